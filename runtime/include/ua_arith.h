@@ -1,0 +1,30 @@
+/* Python arithmetic on 32-bit ints and floats. Each function returns false
+ * after raising (OverflowError, ZeroDivisionError, ValueError) and writes
+ * the result to *out otherwise. */
+#ifndef UA_ARITH_H
+#define UA_ARITH_H
+
+#include "ua_exc.h"
+#include "ua_types.h"
+
+bool ua_int_add(ua_int a, ua_int b, ua_int *out);
+bool ua_int_sub(ua_int a, ua_int b, ua_int *out);
+bool ua_int_mul(ua_int a, ua_int b, ua_int *out);
+bool ua_int_neg(ua_int a, ua_int *out);
+bool ua_int_floordiv(ua_int a, ua_int b, ua_int *out); /* floor, as Python */
+bool ua_int_mod(ua_int a, ua_int b, ua_int *out);      /* sign of b, as Python */
+bool ua_int_pow(ua_int a, ua_int b, ua_int *out);      /* b < 0: ValueError */
+bool ua_int_lshift(ua_int a, ua_int b, ua_int *out);   /* b < 0: ValueError */
+bool ua_int_rshift(ua_int a, ua_int b, ua_int *out);
+bool ua_int_abs(ua_int a, ua_int *out);
+bool ua_int_truediv(ua_int a, ua_int b, ua_float *out);
+bool ua_float_div(ua_float a, ua_float b, ua_float *out);
+bool ua_float_floordiv(ua_float a, ua_float b, ua_float *out);
+bool ua_float_mod(ua_float a, ua_float b, ua_float *out);
+bool ua_float_pow(ua_float a, ua_float b, ua_float *out);
+/* int(x) of a float: OverflowError outside 32 bits, ValueError for nan. */
+bool ua_float_to_int(ua_float a, ua_int *out);
+/* round(x) to an int with ties to even, as Python. */
+bool ua_float_round(ua_float a, ua_int *out);
+
+#endif

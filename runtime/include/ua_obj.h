@@ -1,0 +1,47 @@
+/* Objects that outlive a statement: strings built at run time and lists,
+ * from one fixed arena. Exhaustion raises MemoryError and returns NULL. */
+#ifndef UA_OBJ_H
+#define UA_OBJ_H
+
+#include "ua_exc.h"
+#include "ua_types.h"
+
+/* Deterministic allocator over a static arena of UA_ARENA_SIZE bytes:
+ * size classes of 8 bytes with free lists, so a freed block is reused by
+ * the next allocation of its class. */
+void *ua_alloc(size_t size);
+void ua_free(void *p, size_t size);
+/* Bytes in use now and at most so far (the size report and tests). */
+size_t ua_arena_used(void);
+size_t ua_arena_peak(void);
+
+/* str */
+ua_str ua_str_concat(ua_str a, ua_str b);            /* NULL + MemoryError */
+ua_str ua_str_repeat(ua_str s, ua_int n);
+ua_str ua_str_from_bytes(const char *buf, size_t len); /* copies */
+ua_int ua_str_len(ua_str s);
+bool ua_str_eq(ua_str a, ua_str b);
+int ua_str_cmp(ua_str a, ua_str b);
+ua_str ua_str_getitem(ua_str s, ua_int index);       /* IndexError */
+bool ua_str_contains(ua_str haystack, ua_str needle);
+
+/* list: items of one C type, elem_size bytes each. */
+typedef struct ua_list {
+    uint32_t len;
+    uint32_t cap;
+    uint32_t elem_size;
+    void *items;
+} ua_list;
+
+ua_list *ua_list_new(uint32_t elem_size, uint32_t cap);
+/* Append a copy of *elem; false (MemoryError pending) when full. */
+bool ua_list_append(ua_list *l, const void *elem);
+/* Normalise a Python index (negative counts from the end); on a bad index
+ * raise IndexError("list index out of range") and return false. */
+bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out);
+/* Remove and copy out item i (pop). */
+bool ua_list_pop(ua_list *l, ua_int index, void *out);
+
+#define UA_LIST_AT(type, l, i) (((type *)(l)->items)[(i)])
+
+#endif
