@@ -1,0 +1,120 @@
+"""The command line: uasyncc run | build | emit | check."""
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import traceback
+
+from . import driver, toolchain
+from .diagnostics import CompileError
+
+
+def print_diagnostics(err):
+    for d in err.diagnostics:
+        lines = None
+        try:
+            with open(d.path, encoding="utf-8", errors="replace") as f:
+                lines = f.read().splitlines()
+        except OSError:
+            pass
+        sys.stderr.write(d.render(lines) + "\n")
+
+
+def host_executable(compiled, extra_cflags=()):
+    """Build (or reuse) the host executable for compiled C."""
+    key = toolchain.cache_key(compiled.files, [*toolchain.HOST_CFLAGS, *extra_cflags])
+    out = os.path.join(toolchain.cache_dir(), key)
+    exe = os.path.join(out, compiled.module)
+    if not os.path.exists(exe):
+        tmp = tempfile.mkdtemp(dir=toolchain.cache_dir())
+        driver.write_c(compiled, tmp)
+        toolchain.build_host(tmp, os.path.join(tmp, compiled.module), extra_cflags)
+        try:
+            os.rename(tmp, out)
+        except OSError:
+            pass   # another process built it at the same time
+    return exe
+
+
+def cmd_check(args):
+    driver.compile_to_c(args.app)
+    return 0
+
+
+def cmd_emit(args):
+    compiled = driver.compile_to_c(args.app)
+    if args.output:
+        driver.write_c(compiled, args.output)
+    else:
+        for name, text in compiled.files.items():
+            sys.stdout.write(f"/* ==== {name} ==== */\n{text}\n")
+    return 0
+
+
+def cmd_build(args):
+    compiled = driver.compile_to_c(args.app)
+    out = args.output or os.path.join("build", compiled.module)
+    if args.target == "host":
+        driver.write_c(compiled, out)
+        exe = toolchain.build_host(out, os.path.join(out, compiled.module))
+        sys.stderr.write(f"uasyncc: built {exe}\n")
+        return 0
+    from . import pyboard
+    return pyboard.build(compiled, out, report=True)
+
+
+def cmd_run(args):
+    compiled = driver.compile_to_c(args.app)
+    if args.target == "host":
+        exe = host_executable(compiled)
+        argv = [exe] + (["--virtual-time"] if args.virtual_time else [])
+        sys.stdout.flush()
+        try:
+            proc = subprocess.run(argv, timeout=args.timeout)
+        except subprocess.TimeoutExpired:
+            sys.stderr.write(f"uasyncc: program did not finish within {args.timeout} s (stopped)\n")
+            return 124
+        return proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
+    from . import pyboard
+    return pyboard.run(compiled, timeout=args.timeout or 60)
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(prog="uasyncc", description="Compile uasyncio programs to C and firmware.")
+    parser.add_argument("--debug", action="store_true", help="show internal tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("run", "build", "emit", "check"):
+        p = sub.add_parser(name)
+        p.add_argument("app")
+        p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
+        if name in ("run", "build"):
+            p.add_argument("--target", choices=["host", "pyboard"], default="host")
+        if name in ("build", "emit"):
+            p.add_argument("-o", "--output")
+        if name == "run":
+            p.add_argument("--virtual-time", action="store_true")
+            p.add_argument("--timeout", type=float, default=None)
+    args = parser.parse_args(argv)
+    handler = {"run": cmd_run, "build": cmd_build, "emit": cmd_emit, "check": cmd_check}[args.command]
+    try:
+        return handler(args)
+    except CompileError as e:
+        print_diagnostics(e)
+        return 2
+    except toolchain.ToolchainError as e:
+        sys.stderr.write(f"uasyncc: {e}\n")
+        if args.debug:
+            traceback.print_exc()
+        return 3
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # the compiler's own bug: one line, traceback on request
+        sys.stderr.write(f"uasyncc: internal compiler error: {type(e).__name__}: {e} (run with --debug for details)\n")
+        if args.debug:
+            traceback.print_exc()
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,994 @@
+"""C emission: FunctionIRs to one C module, through jinja2 templates for the
+file's structure and Python code for statements and expressions.
+
+Generated names: a function `blink` of module `app` is `app_blink`, its
+frame `app_blink_frame`, its resume function `app_blink_resume`, its await
+labels `BLINK_AWAIT_L12`. Every statement is preceded by a #line directive
+that points at the Python source, so __LINE__ in the checking macros of
+ua_gen.h is the Python line."""
+import os
+
+import jinja2
+
+from . import astnodes as A
+from . import types as T
+from .formatting import Field, Spec, parse_percent
+from .lower import AwaitStmt, ForRange, ForSeq, I64
+from .paths import TEMPLATES
+from .sema import VarInfo
+
+C_RESERVED = {
+    "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
+    "extern", "float", "for", "goto", "if", "inline", "int", "long", "register", "restrict", "return",
+    "short", "signed", "sizeof", "static", "struct", "switch", "typedef", "union", "unsigned", "void",
+    "volatile", "while", "bool", "true", "false", "NULL", "fr", "err_line", "on_error", "main",
+    "errno", "stdin", "stdout", "stderr", "int8_t", "int16_t", "int32_t", "int64_t", "uint8_t",
+    "uint16_t", "uint32_t", "uint64_t", "size_t", "asm", "typeof", "_Bool", "offsetof",
+}
+
+
+def c_ident(name):
+    if name in C_RESERVED or name.endswith("_") or name.lower().startswith("ua_") or "__" in name:
+        return name + "_py"
+    return name
+
+
+def c_string(s):
+    out = ['"']
+    for b in s.encode("utf-8"):
+        c = chr(b)
+        if c == '"':
+            out.append('\\"')
+        elif c == "\\":
+            out.append("\\\\")
+        elif c == "\n":
+            out.append("\\n")
+        elif c == "\t":
+            out.append("\\t")
+        elif 32 <= b < 127 and c != "?":
+            out.append(c)
+        else:
+            out.append("\\%03o" % b)
+    out.append('"')
+    return "".join(out)
+
+
+def c_float(v):
+    if v != v:
+        return "(ua_float)NAN"
+    if v in (float("inf"), float("-inf")):
+        return "(ua_float)INFINITY" if v > 0 else "(-(ua_float)INFINITY)"
+    r = repr(v)
+    if "e" not in r and "." not in r:
+        r += ".0"
+    return f"(ua_float){r}"
+
+
+class ModuleEmitter:
+    def __init__(self, prog, functions, module_ir, path):
+        self.prog = prog
+        self.functions = functions            # FunctionIR list
+        self.module_ir = module_ir
+        self.path = path                      # the name used in #line and tracebacks
+        self.tuples = {}                      # key -> (c_name, TupleT)
+        self.helpers = {}                     # name -> (prototype, body)
+        self.statics = []                     # file-scope definitions (root tasks)
+        self.task_types = set()
+
+    # ----------------------------------------------------------- types
+    def ctype(self, t):
+        t = T.resolve(t)
+        if isinstance(t, T.Prim):
+            return t.c_type
+        if isinstance(t, T.ListT):
+            return "ua_list *"
+        if isinstance(t, T.TaskT):
+            return "ua_task *"
+        if isinstance(t, T.TupleT):
+            k = T.key(t)
+            if k not in self.tuples:
+                for e in t.elts:
+                    self.ctype(e)
+                self.tuples[k] = ("ua_" + T.mangle(t), t)
+            return self.tuples[k][0]
+        if isinstance(t, T.LoopT):
+            return "ua_none"
+        raise AssertionError(f"no C type for {t.name}")
+
+    def zero(self, t):
+        t = T.resolve(t)
+        if isinstance(t, T.TupleT):
+            return f"({self.ctype(t)}){{0}}"
+        if isinstance(t, (T.ListT, T.TaskT)) or t is T.STR:
+            return "NULL"
+        if t is T.BOOL:
+            return "false"
+        return "0"
+
+    # -------------------------------------------------------- printing
+    def writer(self, out, value, t, repr_=False):
+        """C statement writing an evaluated value (a C lvalue or temp)."""
+        t = T.resolve(t)
+        if t is T.INT:
+            return f"ua_out_int({out}, {value});"
+        if t is T.FLOAT:
+            return f"ua_out_float({out}, {value});"
+        if t is T.BOOL:
+            return f"ua_out_bool({out}, {value});"
+        if t is T.STR:
+            return f"ua_out_{'repr_' if repr_ else ''}str({out}, {value});"
+        if t is T.NONE:
+            return f"(void){value}; ua_out_none({out});"
+        if isinstance(t, (T.ListT, T.TupleT)):
+            return f"{self.container_writer(t)}({out}, {value});"
+        raise AssertionError(t)
+
+    def container_writer(self, t):
+        name = "write_" + T.mangle(t)
+        if name in self.helpers:
+            return name
+        ct = self.ctype(t)
+        self.helpers[name] = None
+        if isinstance(t, T.ListT):
+            et = self.ctype(t.elem)
+            body = (f"    ua_out_cstr(o, \"[\");\n"
+                    f"    for (uint32_t i = 0; i < v->len; i++) {{\n"
+                    f"        if (i) ua_out_cstr(o, \", \");\n"
+                    f"        {self.writer('o', f'UA_LIST_AT({et}, v, i)', t.elem, True)}\n"
+                    f"    }}\n    ua_out_cstr(o, \"]\");\n")
+            proto = f"static void {name}(ua_out *o, const ua_list *v)"
+        else:
+            parts = ['    ua_out_cstr(o, "(");']
+            for i, e in enumerate(t.elts):
+                if i:
+                    parts.append('    ua_out_cstr(o, ", ");')
+                parts.append("    " + self.writer("o", f"v.f{i}", e, True))
+            if len(t.elts) == 1:
+                parts.append('    ua_out_cstr(o, ",");')
+            parts.append('    ua_out_cstr(o, ")");')
+            body = "\n".join(parts) + "\n"
+            proto = f"static void {name}(ua_out *o, {ct} v)"
+        self.helpers[name] = (proto, body)
+        return name
+
+    # ------------------------------------------------------- functions
+    def emit(self):
+        funcs = [FunctionEmitter(self, f).emit() for f in self.functions]
+        init = FunctionEmitter(self, self.module_ir).emit()
+        order = self.frame_order()
+        env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
+                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+        tuples = [(name, [self.ctype(e) for e in t.elts]) for name, t in self.tuples.values()]
+        globals_ = [(self.ctype(v.type), self.global_name(v.name)) for v in self.prog.globals.values()]
+        callbacks = [self.callback_info(inst) for inst in self.prog.callbacks.values()]
+        c = env.get_template("module.c.j2").render(
+            path=self.path, module=self.prog.module_name, tuples=tuples, frames=order,
+            globals=globals_, funcs=funcs, init=init, helpers=list(self.helpers.values()),
+            statics=self.statics, callbacks=callbacks,
+            tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
+        h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
+        main = env.get_template("main.c.j2").render(module=self.prog.module_name)
+        return c, h, main
+
+    def global_name(self, name):
+        return f"{self.prog.module_name}_{name}"
+
+    def callback_info(self, inst):
+        args = [(self.ctype(t), f"a{i}") for i, t in enumerate(inst.arg_types)]
+        return {"name": f"{inst.c_name}_callback", "func": inst.c_name, "args": args}
+
+    def frame_order(self):
+        """Frames in an order where every child frame is declared before the
+        frame that holds it by value."""
+        by_inst = {id(f.inst): f for f in self.functions if f.is_async}
+        done, order, visiting = set(), [], set()
+
+        def visit(f):
+            if id(f) in done:
+                return
+            if id(f) in visiting:
+                span = f.inst.func.node.span
+                raise self.prog.source.error(span, f"coroutine '{f.name}' awaits itself (directly or not): "
+                                                   "recursive coroutines are not supported yet")
+            visiting.add(id(f))
+            for a in f.awaits:
+                for child in self.children_of(a):
+                    visit(by_inst[id(child)])
+            visiting.discard(id(f))
+            done.add(id(f))
+            order.append(self.frame_struct(f))
+
+        for f in self.functions:
+            if f.is_async:
+                visit(f)
+        return order
+
+    def children_of(self, a):
+        if a.kind == "coro":
+            return [a.value.instance]
+        if a.kind == "gather":
+            return [c.instance for c in a.value.args]
+        return []
+
+    def frame_struct(self, f):
+        fields = [("uint16_t", "state")]
+        fields += [(self.ctype(v.type), field_name(v)) for v in f.params + f.frame_vars]
+        members = []
+        for a in f.awaits:
+            if a.kind == "coro":
+                members.append(f"{a.value.instance.c_name}_frame {a.member};")
+            elif a.kind == "task":
+                members.append(f"ua_task *{a.member};")
+            elif a.kind == "gather":
+                kids = " ".join(f"{c.instance.c_name}_task c{i};" for i, c in enumerate(a.value.args))
+                members.append(f"struct {{ ua_gather g; {kids} }} {a.member};")
+        result = self.ctype(f.return_type)
+        return {"name": f"{f.c_name}_frame", "fields": fields, "members": members, "result": result}
+
+
+class FunctionEmitter:
+    def __init__(self, mod, ir):
+        self.mod = mod
+        self.ir = ir
+        self.lines = []
+        self.indent = 1
+        self.frame = {id(v) for v in (ir.params + ir.frame_vars)} if ir.is_async else set()
+        self.loops = []          # (break label or None)
+        self.n_labels = 0
+        self.n_tmp = 0
+
+    # ----------------------------------------------------------- output
+    def put(self, text):
+        for line in text.split("\n"):
+            self.lines.append("    " * self.indent + line if line else "")
+
+    def line_directive(self, span):
+        self.lines.append(f'#line {span.line} "{self.mod.path}"')
+
+    def fresh(self, base):
+        self.n_tmp += 1
+        return f"{base}{self.n_tmp}_"
+
+    def emit(self):
+        ir = self.ir
+        self.block(ir.body)
+        body = self.lines
+        is_module = ir.inst is None
+        fails = any("UA_FAIL" in l or "UA_" in l and "(" in l for l in body)
+        locals_ = [f"{self.mod.ctype(v.type)} {self.var_c(v)} = {self.mod.zero(v.type)};"
+                   for v in ir.c_locals]
+        ret = self.mod.ctype(ir.return_type)
+        name = ir.c_name
+        if ir.is_async:
+            signature = f"static ua_status {name}_resume({name}_frame *fr)"
+        elif is_module:
+            signature = f"void {name}(void)"
+        else:
+            params = ", ".join(f"{self.mod.ctype(v.type)} {self.var_c(v)}" for v in ir.params) or "void"
+            signature = f"static {ret} {name}({params})"
+        span = ir.inst.func.node.span if ir.inst else A.Span(1, 1)
+        return {
+            "name": name, "py_name": ir.name, "signature": signature, "is_async": ir.is_async,
+            "is_module": is_module, "locals": locals_, "body": body, "fails": fails,
+            "awaits": [(a.state, a.label) for a in ir.awaits], "line": span.line,
+            "ret_zero": self.mod.zero(ir.return_type), "ret_none": T.resolve(ir.return_type) is T.NONE,
+            "path": self.mod.path,
+        }
+
+    def writer(self, out, value, t, repr_=False):
+        return self.mod.writer(out, value, t, repr_)
+
+    # ----------------------------------------------------------- names
+    def var_c(self, v):
+        if v.kind == "global":
+            return self.mod.global_name(v.name)
+        if id(v) in self.frame:
+            return f"fr->{field_name(v)}"
+        return field_name(v)
+
+    # ------------------------------------------------------ statements
+    def block(self, stmts):
+        for s in stmts:
+            self.stmt(s)
+
+    def stmt(self, s):
+        if not isinstance(s, (A.Global, A.Pass)) and not getattr(s, "docstring", False):
+            self.line_directive(s.span)
+        getattr(self, "stmt_" + type(s).__name__)(s)
+
+    def stmt_Pass(self, s):
+        pass
+
+    def stmt_Global(self, s):
+        pass
+
+    def stmt_ExprStmt(self, s):
+        if getattr(s, "docstring", False):
+            return
+        self.put(self.expr_stmt(s.value))
+
+    def stmt_Assign(self, s):
+        vt = T.resolve(s.value.type)
+        if len(s.targets) == 1:
+            self.assign(s.targets[0], self.coerced(s.value, _target_type(s.targets[0], vt)), vt)
+            return
+        tmp = self.fresh("v")
+        self.put(f"{{ {self.mod.ctype(vt)} {tmp} = {self.expr(s.value)};")
+        for t in s.targets:
+            self.assign(t, self.coerce(tmp, vt, _target_type(t, vt)), vt)
+        self.put("}")
+
+    def stmt_AnnAssign(self, s):
+        if s.value is not None:
+            vt = T.resolve(s.value.type)
+            self.assign(s.target, self.coerced(s.value, _target_type(s.target, vt)), vt)
+
+    def assign(self, target, value_c, vt):
+        if isinstance(target, A.Name):
+            self.put(f"{self.var_c(target.binding)} = {value_c};")
+        elif isinstance(target, A.Subscript):
+            lt = T.resolve(target.value.type)
+            et = self.mod.ctype(lt.elem)
+            self.put(f"UA_LIST_SLOT({et}, {self.expr(target.value)}, {self.expr(target.index)}) = {value_c};")
+        elif isinstance(target, (A.Tuple, A.List)):
+            tmp = self.fresh("u")
+            self.put(f"{{ {self.mod.ctype(vt)} {tmp} = {value_c};")
+            if isinstance(vt, T.TupleT):
+                for i, (t, et) in enumerate(zip(target.elts, vt.elts)):
+                    self.assign(t, self.coerce(f"{tmp}.f{i}", et, _target_type(t, et)), et)
+            else:
+                n = len(target.elts)
+                self.put(f"if ({tmp}->len != {n}) {{ ua_raise(&ua_ValueError, {tmp}->len < {n} ? "
+                         f"\"not enough values to unpack (expected {n})\" : \"too many values to unpack (expected {n})\"); UA_FAIL(); }}")
+                et = self.mod.ctype(vt.elem)
+                for i, t in enumerate(target.elts):
+                    self.assign(t, self.coerce(f"UA_LIST_AT({et}, {tmp}, {i})", vt.elem, _target_type(t, vt.elem)), vt.elem)
+            self.put("}")
+        else:
+            raise AssertionError(target)
+
+    def stmt_AugAssign(self, s):
+        if isinstance(s.target, A.Name):
+            cur = self.var_c(s.target.binding)
+            val = self.binop(s.op, cur, T.resolve(s.target_type), self.expr(s.value),
+                             T.resolve(s.value.type), T.resolve(s.result_type), s)
+            self.put(f"{cur} = {self.coerce(val, s.result_type, s.target.binding.type)};")
+            return
+        lt = T.resolve(s.target.value.type)
+        et = self.mod.ctype(lt.elem)
+        slot = self.fresh("slot")
+        self.put(f"{{ {et} *{slot} = &UA_LIST_SLOT({et}, {self.expr(s.target.value)}, {self.expr(s.target.index)});")
+        val = self.binop(s.op, f"*{slot}", T.resolve(lt.elem), self.expr(s.value), T.resolve(s.value.type),
+                         T.resolve(s.result_type), s)
+        self.put(f"    *{slot} = {self.coerce(val, s.result_type, lt.elem)};\n}}")
+
+    def stmt_If(self, s):
+        self.put(f"if ({self.cond(s.test)}) {{")
+        self.nested(s.body)
+        if s.orelse:
+            self.put("} else {")
+            self.nested(s.orelse)
+        self.put("}")
+
+    def nested(self, stmts):
+        self.indent += 1
+        self.block(stmts)
+        self.indent -= 1
+
+    def loop_body(self, s, head):
+        label = None
+        if s.orelse:
+            self.n_labels += 1
+            label = f"LOOP_BREAK_{self.n_labels}"
+        self.put(head)
+        self.loops.append(label)
+        self.nested(s.body)
+        self.loops.pop()
+        self.put("}")
+        if label:
+            self.block(s.orelse)
+            self.lines.append(f"{label}:;")
+
+    def stmt_While(self, s):
+        self.loop_body(s, f"while ({self.cond(s.test)}) {{")
+
+    def stmt_ForRange(self, s):
+        ctr, stop, step = (self.var_c(v) for v in (s.counter, s.stop, s.step))
+        self.put(f"{ctr} = {self.expr(s.start_expr)};")
+        self.put(f"{stop} = {self.expr(s.stop_expr)};")
+        if s.step_expr is None:
+            self.put(f"{step} = 1;")
+        else:
+            self.put(f"{step} = {self.expr(s.step_expr)};")
+            self.put(f'if ({step} == 0) {{ ua_raise(&ua_ValueError, "range() arg 3 must not be zero"); UA_FAIL(); }}')
+        head = f"for (; {step} > 0 ? {ctr} < {stop} : {ctr} > {stop}; {ctr} += {step}) {{"
+        s.body.insert(0, _SetTarget(s.target, ctr, T.INT, s.span))
+        self.loop_body(s, head)
+
+    def stmt_ForSeq(self, s):
+        idx, seq = self.var_c(s.index), self.var_c(s.seq)
+        st = T.resolve(s.seq_expr.type)
+        self.put(f"{seq} = {self.expr(s.seq_expr)};")
+        if s.kind == "list":
+            et = T.resolve(st.elem)
+            length, item = f"(int64_t){seq}->len", f"UA_LIST_AT({self.mod.ctype(et)}, {seq}, {idx})"
+        elif s.kind == "tuple":
+            et = T.resolve(st.elts[0]) if st.elts else T.NONE
+            n = len(st.elts)
+            fields = ", ".join(f"{seq}.f{i}" for i in range(n))
+            length = str(n)
+            item = f"(({self.mod.ctype(et)}[]){{{fields}}})[{idx}]" if n else "0"
+        else:
+            et = T.STR
+            length = f"(int64_t)strlen({seq})"
+            item = f"UA_NONNULL(ua_str, ua_str_getitem({seq}, (ua_int){idx}))"
+        s.body.insert(0, _SetTarget(s.target, item, et, s.span))
+        self.loop_body(s, f"for ({idx} = 0; {idx} < {length}; {idx}++) {{")
+
+    def stmt__SetTarget(self, s):
+        self.assign(s.target, self.coerce(s.value_c, s.type, _target_type(s.target, s.type)), s.type)
+
+    def stmt_Break(self, s):
+        label = self.loops[-1]
+        self.put(f"goto {label};" if label else "break;")
+
+    def stmt_Continue(self, s):
+        self.put("continue;")
+
+    def stmt_Return(self, s):
+        rt = self.ir.return_type
+        value = "UA_NONE" if s.value is None else self.coerced(s.value, rt)
+        if self.ir.is_async:
+            self.put(f"fr->result = {value};\nreturn UA_DONE;")
+        else:
+            self.put(f"return {value};")
+
+    def stmt_Assert(self, s):
+        msg = '""'
+        if s.msg is not None:
+            msg = self.to_str(s.msg)
+        self.put(f"if (!({self.cond(s.test)})) {{ ua_raise(&ua_AssertionError, {msg}); UA_FAIL(); }}")
+
+    def stmt_AwaitStmt(self, a):
+        m = f"fr->{a.member}"
+        target = None
+        if a.target is not None:
+            target = self.var_c(a.target)
+        if a.kind == "coro":
+            inst = a.value.instance
+            self.put(f"{m} = {self.frame_init(inst, a.value.bound_args)};")
+            self.put(f"fr->state = {a.state};")
+            self.lines.append(f"{a.label}:")
+            self.put(f"switch ({inst.c_name}_resume(&{m})) {{\n"
+                     f"case UA_PENDING: return UA_PENDING;\ncase UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
+            if target:
+                self.put(f"{target} = {self.coerce(m + '.result', inst.return_type, a.target.type)};")
+        elif a.kind in ("sleep", "sleep_ms"):
+            arg = a.value.args[0]
+            if isinstance(arg, A.Constant) and arg.value == 0:
+                self.put("ua_yield();")
+            elif a.kind == "sleep":
+                d = self.fresh("delay")
+                self.put(f"{{ ua_float {d} = {self.coerced(arg, T.FLOAT)};\n"
+                         f"  if ({d} <= 0) ua_yield(); else ua_sleep_ms(ua_gen_seconds_to_ms({d})); }}")
+            else:
+                d = self.fresh("delay")
+                self.put(f"{{ ua_int {d} = {self.coerced(arg, T.INT)};\n"
+                         f"  if ({d} <= 0) ua_yield(); else ua_sleep_ms(ua_gen_ms({d})); }}")
+            self.put(f"fr->state = {a.state};\nreturn UA_PENDING;")
+            self.lines.append(f"{a.label}:;")
+            if target:
+                self.put(f"{target} = UA_NONE;")
+        elif a.kind == "task":
+            rt = T.resolve(a.value.type).result
+            self.put(f"{m} = {self.expr(a.value)};")
+            self.put(f"fr->state = {a.state};")
+            self.lines.append(f"{a.label}:")
+            self.put(f"if (!ua_task_finished({m})) {{\n    ua_task_wait({m});\n    return UA_PENDING;\n}}")
+            self.put(f"if (ua_task_outcome({m}) == UA_RAISED) UA_FAIL();")
+            if target:
+                value = f"*({self.mod.ctype(rt)} *){m}->result"
+                self.put(f"{target} = {self.coerce(value, rt, a.target.type)};")
+        elif a.kind == "gather":
+            children = a.value.args
+            self.put(f"ua_gather_init(&{m}.g);")
+            for i, c in enumerate(children):
+                inst = c.instance
+                kid = f"{m}.c{i}"
+                self.put(f"{kid}.frame = {self.frame_init(inst, c.bound_args)};")
+                self.put(f"ua_task_init(&{kid}.hdr, {inst.c_name}_step, &{kid}.frame.result, 0);")
+                self.put(f"ua_gather_start(&{m}.g, &{kid}.hdr);")
+            self.put(f"fr->state = {a.state};")
+            self.put(f"if ({m}.g.remaining > 0) {{\n    ua_gather_wait(&{m}.g);\n    return UA_PENDING;\n}}")
+            self.lines.append(f"{a.label}:;")
+            lt = T.resolve(a.value.type).result
+            et = self.mod.ctype(lt.elem)
+            lst = self.fresh("results")
+            self.put(f"{{ ua_list *{lst} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), {len(children)}));")
+            for i, c in enumerate(children):
+                kid = f"{m}.c{i}"
+                self.put(f"  if (ua_task_outcome(&{kid}.hdr) == UA_RAISED) UA_FAIL();")
+                self.put(f"  UA_APPEND({lst}, ({et}){kid}.frame.result);")
+            if target:
+                self.put(f"  {target} = {lst};")
+            self.put("}")
+        else:
+            raise AssertionError(a.kind)
+
+    def frame_init(self, inst, args):
+        params = inst.func.node.params
+        inits = [f".{c_ident(p.name)} = {self.coerced(a, t)}" for p, a, t in zip(params, args, inst.arg_types)]
+        return f"({inst.c_name}_frame){{ {', '.join(['.state = 0'] + inits)} }}"
+
+    # ----------------------------------------------------- expressions
+    def coerce(self, c, from_t, to_t):
+        f, t = T.resolve(from_t), T.resolve(to_t)
+        if t is T.FLOAT and f in (T.INT, T.BOOL):
+            return f"(ua_float)({c})"
+        if t is T.INT and f is T.BOOL:
+            return f"(ua_int)({c})"
+        return c
+
+    def coerced(self, e, to_t):
+        return self.coerce(self.expr(e), e.type, to_t)
+
+    def expr_stmt(self, e):
+        """An expression evaluated for its effect."""
+        if isinstance(e, A.Call) and getattr(e, "kind", None) == "builtin.print":
+            return self.print_call(e)
+        return f"(void){self.expr(e)};"
+
+    def expr(self, e):
+        return getattr(self, "e_" + type(e).__name__)(e)
+
+    def e_Constant(self, e):
+        v = e.value
+        if v is True:
+            return "true"
+        if v is False:
+            return "false"
+        if v is None:
+            return "UA_NONE"
+        if isinstance(v, int):
+            return str(v)
+        if isinstance(v, float):
+            return c_float(v)
+        return c_string(v)
+
+    def e_Name(self, e):
+        if e.binding == "__name__":
+            return '"__main__"'
+        if isinstance(e.binding, VarInfo):
+            return self.var_c(e.binding)
+        if isinstance(T.resolve(e.type), T.LoopT):
+            return "UA_NONE"
+        raise AssertionError(e.id)
+
+    def e_Tuple(self, e):
+        t = T.resolve(e.type)
+        items = ", ".join(self.coerced(x, et) for x, et in zip(e.elts, t.elts))
+        return f"(({self.mod.ctype(t)}){{{items}}})"
+
+    def e_List(self, e):
+        t = T.resolve(e.type)
+        et = self.mod.ctype(t.elem)
+        if not e.elts:
+            return f"UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0))"
+        items = ", ".join(self.coerced(x, t.elem) for x in e.elts)
+        return f"UA_LIST_OF({et}, {len(e.elts)}, {items})"
+
+    def e_Subscript(self, e):
+        ct = T.resolve(e.value.type)
+        if hasattr(e, "const_index"):
+            return f"({self.expr(e.value)}).f{e.const_index}"
+        idx = self.coerced(e.index, T.INT)
+        if isinstance(ct, T.ListT):
+            return f"UA_LIST_SLOT({self.mod.ctype(ct.elem)}, {self.expr(e.value)}, {idx})"
+        if ct is T.STR:
+            return f"UA_NONNULL(ua_str, ua_str_getitem({self.expr(e.value)}, {idx}))"
+        n = len(ct.elts)
+        tmp, i = self.fresh("tup"), self.fresh("i")
+        et = self.mod.ctype(ct.elts[0])
+        fields = ", ".join(f"{tmp}.f{k}" for k in range(n))
+        return (f"({{ {self.mod.ctype(ct)} {tmp} = {self.expr(e.value)}; ua_int {i} = {idx};"
+                f" if ({i} < 0) {i} += {n}; if ({i} < 0 || {i} >= {n}) {{ ua_raise(&ua_IndexError,"
+                f" \"tuple index out of range\"); UA_FAIL(); }} (({et}[]){{{fields}}})[{i}]; }})")
+
+    def e_UnaryOp(self, e):
+        t = T.resolve(e.operand.type)
+        if e.op == "not":
+            return f"(!{self.cond(e.operand)})"
+        v = self.expr(e.operand)
+        if e.op == "~":
+            return f"(~(ua_int)({v}))"
+        if e.op == "+":
+            return self.coerce(v, t, e.type)
+        if t is T.FLOAT:
+            return f"(-({v}))"
+        return f"UA_OP1(ua_int, ua_int_neg, (ua_int)({v}))"
+
+    def e_BinOp(self, e):
+        return self.binop(e.op, self.expr(e.left), T.resolve(e.left.type), self.expr(e.right),
+                          T.resolve(e.right.type), T.resolve(e.type), e)
+
+    def binop(self, op, l, lt, r, rt, res, node):
+        if res is T.STR:
+            if op == "+":
+                return f"UA_NONNULL(ua_str, ua_str_concat({l}, {r}))"
+            if op == "*":
+                s, n = (l, r) if lt is T.STR else (r, l)
+                return f"UA_NONNULL(ua_str, ua_str_repeat({s}, {n}))"
+            if op == "%":
+                return self.percent(l, node)
+        if op == "/":
+            if lt is T.FLOAT or rt is T.FLOAT:
+                return f"UA_OP2(ua_float, ua_float_div, {self.coerce(l, lt, T.FLOAT)}, {self.coerce(r, rt, T.FLOAT)})"
+            return f"UA_OP2(ua_float, ua_int_truediv, (ua_int)({l}), (ua_int)({r}))"
+        if res is T.FLOAT:
+            l, r = self.coerce(l, lt, T.FLOAT), self.coerce(r, rt, T.FLOAT)
+            if op in "+-*":
+                return f"({l} {op} {r})"
+            fn = {"//": "ua_float_floordiv", "%": "ua_float_mod", "**": "ua_float_pow"}[op]
+            return f"UA_OP2(ua_float, {fn}, {l}, {r})"
+        if res is T.BOOL:
+            return f"({l} {op} {r})"
+        l, r = f"(ua_int)({l})" if lt is T.BOOL else l, f"(ua_int)({r})" if rt is T.BOOL else r
+        if op in ("+", "-", "*"):
+            return f"UA_{ {'+': 'ADD', '-': 'SUB', '*': 'MUL'}[op] }({l}, {r})"
+        if op in ("&", "|", "^"):
+            return f"({l} {op} {r})"
+        fn = {"//": "ua_int_floordiv", "%": "ua_int_mod", "**": "ua_int_pow", "<<": "ua_int_lshift",
+              ">>": "ua_int_rshift"}[op]
+        return f"UA_OP2(ua_int, {fn}, {l}, {r})"
+
+    def e_BoolOp(self, e):
+        t = T.resolve(e.type)
+        if t is T.BOOL:
+            return "(" + (" && " if e.op == "and" else " || ").join(self.cond(v) for v in e.values) + ")"
+        ct = self.mod.ctype(t)
+        result = self.expr(e.values[-1])
+        for v in reversed(e.values[:-1]):
+            tmp = self.fresh("b")
+            test = self.truthy(tmp, t)
+            pick = f"{result} : {tmp}" if e.op == "and" else f"{tmp} : {result}"
+            result = f"({{ {ct} {tmp} = {self.expr(v)}; {test} ? {pick}; }})"
+        return result
+
+    def e_IfExp(self, e):
+        t = e.type
+        return f"({self.cond(e.test)} ? {self.coerced(e.body, t)} : {self.coerced(e.orelse, t)})"
+
+    def e_Compare(self, e):
+        operands = [e.left] + e.comparators
+        if len(e.ops) == 1:
+            return self.compare(e.ops[0], self.expr(e.left), e.left.type, self.expr(e.right_(0)), e.comparators[0].type) \
+                if False else self.compare(e.ops[0], self.expr(e.left), e.left.type,
+                                           self.expr(e.comparators[0]), e.comparators[0].type)
+        decls, names = [], []
+        for x in operands:
+            tmp = self.fresh("c")
+            names.append((tmp, x.type))
+        # evaluate lazily: a < b < c evaluates c only if a < b
+        out = "true"
+        for i in reversed(range(len(e.ops))):
+            (ln, lt), (rn, rt) = names[i], names[i + 1]
+            cmp = self.compare(e.ops[i], ln, lt, rn, rt)
+            if i + 1 < len(e.ops):
+                nxt = f"({{ {self.mod.ctype(rt)} {names[i + 2][0]} = {self.expr(operands[i + 2])}; {out}; }})"
+                cmp = f"({cmp} && {nxt})"
+            out = cmp
+        first = f"{self.mod.ctype(names[0][1])} {names[0][0]} = {self.expr(operands[0])}; " \
+                f"{self.mod.ctype(names[1][1])} {names[1][0]} = {self.expr(operands[1])};"
+        return f"({{ {first} {out}; }})"
+
+    def compare(self, op, l, lt, r, rt):
+        lt, rt = T.resolve(lt), T.resolve(rt)
+        if op in ("is", "is not", "==", "!=") and (lt is T.NONE or rt is T.NONE):
+            same = lt is T.NONE and rt is T.NONE
+            positive = op in ("is", "==")
+            return f"((void)({l}), (void)({r}), {'true' if same == positive else 'false'})"
+        if op in ("in", "not in"):
+            return f"({'!' if op == 'not in' else ''}ua_str_contains({r}, {l}))"
+        if lt is T.STR:
+            if op == "==":
+                return f"ua_str_eq({l}, {r})"
+            if op == "!=":
+                return f"(!ua_str_eq({l}, {r}))"
+            return f"(ua_str_cmp({l}, {r}) {op} 0)"
+        if T.FLOAT in (lt, rt):
+            l, r = self.coerce(l, lt, T.FLOAT), self.coerce(r, rt, T.FLOAT)
+        return f"({l} {op} {r})"
+
+    def cond(self, e):
+        t = T.resolve(e.type)
+        if isinstance(e, A.BoolOp) and getattr(e, "mixed", False):
+            return "(" + (" && " if e.op == "and" else " || ").join(self.cond(v) for v in e.values) + ")"
+        c = self.expr(e)
+        if t is T.BOOL:
+            return c
+        if t is T.NONE or t is T.STR or isinstance(t, (T.ListT, T.TupleT)):
+            tmp = self.fresh("t")
+            return f"({{ {self.mod.ctype(t)} {tmp} = {c}; {self.truthy(tmp, t)}; }})"
+        return self.truthy(c, t)
+
+    def truthy(self, c, t):
+        t = T.resolve(t)
+        if t is T.BOOL:
+            return c
+        if t in (T.INT, T.FLOAT):
+            return f"({c} != 0)"
+        if t is T.STR:
+            return f"({c}[0] != '\\0')"
+        if isinstance(t, T.ListT):
+            return f"({c}->len != 0)"
+        if isinstance(t, T.TupleT):
+            return f"((void){c}, {'true' if t.elts else 'false'})"
+        if t is T.NONE:
+            return f"((void){c}, false)"
+        raise AssertionError(t)
+
+    # ---------------------------------------------------------- strings
+    def string_builder(self, write_fn):
+        """A statement expression that builds a str from the writes that
+        write_fn(out) returns."""
+        sb = self.fresh("sb")
+        writes = write_fn(f"&{sb}")
+        return (f"({{ char {sb}buf[64]; ua_out {sb}; ua_out_begin_string(&{sb}, {sb}buf, sizeof {sb}buf); "
+                f"{writes} UA_NONNULL(ua_str, ua_out_end_string(&{sb})); }})")
+
+    def to_str(self, e, repr_=False):
+        t = T.resolve(e.type)
+        if t is T.STR and not repr_:
+            return self.expr(e)
+        tmp = self.fresh("s")
+        return self.string_builder(
+            lambda o: f"{{ {self.mod.ctype(t)} {tmp} = {self.expr(e)}; {self.writer(o, tmp, t, repr_)} }}")
+
+    def e_JoinedStr(self, e):
+        pre, writes = self.joined_parts(e)
+        return self.string_builder(lambda o: pre + " " + " ".join(w(o) for w in writes))
+
+    def joined_parts(self, e):
+        """Declarations evaluating e's fields in order, then writers of its pieces."""
+        decls, writes = [], []
+        for p in e.parts:
+            if isinstance(p, str):
+                writes.append(lambda o, p=p: f"ua_out_bytes({o}, {c_string(p)}, {len(p.encode())});")
+                continue
+            t = T.resolve(p.value.type)
+            tmp = self.fresh("f")
+            decls.append(f"{self.mod.ctype(t)} {tmp} = {self.expr(p.value)};")
+            writes.append(lambda o, tmp=tmp, t=t, p=p: self.field_writer(o, tmp, t, p.conversion,
+                                                                         getattr(p, "spec", None)))
+        return " ".join(decls), writes
+
+    def field_writer(self, o, value, t, conversion, spec):
+        t = T.resolve(t)
+        if spec is None:
+            return self.writer(o, value, t, conversion == "r")
+        if conversion in ("r", "s") and t is not T.STR or conversion == "r":
+            inner = self.fresh("r")
+            built = self.string_builder(lambda o2: self.writer(o2, value, t, conversion == "r"))
+            return f"{{ ua_str {inner} = {built}; ua_fmt_str({o}, {inner}, {self.spec_c(spec)}); }}"
+        if conversion == "int":
+            return f"ua_fmt_int({o}, UA_OP1(ua_int, ua_float_to_int, {value}), {self.spec_c(spec)});"
+        if spec.as_float:
+            return f"ua_fmt_float({o}, (ua_float)({value}), {self.spec_c(spec)});"
+        fn = {T.INT: "ua_fmt_int", T.FLOAT: "ua_fmt_float", T.STR: "ua_fmt_str", T.BOOL: "ua_fmt_bool"}.get(t)
+        if fn is None:
+            inner = self.fresh("r")
+            built = self.string_builder(lambda o2: self.writer(o2, value, t))
+            return f"{{ ua_str {inner} = {built}; ua_fmt_str({o}, {inner}, {self.spec_c(spec)}); }}"
+        return f"{fn}({o}, {value}, {self.spec_c(spec)});"
+
+    def spec_c(self, s: Spec):
+        fill = "'\\''" if s.fill == "'" else ("'\\\\'" if s.fill == "\\" else f"'{s.fill}'")
+        ch = lambda c: f"'{c}'" if c else "0"
+        return (f"&(const ua_spec){{ {fill}, {ch(s.align)}, {ch(s.sign)}, {str(s.alternate).lower()}, "
+                f"{str(s.grouping).lower()}, {s.width}, {s.precision}, {ch(s.type)} }}")
+
+    def format_fields(self, pieces, args):
+        """Declarations and writers for %-format / str.format pieces."""
+        decls, temps = [], {}
+        for key, (e, t) in args.items():
+            tmp = self.fresh("a")
+            decls.append(f"{self.mod.ctype(t)} {tmp} = {self.expr(e)};")
+            temps[key] = (tmp, t)
+        writes = []
+        for p in pieces:
+            if isinstance(p, str):
+                writes.append(lambda o, p=p: f"ua_out_bytes({o}, {c_string(p)}, {len(p.encode())});")
+            else:
+                tmp, t = temps[p.arg]
+                writes.append(lambda o, p=p, tmp=tmp, t=t: self.field_writer(o, tmp, t, p.conversion, p.spec))
+        return " ".join(decls), writes
+
+    def percent(self, fmt_c, node):
+        left, right = node.left, node.right
+        if not (isinstance(left, A.Constant) and isinstance(left.value, str)):
+            raise node_error(self, left, "%-formatting is supported on string literals only")
+        rt = T.resolve(right.type)
+        if isinstance(rt, T.TupleT) and isinstance(right, A.Tuple):
+            items = list(zip(right.elts, rt.elts))
+        elif isinstance(rt, T.TupleT):
+            raise node_error(self, right, "%-formatting needs a tuple display (a, b) here")
+        else:
+            items = [(right, rt)]
+        from .formatting import SpecError
+        try:
+            pieces = parse_percent(left.value, [t for _, t in items])
+        except SpecError as x:
+            raise node_error(self, left, str(x))
+        pre, writes = self.format_fields(pieces, {i: it for i, it in enumerate(items)})
+        return self.string_builder(lambda o: pre + " " + " ".join(w(o) for w in writes))
+
+    # ------------------------------------------------------------- calls
+    def e_Call(self, e):
+        kind = e.kind
+        if kind == "user":
+            inst = e.instance
+            args = ", ".join(self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types))
+            rt = self.mod.ctype(inst.return_type)
+            return f"UA_CHECK({rt}, {inst.c_name}({args}))"
+        if kind.startswith("builtin."):
+            return self.builtin(kind[8:], e)
+        if kind == "str.format":
+            args = {i: (a, T.resolve(a.type)) for i, a in enumerate(e.args)}
+            args.update({k.arg: (k.value, T.resolve(k.value.type)) for k in e.keywords})
+            pre, writes = self.format_fields(e.pieces, args)
+            return self.string_builder(lambda o: pre + " " + " ".join(w(o) for w in writes))
+        if kind.startswith("list."):
+            lst = self.expr(e.func.value)
+            et = T.resolve(e.func.value.type).elem
+            if kind == "list.append":
+                return f"({{ UA_APPEND({lst}, ({self.mod.ctype(et)}){self.coerced(e.args[0], et)}); UA_NONE; }})"
+            tmp = self.fresh("p")
+            idx = self.coerced(e.args[0], T.INT) if e.args else "-1"
+            return (f"({{ {self.mod.ctype(et)} {tmp}; if (!ua_list_pop({lst}, {idx}, &{tmp})) UA_FAIL(); {tmp}; }})")
+        return self.api(kind, e)
+
+    def builtin(self, name, e):
+        if name == "print":
+            return f"({{ {self.print_call(e)} UA_NONE; }})"
+        a = e.args[0] if e.args else None
+        t = T.resolve(a.type) if a is not None else None
+        if name == "len":
+            if t is T.STR:
+                return f"ua_str_len({self.expr(a)})"
+            if isinstance(t, T.TupleT):
+                return f"((void){self.expr(a)}, {len(t.elts)})"
+            return f"((ua_int){self.expr(a)}->len)"
+        if name == "str":
+            return self.to_str(a)
+        if name == "repr":
+            return self.to_str(a, repr_=True)
+        if name == "int":
+            if t is T.FLOAT:
+                return f"UA_OP1(ua_int, ua_float_to_int, {self.expr(a)})"
+            return f"(ua_int)({self.expr(a)})"
+        if name == "float":
+            return f"(ua_float)({self.expr(a)})"
+        if name == "bool":
+            return self.cond(a)
+        if name == "abs":
+            if t is T.FLOAT:
+                return f"fabs({self.expr(a)})" if T.FLOAT.c_type == "ua_float" else ""
+            return f"UA_OP1(ua_int, ua_int_abs, (ua_int)({self.expr(a)}))"
+        raise AssertionError(name)
+
+    def print_call(self, e):
+        decls, writes = [], []
+        sep, end = '" "', '"\\n"'
+        for kw in e.keywords:
+            if T.resolve(kw.value.type) is T.NONE:
+                continue
+            tmp = self.fresh(kw.arg)
+            decls.append(f"ua_str {tmp} = {self.expr(kw.value)};")
+            if kw.arg == "sep":
+                sep = tmp
+            else:
+                end = tmp
+        for i, a in enumerate(e.args):
+            if i:
+                writes.append(lambda o, sep=sep: f"ua_out_str({o}, {sep});" if not sep.startswith('"')
+                              else f"ua_out_cstr({o}, {sep});")
+            if isinstance(a, A.JoinedStr):
+                pre, ws = self.joined_parts(a)
+                decls.append(pre)
+                writes.extend(ws)
+                continue
+            t = T.resolve(a.type)
+            tmp = self.fresh("p")
+            decls.append(f"{self.mod.ctype(t)} {tmp} = {self.expr(a)};")
+            writes.append(lambda o, tmp=tmp, t=t: self.writer(o, tmp, t))
+        writes.append(lambda o: f"ua_out_str({o}, {end});" if not end.startswith('"') else f"ua_out_cstr({o}, {end});")
+        body = " ".join(d for d in decls if d) + (" " if decls else "") + " ".join(w("&ua_stdout") for w in writes)
+        return f"{{ {body} }}"
+
+    def api(self, q, e):
+        if q in ("asyncio.run", "loop.run_until_complete"):
+            inst = e.args[0].instance
+            root = f"{inst.c_name}_root_L{e.span.line}_{e.span.col}"
+            if root not in self.mod.statics:
+                self.mod.statics.append(f"static {inst.c_name}_task {root};")
+            rt = self.mod.ctype(inst.return_type)
+            init = self.frame_init(inst, e.args[0].bound_args)
+            return (f"({{ {root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, &{root}.frame.result, 0);"
+                    f" if (ua_run_until_complete(&{root}.hdr) == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
+        if q in ("asyncio.create_task", "loop.create_task"):
+            inst = e.args[0].instance
+            flags = "UA_TASK_ARENA | UA_TASK_DETACHED" if getattr(e, "discarded", False) else "UA_TASK_ARENA"
+            tt = f"{inst.c_name}_task"
+            tmp = self.fresh("task")
+            return (f"({{ {tt} *{tmp} = UA_NONNULL({tt} *, ua_alloc(sizeof({tt})));"
+                    f" {tmp}->frame = {self.frame_init(inst, e.args[0].bound_args)};"
+                    f" ua_task_init(&{tmp}->hdr, {inst.c_name}_step, &{tmp}->frame.result, {flags});"
+                    f" {tmp}->hdr.size = sizeof({tt}); ua_task_schedule(&{tmp}->hdr); &{tmp}->hdr; }})")
+        if q in ("asyncio.get_event_loop", "asyncio.new_event_loop", "loop.close"):
+            return "UA_NONE"
+        if q == "loop.run_forever":
+            return "({ ua_run_forever(); UA_NONE; })"
+        if q == "loop.stop":
+            return "({ ua_loop_stop(); UA_NONE; })"
+        if q == "loop.time":
+            return "ua_loop_time()"
+        if q in ("loop.call_soon", "loop.call_later", "loop.call_later_ms"):
+            inst = e.instance
+            cb = f"{inst.c_name}_callback"
+            tmp = self.fresh("cb")
+            sets = " ".join(f"{tmp}->a{i} = {self.coerced(a, t)};" for i, (a, t) in enumerate(zip(e.cb_args, inst.arg_types)))
+            if q == "loop.call_soon":
+                sched = f"ua_task_schedule(&{tmp}->hdr);"
+            elif q == "loop.call_later":
+                sched = f"ua_task_schedule_later(&{tmp}->hdr, ua_gen_seconds_to_ms({self.coerced(e.args[0], T.FLOAT)}));"
+            else:
+                sched = f"ua_task_schedule_later(&{tmp}->hdr, ua_gen_ms({self.coerced(e.args[0], T.INT)}));"
+            return (f"({{ {cb} *{tmp} = UA_NONNULL({cb} *, ua_alloc(sizeof({cb})));"
+                    f" ua_task_init(&{tmp}->hdr, {cb}_step, NULL, UA_TASK_CALLBACK | UA_TASK_DETACHED | UA_TASK_ARENA);"
+                    f" {tmp}->hdr.size = sizeof({cb}); {sets} {sched} UA_NONE; }})")
+        if q == "micropython.const":
+            return self.expr(e.args[0])
+        if q == "time.ticks_ms":
+            return "ua_time_ticks_ms()"
+        if q == "time.ticks_us":
+            return "ua_time_ticks_us()"
+        if q == "time.ticks_diff":
+            return f"ua_time_ticks_diff({self.coerced(e.args[0], T.INT)}, {self.coerced(e.args[1], T.INT)})"
+        if q == "time.ticks_add":
+            return f"ua_time_ticks_add({self.coerced(e.args[0], T.INT)}, {self.coerced(e.args[1], T.INT)})"
+        if q == "time.sleep_ms":
+            return f"({{ ua_gen_block_ms(ua_gen_ms({self.coerced(e.args[0], T.INT)})); UA_NONE; }})"
+        if q == "time.sleep_us":
+            return f"({{ ua_gen_block_ms(ua_gen_ms({self.coerced(e.args[0], T.INT)}) / 1000u); UA_NONE; }})"
+        if q == "time.sleep":
+            return f"({{ ua_gen_block_ms(ua_gen_seconds_to_ms({self.coerced(e.args[0], T.FLOAT)})); UA_NONE; }})"
+        raise AssertionError(q)
+
+
+def field_name(v):
+    """The C name of a local or frame field; hidden temporaries end in '_',
+    which c_ident keeps free of Python names."""
+    return v.name + "_" if v.kind == "temp" else c_ident(v.name)
+
+
+class _SetTarget:
+    """The first statement of a lowered for loop's body: target = item."""
+
+    def __init__(self, target, value_c, type_, span):
+        self.target, self.value_c, self.type, self.span = target, value_c, type_, span
+
+
+def _target_type(target, default):
+    if isinstance(target, A.Name) and isinstance(target.binding, VarInfo):
+        return target.binding.type
+    if isinstance(target, A.Subscript):
+        return T.resolve(target.value.type).elem
+    return default
+
+
+def node_error(fe, node, message):
+    return fe.mod.prog.source.error(node.span, message)
+
+
+def emit_module(prog, functions, module_ir, path):
+    return ModuleEmitter(prog, functions, module_ir, path).emit()

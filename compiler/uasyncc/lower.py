@@ -1,0 +1,421 @@
+"""Lowering: each function instance becomes a FunctionIR.
+
+- `await` is pulled out of expressions (operands evaluated before an await
+  are spilled to temporaries, keeping Python's evaluation order), so every
+  suspension point is an AwaitStmt with a numbered state.
+- `for` loops become ForRange / ForSeq with explicit hidden variables.
+- A liveness analysis decides which variables must survive a suspension:
+  those become frame fields, the rest stay C locals.
+"""
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+from . import astnodes as A
+from . import types as T
+from .sema import VarInfo
+
+I64 = T.Prim("i64", "int64_t")
+
+
+@dataclass(eq=False)
+class AwaitStmt:
+    span: object
+    kind: str                     # coro, sleep, sleep_ms, task, gather
+    target: Optional[VarInfo]
+    value: A.Expr                 # the awaited expression (a Call, or a task expr)
+    state: int = 0
+    label: str = ""
+    member: str = ""              # the union member holding the child frame(s)
+
+
+@dataclass(eq=False)
+class ForRange:
+    span: object
+    target: A.Expr
+    counter: VarInfo
+    stop: VarInfo
+    step: VarInfo
+    start_expr: A.Expr
+    stop_expr: A.Expr
+    step_expr: Optional[A.Expr]
+    body: list
+    orelse: list
+
+
+@dataclass(eq=False)
+class ForSeq:
+    span: object
+    kind: str                     # list, tuple, str
+    target: A.Expr
+    index: VarInfo
+    seq: VarInfo
+    seq_expr: A.Expr
+    body: list
+    orelse: list
+
+
+@dataclass(eq=False)
+class FunctionIR:
+    inst: object
+    name: str                     # the Python name
+    c_name: str
+    is_async: bool
+    params: List[VarInfo]
+    frame_vars: List[VarInfo] = field(default_factory=list)
+    c_locals: List[VarInfo] = field(default_factory=list)
+    awaits: List[AwaitStmt] = field(default_factory=list)
+    body: list = field(default_factory=list)
+    return_type: object = None
+
+
+class Lowerer:
+    def __init__(self, inst, module_vars=None):
+        self.inst = inst
+        self.n_temps = 0
+        self.awaits = []
+        self.temps = []
+        self.module_vars = module_vars
+
+    def temp(self, name, type_, span):
+        self.n_temps += 1
+        v = VarInfo(f"{name}{self.n_temps}", type_, span, "temp")
+        self.temps.append(v)
+        return v
+
+    def ref(self, var, span):
+        n = A.Name(span, var.name)
+        n.binding = var
+        n.type = var.type
+        return n
+
+    # -------------------------------------------------------- statements
+    def block(self, stmts):
+        out = []
+        for s in stmts:
+            self.stmt(s, out)
+        return out
+
+    def stmt(self, s, out):
+        if isinstance(s, A.For):
+            out.append(self.for_loop(s))
+            return
+        if isinstance(s, A.While):
+            if _has_await(s.test):
+                if s.orelse:
+                    raise_unsupported(s.test, "'await' in a while condition with an else clause")
+                pre = []
+                test = self.extract(s.test, pre)
+                brk = A.If(s.span, A.UnaryOp(s.span, "not", test), [A.Break(s.span)], [])
+                brk.test.type = T.BOOL
+                true = A.Constant(s.span, True)
+                true.type = T.BOOL
+                out.append(A.While(s.span, true, pre + [brk] + self.block(s.body), []))
+                return
+            s.body, s.orelse = self.block(s.body), self.block(s.orelse)
+            out.append(s)
+            return
+        if isinstance(s, A.If):
+            s.test = self.extract(s.test, out)
+            s.body, s.orelse = self.block(s.body), self.block(s.orelse)
+            out.append(s)
+            return
+        if isinstance(s, A.ExprStmt) and isinstance(s.value, A.Await):
+            self.await_(s.value, None, out)
+            return
+        if isinstance(s, A.Assign) and isinstance(s.value, A.Await) and len(s.targets) == 1 \
+                and isinstance(s.targets[0], A.Name) and s.targets[0].binding.type is s.value.type:
+            self.await_(s.value, s.targets[0].binding, out)
+            return
+        for name in ("value", "test", "msg"):
+            if hasattr(s, name) and isinstance(getattr(s, name), A.Expr):
+                setattr(s, name, self.extract(getattr(s, name), out))
+        if isinstance(s, (A.Assign, A.AugAssign)):
+            for t in (s.targets if isinstance(s, A.Assign) else [s.target]):
+                if _has_await(t):
+                    raise_unsupported(t, "'await' in an assignment target")
+        out.append(s)
+
+    def for_loop(self, s):
+        if s.kind == "range":
+            args = s.iter.args
+            start, stop, step = (None, args[0], None) if len(args) == 1 else \
+                (args[0], args[1], args[2] if len(args) > 2 else None)
+            if start is None:
+                start = A.Constant(s.span, 0)
+                start.type = T.INT
+            pre = []
+            for a in args:
+                if _has_await(a):
+                    raise_unsupported(a, "'await' in range() arguments")
+            return ForRange(s.span, s.target, self.temp("i", I64, s.span), self.temp("stop", I64, s.span),
+                            self.temp("step", I64, s.span), start, stop, step,
+                            self.block(s.body), self.block(s.orelse))
+        if _has_await(s.iter):
+            raise_unsupported(s.iter, "'await' in a for loop's iterable")
+        seq_t = T.resolve(s.iter.type)
+        return ForSeq(s.span, s.kind, s.target, self.temp("idx", I64, s.span),
+                      self.temp("seq", seq_t, s.span), s.iter, self.block(s.body), self.block(s.orelse))
+
+    # ------------------------------------------------------------ awaits
+    def await_(self, node, target, out):
+        value = node.value
+        kind = _await_kind(value)
+        if kind == "task":
+            value = self.extract(value, out)
+        else:
+            for i, a in enumerate(_call_args(value)):
+                _set_call_arg(value, i, self.extract(a, out))
+        st = AwaitStmt(node.span, kind, target, value)
+        self.awaits.append(st)
+        out.append(st)
+
+    def extract(self, e, out):
+        """Return e with every await replaced by a temporary assigned in `out`."""
+        if not _has_await(e):
+            return e
+        if isinstance(e, A.Await):
+            tmp = self.temp("awaited", e.type, e.span)
+            self.await_(e, tmp, out)
+            return self.ref(tmp, e.span)
+        if isinstance(e, (A.BoolOp, A.IfExp)):
+            first = e.values[0] if isinstance(e, A.BoolOp) else e.test
+            if any(_has_await(x) for x in (e.values[1:] if isinstance(e, A.BoolOp) else [e.body, e.orelse])):
+                raise_unsupported(e, "'await' inside 'and', 'or' or a conditional expression (after its first part)")
+            if isinstance(e, A.BoolOp):
+                e.values[0] = self.extract(first, out)
+            else:
+                e.test = self.extract(first, out)
+            return e
+        slots = _child_slots(e)
+        last = max((i for i, (get, _) in enumerate(slots) if _has_await(get())), default=-1)
+        for i, (get, put) in enumerate(slots):
+            child = get()
+            if i < last and not _has_await(child) and not isinstance(child, A.Constant):
+                tmp = self.temp("arg", child.type, child.span)
+                assign = A.Assign(child.span, [self.ref(tmp, child.span)], child)
+                out.append(assign)
+                put(self.ref(tmp, child.span))
+            else:
+                put(self.extract(child, out))
+        return e
+
+
+def raise_unsupported(node, what):
+    from .diagnostics import CompileError, Diagnostic
+    raise CompileError([Diagnostic("", node.span, f"{what} is not supported yet")])
+
+
+def _has_await(e):
+    return any(isinstance(n, A.Await) for n in A.walk(e)) if isinstance(e, A.Node) else False
+
+
+def _await_kind(value):
+    t = T.resolve(value.type)
+    if isinstance(t, T.CoroT):
+        return "coro"
+    if isinstance(t, T.TaskT):
+        return "task"
+    return {"asyncio.sleep": "sleep", "asyncio.sleep_ms": "sleep_ms",
+            "asyncio.gather": "gather"}[value.kind]
+
+
+def _call_args(call):
+    if getattr(call, "kind", None) == "user":
+        return call.bound_args
+    return call.args
+
+
+def _set_call_arg(call, i, v):
+    if getattr(call, "kind", None) == "user":
+        call.bound_args[i] = v
+    else:
+        call.args[i] = v
+
+
+def _child_slots(e):
+    """(getter, setter) pairs for e's sub-expressions in evaluation order."""
+    slots = []
+
+    def field_slot(obj, name):
+        slots.append((lambda: getattr(obj, name), lambda v: setattr(obj, name, v)))
+
+    def list_slot(lst, i):
+        slots.append((lambda: lst[i], lambda v: lst.__setitem__(i, v)))
+
+    if isinstance(e, A.Call):
+        args = _call_args(e)
+        if isinstance(e.func, A.Attribute) and isinstance(T.resolve(e.func.value.type), T.ListT):
+            field_slot(e.func, "value")
+        for i in range(len(args)):
+            list_slot(args, i)
+        if getattr(e, "kind", None) != "user":
+            for kw in e.keywords:
+                field_slot(kw, "value")
+    elif isinstance(e, A.BinOp):
+        field_slot(e, "left"), field_slot(e, "right")
+    elif isinstance(e, A.UnaryOp):
+        field_slot(e, "operand")
+    elif isinstance(e, A.Compare):
+        field_slot(e, "left")
+        for i in range(len(e.comparators)):
+            list_slot(e.comparators, i)
+    elif isinstance(e, (A.Tuple, A.List)):
+        for i in range(len(e.elts)):
+            list_slot(e.elts, i)
+    elif isinstance(e, A.Subscript):
+        field_slot(e, "value"), field_slot(e, "index")
+    elif isinstance(e, A.JoinedStr):
+        for p in e.parts:
+            if isinstance(p, A.FormattedValue):
+                field_slot(p, "value")
+    elif isinstance(e, A.FormattedValue):
+        field_slot(e, "value")
+    elif isinstance(e, A.Attribute):
+        field_slot(e, "value")
+    return slots
+
+
+# ------------------------------------------------------------------ liveness
+def _local(n):
+    return isinstance(n, A.Name) and isinstance(n.binding, VarInfo) and n.binding.kind != "global"
+
+
+def uses(e):
+    if e is None:
+        return set()
+    return {n.binding for n in A.walk(e) if _local(n)}
+
+
+def target_defs(t):
+    if isinstance(t, A.Name):
+        return {t.binding} if _local(t) else set()
+    if isinstance(t, (A.Tuple, A.List)):
+        return set().union(*(target_defs(x) for x in t.elts)) if t.elts else set()
+    return set()
+
+
+def target_uses(t):
+    if isinstance(t, A.Subscript):
+        return uses(t.value) | uses(t.index)
+    if isinstance(t, (A.Tuple, A.List)):
+        return set().union(*(target_uses(x) for x in t.elts)) if t.elts else set()
+    return set()
+
+
+class Liveness:
+    """Backward liveness over the structured IR; records what is live
+    across each suspension point."""
+
+    def __init__(self):
+        self.across = set()
+
+    def block(self, stmts, live, loop):
+        for s in reversed(stmts):
+            live = self.stmt(s, live, loop)
+        return live
+
+    def stmt(self, s, live, loop):
+        if isinstance(s, AwaitStmt):
+            after = live - ({s.target} if s.target else set())
+            self.across |= after
+            return after | (uses(s.value) if s.kind == "task" else
+                            set().union(*(uses(a) for a in _await_payload(s))) if _await_payload(s) else set())
+        if isinstance(s, A.Assign):
+            d = set().union(*(target_defs(t) for t in s.targets))
+            u = set().union(*(target_uses(t) for t in s.targets))
+            return (live - d) | u | uses(s.value)
+        if isinstance(s, A.AugAssign):
+            return live | uses(s.target) | target_uses(s.target) | uses(s.value)
+        if isinstance(s, A.AnnAssign):
+            if s.value is None:
+                return live
+            return (live - target_defs(s.target)) | uses(s.value)
+        if isinstance(s, A.If):
+            return uses(s.test) | self.block(s.body, live, loop) | self.block(s.orelse, live, loop)
+        if isinstance(s, A.While):
+            out_else = self.block(s.orelse, live, loop)
+            return self.loop(uses(s.test), set(), s.body, live, out_else, loop, set())
+        if isinstance(s, ForRange):
+            out_else = self.block(s.orelse, live, loop)
+            head_uses = {s.counter, s.stop, s.step}
+            inner = self.loop(head_uses, target_defs(s.target), s.body, live, out_else, loop, {s.counter})
+            return (inner - {s.counter, s.stop, s.step}) | uses(s.start_expr) | uses(s.stop_expr) | uses(s.step_expr)
+        if isinstance(s, ForSeq):
+            out_else = self.block(s.orelse, live, loop)
+            inner = self.loop({s.index, s.seq}, target_defs(s.target), s.body, live, out_else, loop, {s.index})
+            return (inner - {s.index, s.seq}) | uses(s.seq_expr)
+        if isinstance(s, A.Break):
+            return set(loop[1])
+        if isinstance(s, A.Continue):
+            return set(loop[0])
+        if isinstance(s, A.Return):
+            return uses(s.value)
+        if isinstance(s, A.ExprStmt):
+            return live | uses(s.value)
+        if isinstance(s, A.Assert):
+            return live | uses(s.test) | uses(s.msg)
+        return live
+
+    def loop(self, head_uses, body_defs, body, live_out, else_live, outer, step_uses):
+        """Fixpoint for a loop whose head reads head_uses; the body starts by
+        defining body_defs (the for target) and ends by reading step_uses."""
+        head = set(head_uses) | else_live
+        while True:
+            body_in = self.block(body, head | step_uses, (head | step_uses, live_out))
+            new = set(head_uses) | else_live | (body_in - body_defs)
+            if new == head:
+                return head
+            head = new
+
+
+def _await_payload(s):
+    if s.kind == "task":
+        return [s.value]
+    if s.kind == "gather":
+        return [a for c in s.value.args for a in c.bound_args]
+    return list(_call_args(s.value))
+
+
+# ---------------------------------------------------------------- driving
+def lower_function(inst):
+    lw = Lowerer(inst)
+    body = lw.block(inst.body)
+    params = [inst.vars[p] for p in inst.params]
+    ir = FunctionIR(inst, inst.func.name, inst.c_name, inst.func.is_async, params,
+                    body=body, return_type=T.finalize(inst.return_type))
+    all_vars = [v for v in inst.vars.values() if v.kind != "param"] + lw.temps
+    for v in list(inst.vars.values()) + lw.temps:
+        v.type = T.finalize(v.type)
+    if inst.func.is_async:
+        live = Liveness()
+        live.block(body, set(), (set(), set()))
+        ir.frame_vars = [v for v in all_vars if v in live.across]
+        ir.c_locals = [v for v in all_vars if v not in live.across]
+    else:
+        ir.c_locals = all_vars
+    ir.awaits = lw.awaits
+    _number_awaits(ir)
+    return ir
+
+
+def lower_module(prog):
+    """The module's init code as a plain function over globals."""
+    lw = Lowerer(None)
+    body = lw.block(prog.module_body)
+    for v in lw.temps:
+        v.type = T.finalize(v.type)
+    ir = FunctionIR(None, "<module>", f"{prog.module_name}_init", False, [], body=body,
+                    return_type=T.NONE)
+    ir.c_locals = lw.temps
+    return ir
+
+
+def _number_awaits(ir):
+    seen = {}
+    for i, a in enumerate(ir.awaits, start=1):
+        a.state = i
+        line = a.span.line
+        seen[line] = seen.get(line, 0) + 1
+        suffix = "" if seen[line] == 1 else f"_{seen[line]}"
+        a.label = f"{ir.name.upper()}_AWAIT_L{line}{suffix}"
+        a.member = f"L{line}{suffix}"

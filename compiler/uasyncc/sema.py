@@ -1,0 +1,1035 @@
+"""Semantic analysis: name resolution and whole-program type inference.
+
+Analysis starts at the module's top-level statements and follows calls:
+each function is specialised per distinct argument-type signature, and each
+specialisation (an Instance) gets its own copy of the function's body, whose
+expressions are annotated in place (`expr.type`, and `call.kind` and
+friends on calls). A variable keeps one type for its life; a conflict is a
+diagnostic naming both places.
+"""
+import copy
+
+from . import astnodes as A
+from . import types as T
+from .diagnostics import CompileError, SourceFile
+
+ASYNCIO_NAMES = {"asyncio", "uasyncio"}
+TIME_NAMES = {"time", "utime"}
+
+ASYNCIO_API = {"run", "create_task", "sleep", "sleep_ms", "gather", "get_event_loop",
+               "new_event_loop"}
+ASYNCIO_LATER = {"Event", "Lock", "Semaphore", "BoundedSemaphore", "Condition", "Queue",
+                 "Barrier", "ThreadSafeFlag", "wait_for", "wait_for_ms", "current_task",
+                 "CancelledError", "TimeoutError", "StreamReader", "StreamWriter",
+                 "QueueEmpty", "QueueFull", "shield", "wait", "open_connection",
+                 "start_server", "run_until_complete"}
+TIME_API = {"ticks_ms", "ticks_us", "ticks_diff", "ticks_add", "sleep_ms", "sleep_us",
+            "sleep"}
+LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_soon",
+            "call_later", "call_later_ms", "time", "close"}
+BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr"}
+NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
+                 "setattr", "delattr", "__import__", "open", "input"}
+MAX_INT = 2**31 - 1
+
+
+class VarInfo:
+    def __init__(self, name, type_, span, kind):
+        self.name = name
+        self.type = type_
+        self.span = span
+        self.kind = kind    # 'param', 'local', 'global', 'temp'
+
+
+class FuncInfo:
+    def __init__(self, node, module):
+        self.node = node
+        self.name = node.name
+        self.is_async = node.is_async
+        self.module = module
+        self.instances = {}
+        self.locals = set()       # names assigned in the body, not declared global
+        self.globals = set()
+
+
+class Instance:
+    """One specialisation of a function for one argument-type signature."""
+
+    def __init__(self, func, arg_types, body, index):
+        self.func = func
+        self.arg_types = arg_types
+        self.body = body
+        self.index = index
+        self.vars = {}            # name -> VarInfo (params and locals)
+        self.return_type = None
+        self.analysing = False
+        self.used_as_task = False
+        self.c_name = None        # set when every instance is known
+
+    @property
+    def params(self):
+        return [p.name for p in self.func.node.params]
+
+
+class Program:
+    def __init__(self, source, module_name):
+        self.source = source
+        self.module_name = module_name
+        self.globals = {}         # name -> VarInfo
+        self.funcs = {}           # name -> FuncInfo
+        self.instances = []       # in discovery order
+        self.module_body = []
+        self.module_vars = {}     # temporaries of the module's init code
+        self.callbacks = {}       # (instance, arg type keys) -> arg types
+        self.uses_loop = False
+
+
+class Analyzer:
+    def __init__(self, source: SourceFile, module: A.Module, module_name: str):
+        self.src = source
+        self.module = module
+        self.prog = Program(source, module_name)
+        self.bindings = {}        # module-level name -> ('module', m) | ('func', f) | ('builtin', n) | ('api', q)
+        self.inst = None          # the instance being analysed, None at module level
+        self.loop_depth = 0
+
+    # ------------------------------------------------------------ reporting
+    def err(self, node, message, notes=()):
+        return self.src.error(node.span, message, notes)
+
+    # -------------------------------------------------------------- driving
+    def run(self):
+        self.collect_module()
+        for f in self.prog.funcs.values():
+            self.check_function(f)
+        self.prog.module_body = self.module_stmts(self.module.body)
+        self.block(self.prog.module_body)
+        for i, inst in enumerate(self.prog.instances):
+            siblings = list(inst.func.instances.values())
+            base = f"{self.prog.module_name}_{inst.func.name}"
+            if len(siblings) > 1:
+                base += "__" + "_".join(T.mangle(t) for t in inst.arg_types) if inst.arg_types else ""
+                base += "" if inst.arg_types else f"__{siblings.index(inst)}"
+            inst.c_name = base
+        return self.prog
+
+    def module_stmts(self, body):
+        """The module's statements, minus the import idiom already resolved."""
+        return [s for s in body if not isinstance(s, (A.Import, A.ImportFrom, A.FunctionDef))
+                and not self.is_import_try(s)]
+
+    # ------------------------------------------------------------- module
+    def collect_module(self):
+        for stmt in self.module.body:
+            if isinstance(stmt, (A.Import, A.ImportFrom)):
+                self.bind_import(stmt)
+            elif self.is_import_try(stmt):
+                for s in stmt.body:
+                    self.bind_import(s)
+            elif isinstance(stmt, A.FunctionDef):
+                if stmt.decorators:
+                    raise self.err(stmt.decorators[0], "decorators are not supported yet")
+                if stmt.name in self.prog.funcs:
+                    first = self.prog.funcs[stmt.name].node
+                    raise self.err(stmt, f"function '{stmt.name}' is defined twice",
+                                   [self.src.note(first.span, "first definition here")])
+                self.prog.funcs[stmt.name] = FuncInfo(stmt, self.prog)
+                self.bindings[stmt.name] = ("func", self.prog.funcs[stmt.name])
+            elif isinstance(stmt, A.ClassDef):
+                raise self.err(stmt, "classes are not supported yet")
+        for name, func in self.prog.funcs.items():
+            self.collect_scope(func)
+
+    def is_import_try(self, stmt):
+        """`try: import uasyncio as asyncio / except ImportError: import asyncio`"""
+        return (isinstance(stmt, A.Try) and stmt.handlers and not stmt.finalbody
+                and all(isinstance(s, (A.Import, A.ImportFrom)) for s in stmt.body)
+                and all(isinstance(s, (A.Import, A.ImportFrom, A.Pass))
+                        for h in stmt.handlers for s in h.body))
+
+    def bind_import(self, stmt):
+        if isinstance(stmt, A.Import):
+            for alias in stmt.names:
+                mod = self.module_kind(alias.name, alias)
+                self.bindings[alias.asname or alias.name] = ("module", mod)
+        else:
+            mod = self.module_kind(stmt.module, stmt)
+            for alias in stmt.names:
+                if alias.name == "*":
+                    raise self.err(alias, "'import *' is not supported")
+                self.check_api(mod, alias.name, alias)
+                self.bindings[alias.asname or alias.name] = ("api", f"{mod}.{alias.name}")
+
+    def module_kind(self, name, node):
+        if name in ASYNCIO_NAMES:
+            return "asyncio"
+        if name in TIME_NAMES:
+            return "time"
+        if name == "micropython":
+            return "micropython"
+        if name in ("pyb", "machine"):
+            raise self.err(node, f"module '{name}' needs the pyboard target support, which is not built yet")
+        raise self.err(node, f"no module named '{name}'")
+
+    def check_api(self, mod, attr, node):
+        ok = {"asyncio": ASYNCIO_API, "time": TIME_API, "micropython": {"const"}}[mod]
+        if attr in ok:
+            return
+        if mod == "asyncio" and attr in ASYNCIO_LATER:
+            raise self.err(node, f"asyncio.{attr} is not supported yet")
+        raise self.err(node, f"module '{mod}' has no attribute '{attr}'")
+
+    def collect_scope(self, func):
+        """Python's rule: a name assigned anywhere in a function is local to it."""
+        for node in A.walk(func.node):
+            if isinstance(node, A.Global):
+                func.globals.update(node.names)
+        targets = []
+        for node in _walk_function(func.node):
+            if isinstance(node, (A.Assign,)):
+                targets.extend(node.targets)
+            elif isinstance(node, (A.AugAssign, A.AnnAssign)):
+                targets.append(node.target)
+            elif isinstance(node, A.For):
+                targets.append(node.target)
+        for t in targets:
+            for n in A.walk(t):
+                if isinstance(n, A.Name) and n.id not in func.globals:
+                    func.locals.add(n.id)
+        func.locals.update(p.name for p in func.node.params)
+
+    def check_function(self, func):
+        """Checks that hold whether or not the function is ever called."""
+        for p in func.node.params:
+            if p.kind != "normal":
+                raise self.err(p, "*args and **kwargs are not supported yet")
+            if p.default is not None and not _is_constant(p.default):
+                raise self.err(p.default, "a parameter default must be a constant")
+        for node in _walk_function(func.node):
+            if isinstance(node, A.Await) and not func.is_async:
+                raise self.err(node, "'await' outside async function")
+            if isinstance(node, (A.Yield, A.YieldFrom)):
+                raise self.err(node, "generators are not supported yet")
+            if isinstance(node, A.FunctionDef):
+                raise self.err(node, "nested functions are not supported yet")
+            if isinstance(node, A.Name) and node.id not in func.locals and node.id not in func.globals:
+                if not self.global_exists(node.id):
+                    raise self.err(node, f"name '{node.id}' is not defined")
+
+    def global_exists(self, name):
+        if name in self.bindings or name in BUILTINS or name in NOT_SUPPORTED:
+            return True
+        if name in ("True", "False", "None", "__name__"):
+            return True
+        return any(name in _assigned_names(s) for s in self.module.body)
+
+    # ------------------------------------------------------------ variables
+    def lookup_var(self, name):
+        if self.inst is not None and name in self.inst.func.locals:
+            return self.inst.vars.get(name), True
+        return self.prog.globals.get(name), False
+
+    def assign_name(self, target, value_type, value_node):
+        name = target.id
+        value_type = T.resolve(value_type)
+        self.check_storable(value_type, value_node)
+        if self.inst is not None and name in self.inst.func.locals:
+            table, kind = self.inst.vars, "local"
+        else:
+            table, kind = self.prog.globals, "global"
+            if name in self.bindings:
+                raise self.err(target, f"'{name}' names a function or module and cannot be assigned")
+        var = table.get(name)
+        if var is None:
+            table[name] = var = VarInfo(name, value_type, target.span, kind)
+        else:
+            self.check_assignable(var, value_type, target)
+        target.type = var.type
+        target.binding = var
+        return var
+
+    def check_assignable(self, var, value_type, node):
+        vt, tt = T.resolve(value_type), T.resolve(var.type)
+        if tt is T.FLOAT and vt in (T.INT, T.BOOL):
+            return
+        if tt is T.INT and vt is T.BOOL:
+            return
+        if not T.unify(tt, vt):
+            raise self.err(node, f"type conflict: '{var.name}' is {tt.name} but is assigned a {vt.name} here",
+                           [self.src.note(var.span, f"'{var.name}' got type {tt.name} here")])
+
+    def check_storable(self, t, node):
+        if isinstance(t, (CoroLike)):
+            raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
+        if isinstance(t, (T.ModuleT, T.FuncT)):
+            raise self.err(node, "functions and modules cannot be stored in variables yet")
+
+    # ------------------------------------------------------------- calls
+    def instantiate(self, func, arg_types, node):
+        arg_types = tuple(T.resolve(t) for t in arg_types)
+        key = tuple(T.key(t) for t in arg_types)
+        inst = func.instances.get(key)
+        if inst is None:
+            body = copy.deepcopy(func.node.body)
+            inst = Instance(func, arg_types, body, len(func.instances))
+            func.instances[key] = inst
+            self.prog.instances.append(inst)
+            for p, t in zip(func.node.params, arg_types):
+                self.check_storable(t, node)
+                inst.vars[p.name] = VarInfo(p.name, t, p.span, "param")
+            self.analyse(inst)
+        elif inst.analysing and inst.return_type is None:
+            raise self.err(node, f"recursive call of '{func.name}' before its return type is known is not supported")
+        return inst
+
+    def analyse(self, inst):
+        saved = (self.inst, self.loop_depth)
+        self.inst, self.loop_depth = inst, 0
+        inst.analysing = True
+        self.block(inst.body)
+        inst.analysing = False
+        if inst.return_type is None:
+            inst.return_type = T.NONE
+        self.inst, self.loop_depth = saved
+
+    def bind_args(self, func, call):
+        """Map a call's arguments onto the parameters; returns the argument
+        expressions in parameter order (defaults filled in)."""
+        params = func.node.params
+        bound = [None] * len(params)
+        for i, a in enumerate(call.args):
+            if isinstance(a, A.Starred):
+                raise self.err(a, "*args in calls is not supported yet")
+            if i >= len(params):
+                raise self.err(a, f"{func.name}() takes {len(params)} positional arguments but {len(call.args)} were given")
+            bound[i] = a
+        for kw in call.keywords:
+            if kw.arg is None:
+                raise self.err(kw, "**kwargs in calls is not supported yet")
+            idx = next((i for i, p in enumerate(params) if p.name == kw.arg), None)
+            if idx is None:
+                raise self.err(kw, f"{func.name}() got an unexpected keyword argument '{kw.arg}'")
+            if bound[idx] is not None:
+                raise self.err(kw, f"{func.name}() got multiple values for argument '{kw.arg}'")
+            bound[idx] = kw.value
+        for i, p in enumerate(params):
+            if bound[i] is None:
+                if p.default is None:
+                    raise self.err(call, f"{func.name}() missing required argument '{p.name}'")
+                bound[i] = copy.deepcopy(p.default)
+        return bound
+
+    def call_user(self, func, call):
+        args = self.bind_args(func, call)
+        types = [self.expr(a) for a in args]
+        inst = self.instantiate(func, types, call)
+        call.kind = "user"
+        call.instance = inst
+        call.bound_args = args
+        if func.is_async:
+            return T.CoroT(inst)
+        return inst.return_type
+
+    # --------------------------------------------------------- statements
+    def block(self, stmts):
+        for s in stmts:
+            self.stmt(s)
+
+    def stmt(self, s):
+        m = getattr(self, "stmt_" + type(s).__name__, None)
+        if m is None:
+            raise self.err(s, f"{_describe(s)} is not supported yet")
+        m(s)
+
+    def stmt_Pass(self, s):
+        pass
+
+    def stmt_ExprStmt(self, s):
+        v = s.value
+        if isinstance(v, A.Constant) and isinstance(v.value, str):
+            s.docstring = True
+            return
+        if isinstance(v, A.Call):
+            v.discarded = True
+        t = self.expr(v)
+        if isinstance(t, CoroLike):
+            raise self.err(v, "this coroutine is never awaited: use 'await' or asyncio.create_task()")
+
+    def stmt_Assign(self, s):
+        vt = self.expr(s.value)
+        for target in s.targets:
+            self.assign_target(target, vt, s.value)
+
+    def stmt_AnnAssign(self, s):
+        if s.value is None:
+            return
+        self.assign_target(s.target, self.expr(s.value), s.value)
+
+    def assign_target(self, target, vt, value_node):
+        vt = T.resolve(vt)
+        if isinstance(target, A.Name):
+            self.assign_name(target, vt, value_node)
+        elif isinstance(target, (A.Tuple, A.List)):
+            if isinstance(vt, T.TupleT):
+                if len(vt.elts) != len(target.elts):
+                    raise self.err(target, f"cannot unpack {len(vt.elts)} values into {len(target.elts)} targets")
+                for t, et in zip(target.elts, vt.elts):
+                    self.assign_target(t, et, value_node)
+            elif isinstance(vt, T.ListT):
+                for t in target.elts:
+                    self.assign_target(t, vt.elem, value_node)
+            else:
+                raise self.err(value_node, f"cannot unpack a value of type {vt.name}")
+            target.type = vt
+        elif isinstance(target, A.Subscript):
+            ct = T.resolve(self.expr(target.value))
+            if not isinstance(ct, T.ListT):
+                raise self.err(target, f"item assignment on {ct.name} is not supported")
+            self.index_expr(target.index)
+            if not self.coerce_ok(ct.elem, vt):
+                raise self.err(value_node, f"type conflict: list[{T.resolve(ct.elem).name}] item assigned a {vt.name}")
+            target.type = T.resolve(ct.elem)
+        elif isinstance(target, A.Starred):
+            raise self.err(target, "starred assignment is not supported yet")
+        else:
+            raise self.err(target, "cannot assign to this expression")
+
+    def coerce_ok(self, target_t, value_t):
+        tt, vt = T.resolve(target_t), T.resolve(value_t)
+        if tt is T.FLOAT and vt in (T.INT, T.BOOL):
+            return True
+        return T.unify(tt, vt)
+
+    def stmt_AugAssign(self, s):
+        if not isinstance(s.target, (A.Name, A.Subscript)):
+            raise self.err(s.target, "augmented assignment to this target is not supported")
+        current = self.expr(copy.deepcopy(s.target))
+        s.target_type = current
+        rt = self.binop_type(s, s.op, current, self.expr(s.value))
+        s.result_type = rt
+        if isinstance(s.target, A.Name):
+            self.assign_name(s.target, rt, s)
+        else:
+            self.assign_target(s.target, rt, s)
+
+    def stmt_If(self, s):
+        self.cond(s.test)
+        self.block(s.body)
+        self.block(s.orelse)
+
+    def stmt_While(self, s):
+        self.cond(s.test)
+        self.loop_depth += 1
+        self.block(s.body)
+        self.loop_depth -= 1
+        self.block(s.orelse)
+
+    def stmt_For(self, s):
+        if s.is_async:
+            raise self.err(s, "'async for' is not supported yet")
+        it = s.iter
+        if isinstance(it, A.Call) and isinstance(it.func, A.Name) and it.func.id == "range" \
+                and self.name_is_builtin("range"):
+            if not 1 <= len(it.args) <= 3 or it.keywords:
+                raise self.err(it, "range() takes 1 to 3 arguments")
+            for a in it.args:
+                t = T.resolve(self.expr(a))
+                if t not in (T.INT, T.BOOL):
+                    raise self.err(a, f"range() needs int arguments, not {t.name}")
+            it.type = T.ListT(T.INT)
+            s.kind = "range"
+            elem = T.INT
+        else:
+            t = T.resolve(self.expr(it))
+            if isinstance(t, T.ListT):
+                s.kind, elem = "list", t.elem
+            elif isinstance(t, T.TupleT):
+                elem = t.elts[0] if t.elts else T.NONE
+                if not all(T.unify(elem, e) for e in t.elts):
+                    raise self.err(it, "iterating over a tuple needs elements of one type")
+                s.kind = "tuple"
+            elif t is T.STR:
+                s.kind, elem = "str", T.STR
+            else:
+                raise self.err(it, f"'{t.name}' object is not iterable")
+        self.assign_target(s.target, elem, it)
+        self.loop_depth += 1
+        self.block(s.body)
+        self.loop_depth -= 1
+        self.block(s.orelse)
+
+    def stmt_Break(self, s):
+        if self.loop_depth == 0:
+            raise self.err(s, "'break' outside loop")
+
+    def stmt_Continue(self, s):
+        if self.loop_depth == 0:
+            raise self.err(s, "'continue' not properly in loop")
+
+    def stmt_Global(self, s):
+        if self.inst is None:
+            return
+        for n in s.names:
+            if n not in self.prog.globals:
+                raise self.err(s, f"global '{n}' must be assigned at module level before this function runs")
+
+    def stmt_Return(self, s):
+        if self.inst is None:
+            raise self.err(s, "'return' outside function")
+        t = T.NONE if s.value is None else T.resolve(self.expr(s.value))
+        self.check_storable(t, s.value or s)
+        rt = self.inst.return_type
+        if rt is None:
+            self.inst.return_type = t
+            self.inst.return_span = s.span
+        elif T.resolve(rt) is T.FLOAT and t in (T.INT, T.BOOL):
+            pass
+        elif T.resolve(rt) is T.INT and t is T.FLOAT and self.inst.return_span:
+            raise self.err(s, f"type conflict: '{self.inst.func.name}' returns int and float",
+                           [self.src.note(self.inst.return_span, "int returned here")])
+        elif not T.unify(rt, t):
+            raise self.err(s, f"type conflict: '{self.inst.func.name}' returns {T.resolve(rt).name} and {t.name}",
+                           [self.src.note(self.inst.return_span, f"{T.resolve(rt).name} returned here")])
+
+    def stmt_Assert(self, s):
+        self.cond(s.test)
+        if s.msg is not None:
+            self.expr(s.msg)
+
+    def stmt_Import(self, s):
+        raise self.err(s, "imports inside functions are not supported")
+
+    stmt_ImportFrom = stmt_Import
+
+    # -------------------------------------------------------- expressions
+    def cond(self, e):
+        t = T.resolve(self.expr(e))
+        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT)):
+            raise self.err(e, f"a {t.name} used as a condition is always true")
+        return t
+
+    def expr(self, e):
+        m = getattr(self, "expr_" + type(e).__name__, None)
+        if m is None:
+            raise self.err(e, f"{_describe(e)} is not supported yet")
+        t = m(e)
+        e.type = t
+        return t
+
+    def expr_Constant(self, e):
+        v = e.value
+        if isinstance(v, bool):
+            return T.BOOL
+        if isinstance(v, int):
+            if v > MAX_INT:
+                raise self.err(e, f"integer literal {v} does not fit in 32 bits")
+            return T.INT
+        if isinstance(v, float):
+            return T.FLOAT
+        if isinstance(v, str):
+            return T.STR
+        if v is None:
+            return T.NONE
+        raise self.err(e, f"{type(v).__name__} literals are not supported yet")
+
+    def expr_Name(self, e):
+        if e.id == "__name__":
+            e.binding = "__name__"
+            return T.STR
+        var, is_local = self.lookup_var(e.id)
+        if var is not None:
+            e.binding = var
+            return var.type
+        if is_local:
+            raise self.err(e, f"local variable '{e.id}' is used before it is assigned")
+        b = self.bindings.get(e.id)
+        if b is not None:
+            e.binding = b
+            kind, what = b
+            if kind == "module":
+                return T.ModuleT(what)
+            if kind == "func":
+                return T.FuncT(what)
+            return T.ModuleT(what)    # an imported API function, only callable
+        if e.id in BUILTINS:
+            e.binding = ("builtin", e.id)
+            return T.ModuleT("builtin")
+        if e.id in NOT_SUPPORTED:
+            raise self.err(e, f"'{e.id}' is not supported")
+        if self.global_exists(e.id):
+            raise self.err(e, f"global '{e.id}' is used before it is assigned")
+        raise self.err(e, f"name '{e.id}' is not defined")
+
+    def name_is_builtin(self, name):
+        if self.inst is not None and name in self.inst.func.locals:
+            return False
+        return name not in self.prog.globals and name not in self.bindings
+
+    def expr_UnaryOp(self, e):
+        t = T.resolve(self.expr(e.operand))
+        if e.op == "not":
+            self.cond(e.operand)
+            return T.BOOL
+        if e.op == "~":
+            if t not in (T.INT, T.BOOL):
+                raise self.err(e, f"bad operand type for unary ~: '{t.name}'")
+            return T.INT
+        if t not in (T.INT, T.FLOAT, T.BOOL):
+            raise self.err(e, f"bad operand type for unary {e.op}: '{t.name}'")
+        return T.INT if t is T.BOOL else t
+
+    def expr_BinOp(self, e):
+        return self.binop_type(e, e.op, self.expr(e.left), self.expr(e.right))
+
+    def binop_type(self, e, op, lt, rt):
+        lt, rt = T.resolve(lt), T.resolve(rt)
+        num = (T.INT, T.FLOAT, T.BOOL)
+        if lt in num and rt in num:
+            if op in ("<<", ">>", "&", "|", "^"):
+                if T.FLOAT in (lt, rt):
+                    raise self.err(e, f"unsupported operand type(s) for {op}: '{lt.name}' and '{rt.name}'")
+                if op in ("&", "|", "^") and lt is T.BOOL and rt is T.BOOL:
+                    return T.BOOL
+                return T.INT
+            if op == "/":
+                return T.FLOAT
+            if op == "@":
+                raise self.err(e, "unsupported operand type(s) for @")
+            if T.FLOAT in (lt, rt):
+                return T.FLOAT
+            if op == "**" and isinstance(getattr(e, "right", None), A.UnaryOp) and e.right.op == "-":
+                return T.FLOAT
+            return T.INT
+        if op == "+" and lt is T.STR and rt is T.STR:
+            return T.STR
+        if op == "*" and {lt, rt} <= {T.STR, T.INT} and lt is not rt:
+            return T.STR
+        if op == "%" and lt is T.STR:
+            return T.STR
+        raise self.err(e, f"unsupported operand type(s) for {op}: '{lt.name}' and '{rt.name}'")
+
+    def expr_BoolOp(self, e):
+        types = [T.resolve(self.expr(v)) for v in e.values]
+        first = types[0]
+        if all(t is T.BOOL for t in types):
+            return T.BOOL
+        if all(T.unify(first, t) for t in types[1:]):
+            return first
+        e.mixed = True    # only meaningful as a condition
+        return T.BOOL
+
+    def expr_Compare(self, e):
+        operands = [e.left] + e.comparators
+        types = [T.resolve(self.expr(x)) for x in operands]
+        for op, (a, b), node in zip(e.ops, zip(types, types[1:]), e.comparators):
+            if op in ("is", "is not"):
+                if T.NONE not in (a, b):
+                    raise self.err(node, "'is' is only supported against None")
+            elif op in ("in", "not in"):
+                if not (a is T.STR and b is T.STR):
+                    raise self.err(node, f"'{op}' on {b.name} is not supported yet")
+            elif a in (T.INT, T.FLOAT, T.BOOL) and b in (T.INT, T.FLOAT, T.BOOL):
+                pass
+            elif a is T.STR and b is T.STR:
+                pass
+            elif op in ("==", "!=") and (a is T.NONE or b is T.NONE):
+                pass
+            else:
+                raise self.err(node, f"'{op}' between {a.name} and {b.name} is not supported")
+        return T.BOOL
+
+    def expr_IfExp(self, e):
+        self.cond(e.test)
+        a, b = T.resolve(self.expr(e.body)), T.resolve(self.expr(e.orelse))
+        if {a, b} <= {T.INT, T.FLOAT}:
+            return T.FLOAT
+        if not T.unify(a, b):
+            raise self.err(e, f"type conflict: the branches of this conditional give {a.name} and {b.name}")
+        return a
+
+    def expr_JoinedStr(self, e):
+        for p in e.parts:
+            if isinstance(p, A.FormattedValue):
+                self.expr(p)
+        return T.STR
+
+    def expr_FormattedValue(self, e):
+        t = T.resolve(self.expr(e.value))
+        self.check_printable(t, e.value)
+        if e.format_spec:
+            from .formatting import parse_spec, SpecError
+            try:
+                e.spec = parse_spec(e.format_spec, t)
+            except SpecError as x:
+                raise self.err(e.value, str(x))
+        return T.STR
+
+    def check_printable(self, t, node):
+        t = T.resolve(t)
+        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT)):
+            raise self.err(node, f"printing a {t.name} is not supported")
+
+    def expr_Tuple(self, e):
+        return T.TupleT([self.expr(x) for x in e.elts])
+
+    def expr_List(self, e):
+        elem = T.TVar()
+        for x in e.elts:
+            t = self.expr(x)
+            self.check_storable(t, x)
+            if not T.unify(elem, t):
+                if {T.resolve(elem), T.resolve(t)} <= {T.INT, T.FLOAT}:
+                    elem = T.FLOAT
+                    continue
+                raise self.err(x, f"type conflict: a list of {T.resolve(elem).name} cannot hold a {T.resolve(t).name}")
+        return T.ListT(elem)
+
+    def index_expr(self, idx):
+        if isinstance(idx, A.Slice):
+            raise self.err(idx, "slicing is not supported yet")
+        t = T.resolve(self.expr(idx))
+        if t not in (T.INT, T.BOOL):
+            raise self.err(idx, f"indices must be integers, not {t.name}")
+
+    def expr_Subscript(self, e):
+        ct = T.resolve(self.expr(e.value))
+        if isinstance(ct, T.TupleT) and isinstance(e.index, (A.Constant, A.UnaryOp)):
+            i = _const_int(e.index)
+            if i is None:
+                raise self.err(e.index, "tuple index must be an integer")
+            n = len(ct.elts)
+            if not -n <= i < n:
+                raise self.err(e.index, "tuple index out of range")
+            e.const_index = i % n
+            self.expr(e.index)
+            return ct.elts[i % n]
+        self.index_expr(e.index)
+        if isinstance(ct, T.ListT):
+            return ct.elem
+        if ct is T.STR:
+            return T.STR
+        if isinstance(ct, T.TupleT):
+            if not ct.elts or not all(T.unify(ct.elts[0], x) for x in ct.elts):
+                raise self.err(e.index, "indexing a tuple of mixed types needs a constant index")
+            return ct.elts[0]
+        raise self.err(e, f"'{ct.name}' object is not subscriptable")
+
+    def expr_Attribute(self, e):
+        vt = T.resolve(self.expr(e.value))
+        if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in ("asyncio", "time", "micropython"):
+            self.check_api(vt.module, e.attr, _attr_span_node(e))
+            e.qualified = f"{vt.module}.{e.attr}"
+            return T.ModuleT(e.qualified)
+        raise self.err(_attr_span_node(e), f"'{vt.name}' object has no attribute '{e.attr}'")
+
+    def expr_Await(self, e):
+        if self.inst is None or not self.inst.func.is_async:
+            raise self.err(e, "'await' outside async function")
+        t = T.resolve(self.expr(e.value))
+        if isinstance(t, T.CoroT):
+            return t.instance.return_type
+        if isinstance(t, T.AwaitableT):
+            return t.result
+        if isinstance(t, T.TaskT):
+            return T.resolve(t.result)
+        raise self.err(e.value, f"object of type '{t.name}' is not awaitable")
+
+    # ------------------------------------------------------------- calls
+    def expr_Call(self, e):
+        f = e.func
+        e.kind = None
+        if isinstance(f, A.Name):
+            var, _ = self.lookup_var(f.id)
+            if var is None:
+                b = self.bindings.get(f.id)
+                if b is None and f.id in BUILTINS:
+                    self.expr(f)
+                    return self.call_builtin(f.id, e)
+                if b is None and f.id in NOT_SUPPORTED:
+                    raise self.err(f, f"'{f.id}' is not supported")
+                if b is not None and b[0] == "func":
+                    f.type = T.FuncT(b[1])
+                    return self.call_user(b[1], e)
+                if b is not None and b[0] == "api":
+                    f.type = T.ModuleT(b[1])
+                    return self.call_api(b[1], e)
+        if isinstance(f, A.Attribute):
+            vt = T.resolve(self.expr(f.value))
+            if isinstance(vt, T.ModuleT) and vt.module in ("asyncio", "time", "micropython"):
+                self.check_api(vt.module, f.attr, _attr_span_node(f))
+                return self.call_api(f"{vt.module}.{f.attr}", e)
+            if isinstance(vt, T.LoopT):
+                if f.attr not in LOOP_API:
+                    raise self.err(_attr_span_node(f), f"'event loop' object has no attribute '{f.attr}'")
+                return self.call_api(f"loop.{f.attr}", e)
+            if isinstance(vt, T.ListT):
+                return self.call_list_method(vt, f, e)
+            if vt is T.STR and f.attr == "format":
+                return self.call_str_format(e)
+            raise self.err(_attr_span_node(f), f"'{vt.name}' object has no attribute '{f.attr}'")
+        ft = T.resolve(self.expr(f))
+        raise self.err(f, f"'{ft.name}' object is not callable")
+
+    def positional(self, e, name, lo, hi=None):
+        hi = lo if hi is None else hi
+        if e.keywords:
+            raise self.err(e.keywords[0], f"{name}() takes no keyword arguments")
+        for a in e.args:
+            if isinstance(a, A.Starred):
+                raise self.err(a, "*args in calls is not supported yet")
+        if not lo <= len(e.args) <= hi:
+            want = f"{lo}" if lo == hi else f"{lo} to {hi}"
+            raise self.err(e, f"{name}() takes {want} arguments ({len(e.args)} given)")
+        return [T.resolve(self.expr(a)) for a in e.args]
+
+    def call_builtin(self, name, e):
+        e.kind = "builtin." + name
+        if name == "print":
+            for a in e.args:
+                if isinstance(a, A.Starred):
+                    raise self.err(a, "*args in calls is not supported yet")
+                self.check_printable(self.expr(a), a)
+            for kw in e.keywords:
+                if kw.arg not in ("sep", "end"):
+                    raise self.err(kw, f"print() keyword '{kw.arg}' is not supported")
+                t = T.resolve(self.expr(kw.value))
+                if t not in (T.STR, T.NONE):
+                    raise self.err(kw.value, f"{kw.arg} must be None or a string, not {t.name}")
+            return T.NONE
+        if name == "len":
+            (t,) = self.positional(e, name, 1)
+            if not (t is T.STR or isinstance(t, (T.ListT, T.TupleT))):
+                raise self.err(e.args[0], f"object of type '{t.name}' has no len()")
+            return T.INT
+        if name == "range":
+            raise self.err(e, "range() is only supported as the iterable of a for loop")
+        if name in ("str", "repr"):
+            (t,) = self.positional(e, name, 1)
+            self.check_printable(t, e.args[0])
+            return T.STR
+        if name == "int":
+            (t,) = self.positional(e, name, 1)
+            if t not in (T.INT, T.FLOAT, T.BOOL):
+                raise self.err(e.args[0], f"int() of {t.name} is not supported yet")
+            return T.INT
+        if name == "float":
+            (t,) = self.positional(e, name, 1)
+            if t not in (T.INT, T.FLOAT, T.BOOL):
+                raise self.err(e.args[0], f"float() of {t.name} is not supported yet")
+            return T.FLOAT
+        if name == "bool":
+            self.positional(e, name, 1)
+            self.cond(e.args[0])
+            return T.BOOL
+        if name == "abs":
+            (t,) = self.positional(e, name, 1)
+            if t not in (T.INT, T.FLOAT, T.BOOL):
+                raise self.err(e.args[0], f"bad operand type for abs(): '{t.name}'")
+            return T.INT if t is T.BOOL else t
+        raise self.err(e, f"{name}() is not supported yet")
+
+    def coro_arg(self, e, what):
+        if len(e.args) != 1 or e.keywords:
+            raise self.err(e, f"{what}() takes one coroutine argument")
+        a = e.args[0]
+        t = T.resolve(self.expr(a))
+        if not isinstance(t, T.CoroT):
+            raise self.err(a, f"{what}() needs a coroutine, not {t.name}")
+        t.instance.used_as_task = True
+        return t.instance
+
+    def call_api(self, q, e):
+        e.kind = q
+        if q in ("asyncio.run", "loop.run_until_complete"):
+            if self.inst is not None and self.inst.func.is_async:
+                raise self.err(e, f"{q.split('.')[1]}() cannot be called from a running event loop")
+            inst = self.coro_arg(e, q.split(".")[1])
+            return inst.return_type
+        if q in ("asyncio.create_task", "loop.create_task"):
+            inst = self.coro_arg(e, "create_task")
+            return T.TaskT(inst.return_type)
+        if q in ("asyncio.sleep", "asyncio.sleep_ms"):
+            (t,) = self.positional(e, q.split(".")[1], 1)
+            if t not in (T.INT, T.FLOAT, T.BOOL) or (q.endswith("_ms") and t is T.FLOAT):
+                raise self.err(e.args[0], f"{q}() needs a number, not {t.name}")
+            return T.AwaitableT("sleep", T.NONE)
+        if q == "asyncio.gather":
+            if e.keywords:
+                raise self.err(e.keywords[0], "gather() keyword arguments are not supported yet")
+            elem = T.TVar()
+            for a in e.args:
+                if isinstance(a, A.Starred):
+                    raise self.err(a, "gather(*...) is not supported yet")
+                t = T.resolve(self.expr(a))
+                if not isinstance(t, T.CoroT):
+                    raise self.err(a, f"gather() arguments must be coroutine calls here, not {t.name}")
+                t.instance.used_as_task = True
+                if not T.unify(elem, t.instance.return_type):
+                    raise self.err(a, "gather() of coroutines with different result types is not supported yet")
+            return T.AwaitableT("gather", T.ListT(elem))
+        if q in ("asyncio.get_event_loop", "asyncio.new_event_loop"):
+            self.positional(e, q.split(".")[1], 0)
+            self.prog.uses_loop = True
+            return T.LOOP
+        if q in ("loop.run_forever", "loop.stop", "loop.close"):
+            self.positional(e, q.split(".")[1], 0)
+            if q == "loop.run_forever" and self.inst is not None and self.inst.func.is_async:
+                raise self.err(e, "run_forever() cannot be called from a running event loop")
+            return T.NONE
+        if q == "loop.time":
+            self.positional(e, "time", 0)
+            return T.FLOAT
+        if q in ("loop.call_soon", "loop.call_later", "loop.call_later_ms"):
+            return self.call_callback(q, e)
+        if q == "micropython.const":
+            (t,) = self.positional(e, "const", 1)
+            return t
+        if q in ("time.ticks_ms", "time.ticks_us"):
+            self.positional(e, q.split(".")[1], 0)
+            return T.INT
+        if q in ("time.ticks_diff", "time.ticks_add"):
+            ts = self.positional(e, q.split(".")[1], 2)
+            for t, a in zip(ts, e.args):
+                if t not in (T.INT, T.BOOL):
+                    raise self.err(a, f"{q}() needs int arguments")
+            return T.INT
+        if q in ("time.sleep_ms", "time.sleep_us", "time.sleep"):
+            (t,) = self.positional(e, q.split(".")[1], 1)
+            if t not in (T.INT, T.FLOAT, T.BOOL):
+                raise self.err(e.args[0], f"{q}() needs a number")
+            return T.NONE
+        raise self.err(e, f"{q}() is not supported yet")
+
+    def call_callback(self, q, e):
+        if e.keywords:
+            raise self.err(e.keywords[0], f"{q.split('.')[1]}() keyword arguments are not supported")
+        n_delay = 0 if q == "loop.call_soon" else 1
+        if len(e.args) < n_delay + 1:
+            raise self.err(e, f"{q.split('.')[1]}() needs a callback")
+        if n_delay:
+            t = T.resolve(self.expr(e.args[0]))
+            if t not in (T.INT, T.FLOAT, T.BOOL) or (q.endswith("_ms") and t is T.FLOAT):
+                raise self.err(e.args[0], "the delay must be a number")
+        cb = e.args[n_delay]
+        if not (isinstance(cb, A.Name) and isinstance(self.bindings.get(cb.id), tuple)
+                and self.bindings[cb.id][0] == "func" and self.lookup_var(cb.id)[0] is None):
+            raise self.err(cb, "the callback must be the name of a module-level function")
+        func = self.bindings[cb.id][1]
+        if func.is_async:
+            raise self.err(cb, "the callback must be a plain function, not a coroutine function")
+        args = e.args[n_delay + 1:]
+        if len(args) != len(func.node.params):
+            raise self.err(e, f"{func.name}() takes {len(func.node.params)} arguments but the callback gets {len(args)}")
+        types = [T.resolve(self.expr(a)) for a in args]
+        inst = self.instantiate(func, types, e)
+        cb.type = T.FuncT(func)
+        e.instance = inst
+        e.cb_args = args
+        self.prog.callbacks[id(inst)] = inst
+        return T.NONE
+
+    def call_list_method(self, lt, f, e):
+        e.kind = "list." + f.attr
+        if f.attr == "append":
+            (t,) = self.positional(e, "append", 1)
+            self.check_storable(t, e.args[0])
+            if not self.coerce_ok(lt.elem, t):
+                raise self.err(e.args[0], f"type conflict: cannot append {t.name} to {lt.name}")
+            return T.NONE
+        if f.attr == "pop":
+            self.positional(e, "pop", 0, 1)
+            if e.args and T.resolve(e.args[0].type) not in (T.INT, T.BOOL):
+                raise self.err(e.args[0], "pop() index must be an int")
+            return lt.elem
+        raise self.err(_attr_span_node(f), f"list.{f.attr}() is not supported yet")
+
+    def call_str_format(self, e):
+        from .formatting import parse_format_method, SpecError
+        e.kind = "str.format"
+        recv = e.func.value
+        if not (isinstance(recv, A.Constant) and isinstance(recv.value, str)):
+            raise self.err(recv, "str.format() is supported on string literals only")
+        for a in e.args:
+            if isinstance(a, A.Starred):
+                raise self.err(a, "*args in calls is not supported yet")
+        args = [T.resolve(self.expr(a)) for a in e.args]
+        kwargs = {}
+        for kw in e.keywords:
+            if kw.arg is None:
+                raise self.err(kw, "**kwargs in calls is not supported yet")
+            kwargs[kw.arg] = T.resolve(self.expr(kw.value))
+        for t, a in list(zip(args, e.args)) + [(kwargs[k.arg], k.value) for k in e.keywords]:
+            self.check_printable(t, a)
+        try:
+            e.pieces = parse_format_method(recv.value, args, kwargs)
+        except SpecError as x:
+            raise self.err(recv, str(x))
+        return T.STR
+
+
+CoroLike = (T.CoroT, T.AwaitableT)
+
+
+def _walk_function(fn):
+    """Nodes of a function's body, not descending into nested definitions."""
+    for stmt in fn.body:
+        yield from A.walk(stmt)
+    for p in fn.params:
+        if p.default is not None:
+            yield from A.walk(p.default)
+
+
+def _assigned_names(stmt):
+    names = set()
+    for n in A.walk(stmt):
+        if isinstance(n, A.Assign):
+            for t in n.targets:
+                names.update(x.id for x in A.walk(t) if isinstance(x, A.Name))
+        elif isinstance(n, (A.AugAssign, A.AnnAssign, A.For)):
+            names.update(x.id for x in A.walk(n.target) if isinstance(x, A.Name))
+        elif isinstance(n, (A.FunctionDef,)):
+            names.add(n.name)
+            break
+    return names
+
+
+def _is_constant(e):
+    if isinstance(e, A.Constant):
+        return True
+    if isinstance(e, A.UnaryOp) and e.op in ("-", "+"):
+        return _is_constant(e.operand)
+    if isinstance(e, A.Tuple):
+        return all(_is_constant(x) for x in e.elts)
+    return False
+
+
+def _const_int(e):
+    if isinstance(e, A.Constant) and isinstance(e.value, int) and not isinstance(e.value, bool):
+        return e.value
+    if isinstance(e, A.UnaryOp) and e.op == "-":
+        v = _const_int(e.operand)
+        return None if v is None else -v
+    return None
+
+
+def _attr_span_node(e):
+    """A node whose span is the attribute name of `x.attr` (for carets)."""
+    s = e.span
+    end_line, end_col = s.end_line or s.line, s.end_col or (s.col + 1)
+    from .diagnostics import Span
+    return A.Name(Span(end_line, max(1, end_col - len(e.attr)), end_line, end_col), e.attr)
+
+
+def _describe(node):
+    names = {"Try": "try statement", "Raise": "raise", "With": "with statement",
+             "ClassDef": "class definition", "Lambda": "lambda", "ListComp": "list comprehension",
+             "DictComp": "dict comprehension", "SetComp": "set comprehension",
+             "GeneratorExp": "generator expression", "Dict": "dict", "Set": "set",
+             "Delete": "del statement", "Nonlocal": "nonlocal", "Yield": "yield",
+             "YieldFrom": "yield from", "Starred": "starred expression", "Slice": "slicing",
+             "FunctionDef": "nested function"}
+    return names.get(type(node).__name__, type(node).__name__)
+
+
+def analyse(source: SourceFile, module: A.Module, module_name: str) -> Program:
+    return Analyzer(source, module, module_name).run()

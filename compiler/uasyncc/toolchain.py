@@ -1,0 +1,69 @@
+"""Drives the C compilers: the host build (cc) and, through targets, the
+Pyboard build. Compiler messages go to stderr; a failing C compile of
+generated code is an internal error of ours, said so plainly."""
+import glob
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+
+from .paths import HOST_PORT, RUNTIME_INCLUDE, RUNTIME_SRC, ROOT
+
+HOST_CFLAGS = ["-std=gnu11", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter"]
+
+
+class ToolchainError(Exception):
+    pass
+
+
+def runtime_sources():
+    return sorted(glob.glob(os.path.join(RUNTIME_SRC, "*.c")))
+
+
+def host_port_sources():
+    return sorted(glob.glob(os.path.join(HOST_PORT, "*.c")))
+
+
+def find_cc():
+    for cc in (os.environ.get("CC"), "cc", "gcc", "clang"):
+        if cc and shutil.which(cc):
+            return cc
+    raise ToolchainError("no C compiler found (install gcc)")
+
+
+def build_host(c_dir, exe_path, extra_cflags=()):
+    cc = find_cc()
+    sources = sorted(glob.glob(os.path.join(c_dir, "*.c"))) + runtime_sources() + host_port_sources()
+    cmd = [cc, *HOST_CFLAGS, *extra_cflags, "-I", RUNTIME_INCLUDE, "-I", c_dir, "-o", exe_path,
+           *sources, "-lm"]
+    run_compiler(cmd)
+    return exe_path
+
+
+def run_compiler(cmd):
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode != 0:
+        raise ToolchainError("C compilation failed:\n" + " ".join(cmd) + "\n" + proc.stdout)
+    if proc.stdout.strip():
+        sys.stderr.write(proc.stdout)
+
+
+def cache_key(files, extra=()):
+    """A hash of the generated C, the runtime's sources and the flags."""
+    h = hashlib.sha256()
+    for name in sorted(files):
+        h.update(name.encode() + b"\0" + files[name].encode() + b"\0")
+    for path in runtime_sources() + host_port_sources() + sorted(glob.glob(os.path.join(RUNTIME_INCLUDE, "*.h"))):
+        with open(path, "rb") as f:
+            h.update(path.encode() + f.read())
+    for x in extra:
+        h.update(str(x).encode())
+    return h.hexdigest()[:20]
+
+
+def cache_dir():
+    base = os.environ.get("UASYNCC_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "uasyncc")
+    os.makedirs(base, exist_ok=True)
+    return base

@@ -1,0 +1,182 @@
+"""The types sema infers. Every value has one static type; lists get their
+element type from a type variable that later uses pin down."""
+
+
+class Type:
+    name = "?"
+
+    def __repr__(self):
+        return self.name
+
+
+class Prim(Type):
+    def __init__(self, name, c_type):
+        self.name = name
+        self.c_type = c_type
+
+
+INT = Prim("int", "ua_int")
+FLOAT = Prim("float", "ua_float")
+BOOL = Prim("bool", "bool")
+STR = Prim("str", "ua_str")
+NONE = Prim("None", "ua_none")
+
+
+class TVar(Type):
+    """An element type not known yet (the `[]` of `x = []`)."""
+
+    def __init__(self):
+        self.ref = None
+
+    @property
+    def name(self):
+        return resolve(self).name if self.ref else "?"
+
+
+class ListT(Type):
+    def __init__(self, elem):
+        self.elem = elem
+
+    @property
+    def name(self):
+        return f"list[{resolve(self.elem).name}]"
+
+
+class TupleT(Type):
+    def __init__(self, elts):
+        self.elts = tuple(elts)
+
+    @property
+    def name(self):
+        return "tuple[" + ", ".join(resolve(e).name for e in self.elts) + "]"
+
+
+class TaskT(Type):
+    def __init__(self, result):
+        self.result = result
+
+    @property
+    def name(self):
+        return f"Task[{resolve(self.result).name}]"
+
+
+class CoroT(Type):
+    """The value of calling an async def: only awaitable or wrapped in a task."""
+
+    def __init__(self, instance):
+        self.instance = instance
+
+    @property
+    def name(self):
+        return "coroutine"
+
+
+class AwaitableT(Type):
+    """asyncio.sleep(...), gather(...): consumed by `await` only."""
+
+    def __init__(self, kind, result):
+        self.kind = kind
+        self.result = result
+
+    @property
+    def name(self):
+        return "coroutine"
+
+
+class FuncT(Type):
+    def __init__(self, func):
+        self.func = func
+
+    @property
+    def name(self):
+        return "function"
+
+
+class ModuleT(Type):
+    def __init__(self, module):
+        self.module = module
+        self.name = "module"
+
+
+class LoopT(Type):
+    name = "event loop"
+
+
+LOOP = LoopT()
+
+
+def resolve(t):
+    while isinstance(t, TVar) and t.ref is not None:
+        t = t.ref
+    return t
+
+
+def unify(a, b):
+    """Make a and b the same type where type variables allow; True if they are."""
+    a, b = resolve(a), resolve(b)
+    if a is b:
+        return True
+    if isinstance(a, TVar):
+        a.ref = b
+        return True
+    if isinstance(b, TVar):
+        b.ref = a
+        return True
+    if isinstance(a, ListT) and isinstance(b, ListT):
+        return unify(a.elem, b.elem)
+    if isinstance(a, TupleT) and isinstance(b, TupleT):
+        return len(a.elts) == len(b.elts) and all(unify(x, y) for x, y in zip(a.elts, b.elts))
+    if isinstance(a, TaskT) and isinstance(b, TaskT):
+        return unify(a.result, b.result)
+    return False
+
+
+def is_numeric(t):
+    return resolve(t) in (INT, FLOAT, BOOL)
+
+
+def finalize(t):
+    """Resolve type variables for emission; an element type never pinned
+    down (an empty list never filled) becomes None."""
+    t = resolve(t)
+    if isinstance(t, TVar):
+        t.ref = NONE
+        return NONE
+    if isinstance(t, ListT):
+        return ListT(finalize(t.elem))
+    if isinstance(t, TupleT):
+        return TupleT([finalize(e) for e in t.elts])
+    if isinstance(t, TaskT):
+        return TaskT(finalize(t.result))
+    return t
+
+
+def key(t):
+    """A hashable identity for a finalized type (specialisation keys, C names)."""
+    t = resolve(t)
+    if isinstance(t, Prim):
+        return t.name
+    if isinstance(t, ListT):
+        return ("list", key(t.elem))
+    if isinstance(t, TupleT):
+        return ("tuple",) + tuple(key(e) for e in t.elts)
+    if isinstance(t, TaskT):
+        return ("task", key(t.result))
+    if isinstance(t, TVar):
+        return ("tvar", id(t))
+    if isinstance(t, CoroT):
+        return ("coro", id(t.instance))
+    if isinstance(t, FuncT):
+        return ("func", id(t.func))
+    return (t.name, id(t))
+
+
+def mangle(t):
+    """A C identifier fragment for a type: int, list_int, tuple_int_str."""
+    k = key(finalize(t))
+
+    def flat(k):
+        if isinstance(k, str):
+            return "none" if k == "None" else k
+        return "_".join(flat(x) for x in k)
+    return flat(k)

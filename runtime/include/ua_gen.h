@@ -1,0 +1,63 @@
+/* Macros for generated code only. Every generated function declares
+ * `int err_line` and an `on_error:` label when it can fail; UA_FAIL records
+ * the Python line (through #line, __LINE__ is the .py line) and jumps there.
+ * The checking macros are GNU statement expressions so that generated
+ * expressions stay readable: `x = UA_ADD(a, UA_MUL(b, c));`. */
+#ifndef UA_GEN_H
+#define UA_GEN_H
+
+#include <string.h>
+
+#include "ua.h"
+
+#define UA_FAIL() do { err_line = __LINE__; goto on_error; } while (0)
+
+/* A call that may leave an exception pending. */
+#define UA_CHECK(type, call) ({ type r_ = (call); if (ua_raised) UA_FAIL(); r_; })
+#define UA_CHECK_VOID(call) do { (call); if (ua_raised) UA_FAIL(); } while (0)
+
+/* A runtime operation that returns NULL after raising. */
+#define UA_NONNULL(type, expr) ({ type r_ = (expr); if (!r_) UA_FAIL(); r_; })
+
+/* ua_arith.h operations: false after raising. */
+#define UA_OP1(type, fn, a) ({ type r_; if (!fn((a), &r_)) UA_FAIL(); r_; })
+#define UA_OP2(type, fn, a, b) ({ type r_; if (!fn((a), (b), &r_)) UA_FAIL(); r_; })
+
+/* 32-bit + - * inline: the common case is one instruction and a branch. */
+#define UA_INT_OVF(builtin, a, b) ({ ua_int r_; \
+    if (builtin((ua_int)(a), (ua_int)(b), &r_)) { ua_raise(&ua_OverflowError, "integer overflow"); UA_FAIL(); } r_; })
+#define UA_ADD(a, b) UA_INT_OVF(__builtin_add_overflow, a, b)
+#define UA_SUB(a, b) UA_INT_OVF(__builtin_sub_overflow, a, b)
+#define UA_MUL(a, b) UA_INT_OVF(__builtin_mul_overflow, a, b)
+
+/* l[i] for reading and writing, with Python's index rules. */
+#define UA_LIST_SLOT(type, l, i) (*({ ua_list *l_ = (l); uint32_t i_; \
+    if (!ua_list_index(l_, (i), &i_)) UA_FAIL(); &UA_LIST_AT(type, l_, i_); }))
+
+/* A list literal of n > 0 items. */
+#define UA_LIST_OF(type, n, ...) ({ ua_list *l_ = UA_NONNULL(ua_list *, ua_list_new(sizeof(type), (n))); \
+    memcpy(l_->items, (type[]){__VA_ARGS__}, sizeof(type) * (n)); l_->len = (n); l_; })
+
+#define UA_APPEND(l, value) do { __typeof__(value) v_ = (value); \
+    if (!ua_list_append((l), &v_)) UA_FAIL(); } while (0)
+
+/* Seconds (asyncio.sleep, call_later) to scheduler milliseconds. */
+static inline uint32_t ua_gen_seconds_to_ms(ua_float s) {
+    if (!(s > 0)) return 0;
+    if (s >= (ua_float)2000000.0) return 2000000000u;
+    return (uint32_t)(s * (ua_float)1000.0 + (ua_float)0.5);
+}
+
+static inline uint32_t ua_gen_ms(ua_int ms) {
+    return ms > 0 ? (uint32_t)ms : 0u;
+}
+
+/* time.sleep_ms() outside the loop: block, letting the port idle. */
+static inline void ua_gen_block_ms(uint32_t ms) {
+    uint32_t deadline = ua_port_ticks_ms() + ms;
+    while (ua_ticks_diff32(deadline, ua_port_ticks_ms()) > 0) {
+        ua_port_idle(true, deadline);
+    }
+}
+
+#endif
