@@ -28,7 +28,10 @@ void ua_out_float(ua_out *o, ua_float v);      /* repr(v): shortest round-trip *
 void ua_out_bool(ua_out *o, bool v);           /* True / False */
 void ua_out_none(ua_out *o);                   /* None */
 
-/* A format spec: [[fill]align][sign][#][0][width][,][.precision][type] */
+/* A format spec: [[fill]align][sign][#][0][width][,][.precision][type]
+ * The '0' flag has no field: without an explicit align the compiler encodes
+ * it as fill '0', align '=' (CPython's meaning; with ',' the zero padding is
+ * grouped too: format(1234, '08,') == '0,001,234'). fill 0 means ' '. */
 typedef struct ua_spec {
     char fill;         /* ' ' by default */
     char align;        /* '<', '>', '^', '=' or 0 for the type's default */
@@ -43,7 +46,10 @@ typedef struct ua_spec {
 void ua_fmt_int(ua_out *o, ua_int v, const ua_spec *spec);
 void ua_fmt_float(ua_out *o, ua_float v, const ua_spec *spec);
 void ua_fmt_str(ua_out *o, ua_str v, const ua_spec *spec);
-void ua_fmt_bool(ua_out *o, bool v, const ua_spec *spec);   /* as int with a numeric type, else as str */
+/* bool.__format__ is int.__format__: "True"/"False" for an empty spec (and,
+ * leniently, type 's'); any other spec formats 1/0 as an int, as CPython:
+ * format(True, '5') == '    1'. */
+void ua_fmt_bool(ua_out *o, bool v, const ua_spec *spec);
 
 /* A string builder over a caller's buffer (usually on the C stack); it
  * moves to the arena when it outgrows it. */

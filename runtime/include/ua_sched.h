@@ -96,6 +96,13 @@ ua_status ua_task_outcome(ua_task *t);
 struct ua_gather {
     ua_task *parent;
     uint32_t remaining;   /* children whose done callback has not run */
+    /* Added: without return_exceptions, the first child whose done callback
+     * runs with an exception wakes the parent at once (as CPython's
+     * outer.set_exception) and is recorded here; the parent raises it with
+     * ua_task_outcome(g->failed). The other children keep running. */
+    ua_task *failed;
+    bool return_exceptions; /* set after ua_gather_init; failures then count
+                               as finished children and never wake early */
 };
 
 void ua_gather_init(ua_gather *g);

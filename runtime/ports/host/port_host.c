@@ -1,0 +1,87 @@
+/* The POSIX port: real time from CLOCK_MONOTONIC, or with --virtual-time a
+ * clock that starts at 0 and jumps to each deadline when idle. */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <signal.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "ua.h"
+
+static bool virtual_time;
+static uint64_t virtual_us;
+
+void ua_port_init(int argc, char **argv) {
+    for (int i = 1; i < argc; i++)
+        if (strcmp(argv[i], "--virtual-time") == 0) virtual_time = true;
+    virtual_us = 0;
+}
+
+static uint64_t now_us(void) {
+    if (virtual_time) return virtual_us;
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+uint32_t ua_port_ticks_ms(void) { return (uint32_t)(now_us() / 1000u); }
+uint32_t ua_port_ticks_us(void) { return (uint32_t)now_us(); }
+
+static void write_all(int fd, const char *buf, size_t len) {
+    while (len) {
+        ssize_t n = write(fd, buf, len);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        buf += n;
+        len -= (size_t)n;
+    }
+}
+
+void ua_port_write_out(const char *buf, size_t len) { write_all(1, buf, len); }
+void ua_port_write_err(const char *buf, size_t len) { write_all(2, buf, len); }
+
+void ua_port_exit(int status) { _exit(status); }
+
+void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
+    int32_t wait = has_deadline ? ua_ticks_diff32(deadline_ms, ua_port_ticks_ms()) : 0;
+    if (virtual_time) {
+        if (!has_deadline) {
+            static const char msg[] =
+                "uasyncc: deadlock: every task is waiting and no timer is pending\n";
+            ua_out_flush(&ua_stdout);
+            write_all(2, msg, sizeof msg - 1u);
+            _exit(3);
+        }
+        /* jump to the deadline: whole milliseconds */
+        if (wait > 0) virtual_us = (virtual_us / 1000u + (uint64_t)wait) * 1000u;
+        return;
+    }
+    ua_out_flush(&ua_stdout); /* real time: show output before blocking */
+    if (!has_deadline) {
+        pause();
+        return;
+    }
+    if (wait <= 0) return;
+    struct timespec ts = {wait / 1000, (long)(wait % 1000) * 1000000L};
+    nanosleep(&ts, NULL); /* a signal may end it early: the loop retries */
+}
+
+static sigset_t saved_mask;
+static uint32_t irq_depth;
+
+uint32_t ua_port_irq_save(void) {
+    if (irq_depth++ == 0) {
+        sigset_t all;
+        sigfillset(&all);
+        sigprocmask(SIG_BLOCK, &all, &saved_mask);
+    }
+    return irq_depth;
+}
+
+void ua_port_irq_restore(uint32_t saved) {
+    (void)saved;
+    if (irq_depth && --irq_depth == 0) sigprocmask(SIG_SETMASK, &saved_mask, NULL);
+}

@@ -1,0 +1,73 @@
+/* list: a header and an item array in the arena; the array doubles. */
+#include <string.h>
+
+#include "ua.h"
+
+ua_list *ua_list_new(uint32_t elem_size, uint32_t cap) {
+    ua_list *l = ua_alloc(sizeof *l);
+    if (!l) return NULL;
+    l->len = 0;
+    l->cap = 0;
+    l->elem_size = elem_size;
+    l->items = NULL;
+    if (cap) {
+        l->items = ua_alloc((size_t)cap * elem_size);
+        if (!l->items) {
+            ua_free(l, sizeof *l);
+            return NULL;
+        }
+        l->cap = cap;
+    }
+    return l;
+}
+
+bool ua_list_append(ua_list *l, const void *elem) {
+    if (l->len == l->cap) {
+        uint32_t cap = l->cap ? l->cap * 2u : 4u;
+        if ((size_t)cap * l->elem_size > UA_ARENA_SIZE) {
+            ua_raise(&ua_MemoryError, "");
+            return false;
+        }
+        void *items = ua_alloc((size_t)cap * l->elem_size);
+        if (!items) return false;
+        if (l->len) memcpy(items, l->items, (size_t)l->len * l->elem_size);
+        ua_free(l->items, (size_t)l->cap * l->elem_size);
+        l->items = items;
+        l->cap = cap;
+    }
+    memcpy((char *)l->items + (size_t)l->len * l->elem_size, elem, l->elem_size);
+    l->len++;
+    return true;
+}
+
+static bool norm(const ua_list *l, ua_int index, uint32_t *out) {
+    int64_t i = index;
+    if (i < 0) i += l->len;
+    if (i < 0 || i >= (int64_t)l->len) return false;
+    *out = (uint32_t)i;
+    return true;
+}
+
+bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out) {
+    if (norm(l, index, out)) return true;
+    ua_raise(&ua_IndexError, "list index out of range");
+    return false;
+}
+
+bool ua_list_pop(ua_list *l, ua_int index, void *out) {
+    uint32_t i;
+    if (l->len == 0) {
+        ua_raise(&ua_IndexError, "pop from empty list");
+        return false;
+    }
+    if (!norm(l, index, &i)) {
+        ua_raise(&ua_IndexError, "pop index out of range");
+        return false;
+    }
+    char *base = l->items;
+    size_t es = l->elem_size;
+    if (out) memcpy(out, base + i * es, es);
+    memmove(base + i * es, base + (i + 1u) * es, (l->len - i - 1u) * es);
+    l->len--;
+    return true;
+}

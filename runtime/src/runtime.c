@@ -1,0 +1,12 @@
+/* Program start and end. */
+#include "ua.h"
+
+void ua_runtime_init(int argc, char **argv) {
+    ua_port_init(argc, argv);
+    ua_sched_reset();
+}
+
+void ua_runtime_exit(int status) {
+    ua_out_flush(&ua_stdout);
+    ua_port_exit(status);
+}

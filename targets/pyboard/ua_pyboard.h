@@ -1,0 +1,48 @@
+/* Target-private interface of the pyboard port (not part of ua_port.h).
+ * Generated code may include it; the pyb HAL and the tests use it. */
+#ifndef UA_PYBOARD_H
+#define UA_PYBOARD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+/* Source line the program is executing, for the fault handler. Weakly
+ * defined as 0 in startup.c; generated code may define or update it. */
+extern volatile int ua_current_line;
+
+/* Clock tree as set up by ua_pyboard_clock_init() (clock.c). */
+enum ua_pyboard_clock_source {
+    UA_PYBOARD_CLK_HSI = 0,     /* HSI 16 MHz directly (PLL did not lock) */
+    UA_PYBOARD_CLK_PLL_HSE = 1, /* 12 MHz crystal -> PLL -> 168 MHz */
+    UA_PYBOARD_CLK_PLL_HSI = 2, /* HSI 16 MHz -> PLL -> 168 MHz (HSE failed) */
+};
+extern uint32_t ua_pyboard_sysclk_hz;   /* core clock (SysTick CLKSOURCE=1) */
+extern uint32_t ua_pyboard_pclk1_hz;    /* APB1 */
+extern uint32_t ua_pyboard_pclk2_hz;    /* APB2 */
+extern uint32_t ua_pyboard_tim1clk_hz;  /* timers on APB1 (TIM2..7), from the RCC setup */
+extern bool ua_pyboard_hse_failed;      /* crystal did not start: running from HSI */
+extern uint32_t ua_pyboard_clock_source; /* enum ua_pyboard_clock_source */
+/* True when RCC_CR read HSIRDY=0 at reset: impossible on silicon (the core
+ * runs from HSI then), so this is an emulator without an RCC model (QEMU). */
+extern bool ua_pyboard_emulated;
+
+void ua_pyboard_clock_init(void);
+
+/* Time base (port_pyboard.c). */
+extern uint32_t ua_pyboard_timclk_hz;   /* TIM5 input clock actually in use */
+extern uint32_t ua_pyboard_idle_wakeups; /* WFI wake-ups spent in ua_port_idle */
+/* Test hook: set the millisecond counter (to test wrap-around). */
+void ua_pyboard_set_ticks_ms(uint32_t ms);
+
+/* Console UART (USART1, PB6/PB7) set-up; idempotent, done lazily by the
+ * write functions too. */
+void ua_pyboard_console_init(void);
+/* Blocking write of bytes to a USART given its base address; each wait for
+ * TXE is bounded. */
+void ua_pyboard_usart_write(uint32_t base, const char *buf, uint32_t len);
+
+/* Fault reporting (startup.c): prints the FATAL line and exits with 134. */
+void ua_pyboard_fault_report(const uint32_t *frame, const char *kind)
+    __attribute__((noreturn));
+
+#endif

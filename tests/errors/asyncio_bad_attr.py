@@ -1,0 +1,9 @@
+# error: 6:19: module 'asyncio' has no attribute 'sleeep'
+import asyncio
+
+
+async def main():
+    await asyncio.sleeep(1)
+
+
+asyncio.run(main())

@@ -1,0 +1,3 @@
+# error: 3:1: indent
+def f():
+return 1

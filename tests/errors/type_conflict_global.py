@@ -1,0 +1,6 @@
+# error: 5:1: type conflict
+import asyncio
+
+count = 0
+count = 2.5
+print(count)

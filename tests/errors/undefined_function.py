@@ -1,0 +1,3 @@
+# error: 3:1: name 'blink' is not defined
+import asyncio
+blink(3)
