@@ -6,7 +6,7 @@ frame `app_blink_frame`, its resume function `app_blink_resume`, its await
 labels `BLINK_AWAIT_L12`. Every statement is preceded by a #line directive
 that points at the Python source, so __LINE__ in the checking macros of
 ua_gen.h is the Python line."""
-import os
+import re
 
 import jinja2
 
@@ -16,6 +16,8 @@ from .formatting import Field, Spec, parse_percent
 from .lower import AwaitStmt, ForRange, ForSeq, I64
 from .paths import TEMPLATES
 from .sema import VarInfo
+
+FAILING_MACROS = re.compile(r"\bUA_(FAIL|CHECK|CHECK_VOID|NONNULL|OP1|OP2|ADD|SUB|MUL|LIST_SLOT|LIST_OF|APPEND)\b")
 
 C_RESERVED = {
     "auto", "break", "case", "char", "const", "continue", "default", "do", "double", "else", "enum",
@@ -73,7 +75,28 @@ class ModuleEmitter:
         self.tuples = {}                      # key -> (c_name, TupleT)
         self.helpers = {}                     # name -> (prototype, body)
         self.statics = []                     # file-scope definitions (root tasks)
-        self.task_types = set()
+        self.heap_edges = self.recursive_awaits()
+
+    def recursive_awaits(self):
+        """Awaits of a coroutine that can (indirectly) await its caller
+        again: their frames cannot nest by value, so they live in the arena."""
+        graph = {id(f.inst): [c for a in f.awaits for c in self.children_of(a)]
+                 for f in self.functions if f.is_async}
+
+        def reaches(src, dst):
+            seen, todo = set(), [src]
+            while todo:
+                n = todo.pop()
+                for c in graph.get(id(n), []):
+                    if c is dst:
+                        return True
+                    if id(c) not in seen:
+                        seen.add(id(c))
+                        todo.append(c)
+            return False
+
+        return {id(a) for f in self.functions if f.is_async for a in f.awaits
+                if a.kind == "coro" and reaches(a.value.instance, f.inst)}
 
     # ----------------------------------------------------------- types
     def ctype(self, t):
@@ -192,6 +215,8 @@ class ModuleEmitter:
                                                    "recursive coroutines are not supported yet")
             visiting.add(id(f))
             for a in f.awaits:
+                if id(a) in self.heap_edges:
+                    continue
                 for child in self.children_of(a):
                     visit(by_inst[id(child)])
             visiting.discard(id(f))
@@ -216,7 +241,8 @@ class ModuleEmitter:
         members = []
         for a in f.awaits:
             if a.kind == "coro":
-                members.append(f"{a.value.instance.c_name}_frame {a.member};")
+                ptr = "*" if id(a) in self.heap_edges else ""
+                members.append(f"{a.value.instance.c_name}_frame {ptr}{a.member};")
             elif a.kind == "task":
                 members.append(f"ua_task *{a.member};")
             elif a.kind == "gather":
@@ -236,14 +262,22 @@ class FunctionEmitter:
         self.loops = []          # (break label or None)
         self.n_labels = 0
         self.n_tmp = 0
+        self.cur_line = 0
+        self.since_directive = 0
 
     # ----------------------------------------------------------- output
     def put(self, text):
         for line in text.split("\n"):
+            # keep __LINE__ (the traceback line) on the statement's line
+            if self.since_directive and FAILING_MACROS.search(line):
+                self.line_directive(self.cur_line)
             self.lines.append("    " * self.indent + line if line else "")
+            self.since_directive += 1
 
-    def line_directive(self, span):
-        self.lines.append(f'#line {span.line} "{self.mod.path}"')
+    def line_directive(self, line):
+        self.cur_line = line
+        self.since_directive = 0
+        self.lines.append(f'#line {line} "{self.mod.path}"')
 
     def fresh(self, base):
         self.n_tmp += 1
@@ -254,8 +288,9 @@ class FunctionEmitter:
         self.block(ir.body)
         body = self.lines
         is_module = ir.inst is None
-        fails = any("UA_FAIL" in l or "UA_" in l and "(" in l for l in body)
-        locals_ = [f"{self.mod.ctype(v.type)} {self.var_c(v)} = {self.mod.zero(v.type)};"
+        fails = any(FAILING_MACROS.search(l) for l in body)
+        # a Python variable may be assigned and never read: that is no C warning
+        locals_ = [f"{self.mod.ctype(v.type)} {self.var_c(v)} __attribute__((unused)) = {self.mod.zero(v.type)};"
                    for v in ir.c_locals]
         ret = self.mod.ctype(ir.return_type)
         name = ir.c_name
@@ -293,7 +328,7 @@ class FunctionEmitter:
 
     def stmt(self, s):
         if not isinstance(s, (A.Global, A.Pass)) and not getattr(s, "docstring", False):
-            self.line_directive(s.span)
+            self.line_directive(s.span.line)
         getattr(self, "stmt_" + type(s).__name__)(s)
 
     def stmt_Pass(self, s):
@@ -454,7 +489,21 @@ class FunctionEmitter:
         target = None
         if a.target is not None:
             target = self.var_c(a.target)
-        if a.kind == "coro":
+        if a.kind == "coro" and id(a) in self.mod.heap_edges:
+            inst = a.value.instance
+            ft = f"{inst.c_name}_frame"
+            init = self.fresh("child")
+            self.put(f"{{ {ft} {init} = {self.frame_init(inst, a.value.bound_args)};\n"
+                     f"  {m} = UA_NONNULL({ft} *, ua_alloc(sizeof({ft})));\n  *{m} = {init}; }}")
+            self.put(f"fr->state = {a.state};")
+            self.lines.append(f"{a.label}:")
+            self.put(f"switch ({inst.c_name}_resume({m})) {{\n"
+                     f"case UA_PENDING: return UA_PENDING;\n"
+                     f"case UA_RAISED: ua_free({m}, sizeof({ft})); UA_FAIL();\ndefault: break;\n}}")
+            if target:
+                self.put(f"{target} = {self.coerce(m + '->result', inst.return_type, a.target.type)};")
+            self.put(f"ua_free({m}, sizeof({ft}));")
+        elif a.kind == "coro":
             inst = a.value.instance
             self.put(f"{m} = {self.frame_init(inst, a.value.bound_args)};")
             self.put(f"fr->state = {a.state};")
@@ -501,6 +550,7 @@ class FunctionEmitter:
             self.put(f"fr->state = {a.state};")
             self.put(f"if ({m}.g.remaining > 0) {{\n    ua_gather_wait(&{m}.g);\n    return UA_PENDING;\n}}")
             self.lines.append(f"{a.label}:;")
+            self.put(f"if ({m}.g.failed && ua_task_outcome({m}.g.failed) == UA_RAISED) UA_FAIL();")
             lt = T.resolve(a.value.type).result
             et = self.mod.ctype(lt.elem)
             lst = self.fresh("results")
@@ -865,8 +915,12 @@ class FunctionEmitter:
         if name == "int":
             if t is T.FLOAT:
                 return f"UA_OP1(ua_int, ua_float_to_int, {self.expr(a)})"
+            if t is T.STR:
+                return f"UA_OP1(ua_int, ua_str_to_int, {self.expr(a)})"
             return f"(ua_int)({self.expr(a)})"
         if name == "float":
+            if t is T.STR:
+                return f"UA_OP1(ua_float, ua_str_to_float, {self.expr(a)})"
             return f"(ua_float)({self.expr(a)})"
         if name == "bool":
             return self.cond(a)
@@ -883,7 +937,7 @@ class FunctionEmitter:
             if T.resolve(kw.value.type) is T.NONE:
                 continue
             tmp = self.fresh(kw.arg)
-            decls.append(f"ua_str {tmp} = {self.expr(kw.value)};")
+            decls.append(f"ua_str {tmp} = {self.expr(kw.value)}; (void){tmp};")
             if kw.arg == "sep":
                 sep = tmp
             else:
@@ -915,6 +969,18 @@ class FunctionEmitter:
             init = self.frame_init(inst, e.args[0].bound_args)
             return (f"({{ {root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, &{root}.frame.result, 0);"
                     f" if (ua_run_until_complete(&{root}.hdr) == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
+        if q in ("asyncio.run.sleep", "loop.run_until_complete.sleep"):
+            call = e.args[0]
+            tmp = self.fresh("sleeper")
+            if call.kind == "asyncio.sleep":
+                d = self.coerced(call.args[0], T.FLOAT)
+                setup = f"ua_float d_ = {d}; {tmp}.yield_only = d_ <= 0; {tmp}.ms = ua_gen_seconds_to_ms(d_);"
+            else:
+                d = self.coerced(call.args[0], T.INT)
+                setup = f"ua_int d_ = {d}; {tmp}.yield_only = d_ <= 0; {tmp}.ms = ua_gen_ms(d_);"
+            return (f"({{ static ua_gen_sleep_task {tmp}; {setup} {tmp}.state = 0;"
+                    f" ua_task_init(&{tmp}.hdr, ua_gen_sleep_step, &{tmp}.result, 0);"
+                    f" if (ua_run_until_complete(&{tmp}.hdr) == UA_RAISED) UA_FAIL(); UA_NONE; }})")
         if q in ("asyncio.create_task", "loop.create_task"):
             inst = e.args[0].instance
             flags = "UA_TASK_ARENA | UA_TASK_DETACHED" if getattr(e, "discarded", False) else "UA_TASK_ARENA"

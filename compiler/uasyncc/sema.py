@@ -250,12 +250,9 @@ class Analyzer:
 
     def check_assignable(self, var, value_type, node):
         vt, tt = T.resolve(value_type), T.resolve(var.type)
-        if tt is T.FLOAT and vt in (T.INT, T.BOOL):
-            return
-        if tt is T.INT and vt is T.BOOL:
-            return
         if not T.unify(tt, vt):
-            raise self.err(node, f"type conflict: '{var.name}' is {tt.name} but is assigned a {vt.name} here",
+            hint = " (write a float literal such as 2.0)" if {tt, vt} == {T.INT, T.FLOAT} else ""
+            raise self.err(node, f"type conflict: '{var.name}' is {tt.name} but is assigned a {vt.name} here{hint}",
                            [self.src.note(var.span, f"'{var.name}' got type {tt.name} here")])
 
     def check_storable(self, t, node):
@@ -265,7 +262,7 @@ class Analyzer:
             raise self.err(node, "functions and modules cannot be stored in variables yet")
 
     # ------------------------------------------------------------- calls
-    def instantiate(self, func, arg_types, node):
+    def instantiate(self, func, arg_types, node, need_result=True):
         arg_types = tuple(T.resolve(t) for t in arg_types)
         key = tuple(T.key(t) for t in arg_types)
         inst = func.instances.get(key)
@@ -278,7 +275,7 @@ class Analyzer:
                 self.check_storable(t, node)
                 inst.vars[p.name] = VarInfo(p.name, t, p.span, "param")
             self.analyse(inst)
-        elif inst.analysing and inst.return_type is None:
+        elif need_result and inst.analysing and inst.return_type is None:
             raise self.err(node, f"recursive call of '{func.name}' before its return type is known is not supported")
         return inst
 
@@ -395,10 +392,9 @@ class Analyzer:
             raise self.err(target, "cannot assign to this expression")
 
     def coerce_ok(self, target_t, value_t):
-        tt, vt = T.resolve(target_t), T.resolve(value_t)
-        if tt is T.FLOAT and vt in (T.INT, T.BOOL):
-            return True
-        return T.unify(tt, vt)
+        """A value keeps its type when stored: Python would print an int
+        stored in a float variable as an int, so that is a conflict."""
+        return T.unify(target_t, value_t)
 
     def stmt_AugAssign(self, s):
         if not isinstance(s.target, (A.Name, A.Subscript)):
@@ -482,11 +478,6 @@ class Analyzer:
         if rt is None:
             self.inst.return_type = t
             self.inst.return_span = s.span
-        elif T.resolve(rt) is T.FLOAT and t in (T.INT, T.BOOL):
-            pass
-        elif T.resolve(rt) is T.INT and t is T.FLOAT and self.inst.return_span:
-            raise self.err(s, f"type conflict: '{self.inst.func.name}' returns int and float",
-                           [self.src.note(self.inst.return_span, "int returned here")])
         elif not T.unify(rt, t):
             raise self.err(s, f"type conflict: '{self.inst.func.name}' returns {T.resolve(rt).name} and {t.name}",
                            [self.src.note(self.inst.return_span, f"{T.resolve(rt).name} returned here")])
@@ -641,8 +632,6 @@ class Analyzer:
     def expr_IfExp(self, e):
         self.cond(e.test)
         a, b = T.resolve(self.expr(e.body)), T.resolve(self.expr(e.orelse))
-        if {a, b} <= {T.INT, T.FLOAT}:
-            return T.FLOAT
         if not T.unify(a, b):
             raise self.err(e, f"type conflict: the branches of this conditional give {a.name} and {b.name}")
         return a
@@ -678,9 +667,6 @@ class Analyzer:
             t = self.expr(x)
             self.check_storable(t, x)
             if not T.unify(elem, t):
-                if {T.resolve(elem), T.resolve(t)} <= {T.INT, T.FLOAT}:
-                    elem = T.FLOAT
-                    continue
                 raise self.err(x, f"type conflict: a list of {T.resolve(elem).name} cannot hold a {T.resolve(t).name}")
         return T.ListT(elem)
 
@@ -809,12 +795,12 @@ class Analyzer:
             return T.STR
         if name == "int":
             (t,) = self.positional(e, name, 1)
-            if t not in (T.INT, T.FLOAT, T.BOOL):
+            if t not in (T.INT, T.FLOAT, T.BOOL, T.STR):
                 raise self.err(e.args[0], f"int() of {t.name} is not supported yet")
             return T.INT
         if name == "float":
             (t,) = self.positional(e, name, 1)
-            if t not in (T.INT, T.FLOAT, T.BOOL):
+            if t not in (T.INT, T.FLOAT, T.BOOL, T.STR):
                 raise self.err(e.args[0], f"float() of {t.name} is not supported yet")
             return T.FLOAT
         if name == "bool":
@@ -843,6 +829,11 @@ class Analyzer:
         if q in ("asyncio.run", "loop.run_until_complete"):
             if self.inst is not None and self.inst.func.is_async:
                 raise self.err(e, f"{q.split('.')[1]}() cannot be called from a running event loop")
+            arg = e.args[0] if len(e.args) == 1 and not e.keywords else None
+            if arg is not None and isinstance(T.resolve(self.expr(arg)), T.AwaitableT) \
+                    and arg.type.kind == "sleep":
+                e.kind = q + ".sleep"
+                return T.NONE
             inst = self.coro_arg(e, q.split(".")[1])
             return inst.return_type
         if q in ("asyncio.create_task", "loop.create_task"):
@@ -921,7 +912,7 @@ class Analyzer:
         if len(args) != len(func.node.params):
             raise self.err(e, f"{func.name}() takes {len(func.node.params)} arguments but the callback gets {len(args)}")
         types = [T.resolve(self.expr(a)) for a in args]
-        inst = self.instantiate(func, types, e)
+        inst = self.instantiate(func, types, e, need_result=False)
         cb.type = T.FuncT(func)
         e.instance = inst
         e.cb_args = args

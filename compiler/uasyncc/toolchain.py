@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 
 from .paths import HOST_PORT, RUNTIME_INCLUDE, RUNTIME_SRC, ROOT
 
@@ -33,12 +34,37 @@ def find_cc():
 
 
 def build_host(c_dir, exe_path, extra_cflags=()):
+    """Compile the generated C in c_dir and link it with the runtime."""
     cc = find_cc()
-    sources = sorted(glob.glob(os.path.join(c_dir, "*.c"))) + runtime_sources() + host_port_sources()
+    lib = host_runtime_library(cc, extra_cflags)
+    sources = sorted(glob.glob(os.path.join(c_dir, "*.c")))
     cmd = [cc, *HOST_CFLAGS, *extra_cflags, "-I", RUNTIME_INCLUDE, "-I", c_dir, "-o", exe_path,
-           *sources, "-lm"]
+           *sources, lib, "-lm"]
     run_compiler(cmd)
     return exe_path
+
+
+def host_runtime_library(cc, extra_cflags=()):
+    """The runtime and the host port as a static library, built once per
+    version of their sources and flags."""
+    flags = [*HOST_CFLAGS, *extra_cflags]
+    key = cache_key({}, [cc, *flags])
+    lib_dir = os.path.join(cache_dir(), "runtime-" + key)
+    lib = os.path.join(lib_dir, "libuasyncc.a")
+    if os.path.exists(lib):
+        return lib
+    tmp = tempfile.mkdtemp(dir=cache_dir())
+    objects = []
+    for src in runtime_sources() + host_port_sources():
+        obj = os.path.join(tmp, os.path.basename(src)[:-2] + ".o")
+        run_compiler([cc, *flags, "-I", RUNTIME_INCLUDE, "-c", "-o", obj, src])
+        objects.append(obj)
+    run_compiler(["ar", "rcs", os.path.join(tmp, "libuasyncc.a"), *objects])
+    try:
+        os.rename(tmp, lib_dir)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)   # built by another process meanwhile
+    return lib
 
 
 def run_compiler(cmd):

@@ -60,4 +60,22 @@ static inline void ua_gen_block_ms(uint32_t ms) {
     }
 }
 
+/* loop.run_until_complete(asyncio.sleep(d)): a task whose only work is
+ * the sleep. */
+typedef struct ua_gen_sleep_task {
+    ua_task hdr;
+    uint8_t state;
+    bool yield_only;    /* d <= 0: sleep(0) semantics */
+    uint32_t ms;
+    ua_none result;
+} ua_gen_sleep_task;
+
+static inline ua_status ua_gen_sleep_step(ua_task *task) {
+    ua_gen_sleep_task *s = (ua_gen_sleep_task *)(void *)task;
+    if (s->state) return UA_DONE;
+    s->state = 1;
+    if (s->yield_only) ua_yield(); else ua_sleep_ms(s->ms);
+    return UA_PENDING;
+}
+
 #endif

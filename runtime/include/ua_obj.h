@@ -24,6 +24,9 @@ bool ua_str_eq(ua_str a, ua_str b);
 int ua_str_cmp(ua_str a, ua_str b);
 ua_str ua_str_getitem(ua_str s, ua_int index);       /* IndexError */
 bool ua_str_contains(ua_str haystack, ua_str needle);
+/* int(s) / float(s): ValueError with CPython's message when s is not a number. */
+bool ua_str_to_int(ua_str s, ua_int *out);
+bool ua_str_to_float(ua_str s, ua_float *out);
 
 /* list: items of one C type, elem_size bytes each. */
 typedef struct ua_list {

@@ -1,3 +1,3 @@
-# error: 3:4: indent
+# error: 3:1: unexpected indent
 x = 1
     y = 2

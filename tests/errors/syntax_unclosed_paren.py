@@ -1,2 +1,2 @@
-# error: 2:5: syntax
+# error: 2:5: '(' was never closed
 x = (1 +

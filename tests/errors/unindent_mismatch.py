@@ -1,4 +1,4 @@
-# error: 4:11: indent
+# error: 4:1: unindent does not match
 def f():
     x = 1
   return x

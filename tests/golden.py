@@ -1,0 +1,56 @@
+"""Shared by the golden tests: the truth from CPython through the shims, and
+the compiled program's output."""
+import os
+import re
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COMPILER = os.path.join(ROOT, "compiler")
+sys.path.insert(0, COMPILER)
+
+from uasyncc import cli, driver  # noqa: E402
+
+SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"]
+
+
+def env():
+    e = dict(os.environ)
+    e["PYTHONPATH"] = COMPILER + os.pathsep + e.get("PYTHONPATH", "")
+    e["ASAN_OPTIONS"] = "detect_leaks=0"
+    return e
+
+
+class Expected:
+    def __init__(self, stdout, status, stderr_has=None):
+        self.stdout, self.status, self.stderr_has = stdout, status, stderr_has
+
+
+def expected(path):
+    """What the program must print: CPython's output, or for programs whose
+    point is 32-bit overflow (CPython has none) the lines they state."""
+    with open(path) as f:
+        text = f.read()
+    if text.startswith("# expect-overflow"):
+        lines = [m.group(1) for m in re.finditer(r"^# expect: (.*)$", text, re.M)]
+        status = int(re.search(r"^# expect-exit: (\d+)", text, re.M).group(1))
+        stderr = re.search(r"^# expect-stderr: (.*)$", text, re.M)
+        return Expected("".join(l + "\n" for l in lines), status, stderr and stderr.group(1))
+    proc = subprocess.run([sys.executable, "-m", "uasyncc.cpython", path, "--virtual-time"],
+                          capture_output=True, text=True, env=env(), timeout=60)
+    return Expected(proc.stdout, proc.returncode)
+
+
+def host_binary(path, sanitize=False):
+    compiled = driver.compile_to_c(path)
+    return cli.host_executable(compiled, SANITIZE if sanitize else ())
+
+
+def run_binary(exe, args=("--virtual-time",), timeout=60):
+    proc = subprocess.run([exe, *args], capture_output=True, text=True, env=env(), timeout=timeout)
+    return proc.stdout, proc.returncode, proc.stderr
+
+
+def programs(folder):
+    d = os.path.join(ROOT, folder)
+    return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".py"))

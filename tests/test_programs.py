@@ -1,0 +1,31 @@
+"""Golden programs: the compiled host binary (virtual time, under ASan and
+UBSan) prints exactly what CPython asyncio prints for the same source."""
+import os
+
+import pytest
+
+from golden import expected, host_binary, programs, run_binary
+
+HOST_PROGRAMS = programs("tests/programs") + [p for p in programs("examples")
+                                             if "import pyb" not in open(p).read()]
+
+
+@pytest.mark.parametrize("path", HOST_PROGRAMS, ids=os.path.basename)
+def test_host_matches_cpython(path):
+    want = expected(path)
+    exe = host_binary(path, sanitize=True)
+    out, status, err = run_binary(exe)
+    assert out == want.stdout
+    assert status == want.status, err
+    if want.stderr_has:
+        assert want.stderr_has in err
+    assert "runtime error" not in err and "AddressSanitizer" not in err, err
+
+
+def test_uncaught_exception_traceback_names_python_lines():
+    path = os.path.join(os.path.dirname(__file__), "programs", "uncaught_zero_div.py")
+    out, status, err = run_binary(host_binary(path))
+    assert status == 1
+    assert err.splitlines()[0] == "Traceback (most recent call last):"
+    assert '  File "uncaught_zero_div.py", line 7, in ratio' in err
+    assert err.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
