@@ -116,6 +116,8 @@ class ModuleEmitter:
             return self.tuples[k][0]
         if isinstance(t, T.LoopT):
             return "ua_none"
+        if isinstance(t, T.NativeObjT):
+            return "ua_int"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
@@ -187,7 +189,8 @@ class ModuleEmitter:
         c = env.get_template("module.c.j2").render(
             path=self.path, module=self.prog.module_name, tuples=tuples, frames=order,
             globals=globals_, funcs=funcs, init=init, helpers=list(self.helpers.values()),
-            statics=self.statics, callbacks=callbacks,
+            statics=self.statics, callbacks=callbacks, headers=sorted(self.prog.native_headers),
+            isr_callbacks=[inst.c_name for inst in self.prog.isr_callbacks.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name)
@@ -614,6 +617,9 @@ class FunctionEmitter:
             return "UA_NONE"
         raise AssertionError(e.id)
 
+    def e_Attribute(self, e):
+        return str(e.const_value)
+
     def e_Tuple(self, e):
         t = T.resolve(e.type)
         items = ", ".join(self.coerced(x, et) for x, et in zip(e.elts, t.elts))
@@ -882,6 +888,16 @@ class FunctionEmitter:
             return f"UA_CHECK({rt}, {inst.c_name}({args}))"
         if kind.startswith("builtin."):
             return self.builtin(kind[8:], e)
+        if kind == "native.call":
+            return self.native_call(e.native_fn, e.native_self, e.native_args)
+        if kind == "native.new":
+            cls = e.native_cls
+            ident = str(getattr(e, "id_const", 0)) if e.id_expr is None else self.coerced(e.id_expr, T.INT)
+            if not e.init_args:
+                return ident
+            tmp = self.fresh("id")
+            init = self.native_call(cls.init, None, e.init_args, self_c=tmp)
+            return f"({{ ua_int {tmp} = {ident}; (void){init}; {tmp}; }})"
         if kind == "str.format":
             args = {i: (a, T.resolve(a.type)) for i, a in enumerate(e.args)}
             args.update({k.arg: (k.value, T.resolve(k.value.type)) for k in e.keywords})
@@ -896,6 +912,27 @@ class FunctionEmitter:
             idx = self.coerced(e.args[0], T.INT) if e.args else "-1"
             return (f"({{ {self.mod.ctype(et)} {tmp}; if (!ua_list_pop({lst}, {idx}, &{tmp})) UA_FAIL(); {tmp}; }})")
         return self.api(kind, e)
+
+    def native_call(self, fn, self_expr, args, self_c=None):
+        """A call of a native C function: pyb_LED_toggle(led)."""
+        decls, c_args = [], []
+        if fn.takes_id:
+            c_args.append(self_c if self_c is not None else self.expr(self_expr))
+        for kind, a in args:
+            if kind == "callback":
+                c_args.append(f"{a.c_name}_isr" if a is not None else "NULL")
+            elif kind == "str":
+                tmp = self.fresh("buf")
+                decls.append(f"ua_str {tmp} = {self.expr(a)};")
+                c_args.append(f"{tmp}, (int32_t)strlen({tmp})")
+            else:
+                c_args.append(self.coerced(a, kind))
+        call = f"{fn.c_name}({', '.join(c_args)})"
+        if fn.result is T.NONE:
+            return f"({{ {' '.join(decls)} {call}; UA_NONE; }})"
+        if decls:
+            return f"({{ {' '.join(decls)} {call}; }})"
+        return call
 
     def builtin(self, name, e):
         if name == "print":

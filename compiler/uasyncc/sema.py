@@ -8,8 +8,11 @@ friends on calls). A variable keeps one type for its life; a conflict is a
 diagnostic naming both places.
 """
 import copy
+import os
 
 from . import astnodes as A
+from . import cinterop
+from .paths import PYBOARD
 from . import types as T
 from .diagnostics import CompileError, SourceFile
 
@@ -82,6 +85,8 @@ class Program:
         self.module_vars = {}     # temporaries of the module's init code
         self.callbacks = {}       # (instance, arg type keys) -> arg types
         self.uses_loop = False
+        self.native_headers = set()
+        self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
 
 
 class Analyzer:
@@ -168,10 +173,14 @@ class Analyzer:
         if name == "micropython":
             return "micropython"
         if name in ("pyb", "machine"):
-            raise self.err(node, f"module '{name}' needs the pyboard target support, which is not built yet")
+            self.prog.native_headers.add("pyb.h")
+            return name
         raise self.err(node, f"no module named '{name}'")
 
     def check_api(self, mod, attr, node):
+        if mod in NATIVE_MODULES:
+            self.native_attr(mod, attr, node)
+            return
         ok = {"asyncio": ASYNCIO_API, "time": TIME_API, "micropython": {"const"}}[mod]
         if attr in ok:
             return
@@ -193,8 +202,8 @@ class Analyzer:
             elif isinstance(node, A.For):
                 targets.append(node.target)
         for t in targets:
-            for n in A.walk(t):
-                if isinstance(n, A.Name) and n.id not in func.globals:
+            for n in _bound_names(t):
+                if n.id not in func.globals:
                     func.locals.add(n.id)
         func.locals.update(p.name for p in func.node.params)
 
@@ -258,8 +267,8 @@ class Analyzer:
     def check_storable(self, t, node):
         if isinstance(t, (CoroLike)):
             raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
-        if isinstance(t, (T.ModuleT, T.FuncT)):
-            raise self.err(node, "functions and modules cannot be stored in variables yet")
+        if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT)):
+            raise self.err(node, "functions, classes and modules cannot be stored in variables yet")
 
     # ------------------------------------------------------------- calls
     def instantiate(self, func, arg_types, node, need_result=True):
@@ -541,6 +550,9 @@ class Analyzer:
                 return T.ModuleT(what)
             if kind == "func":
                 return T.FuncT(what)
+            mod, _, attr = what.partition(".")
+            if kind == "api" and mod in NATIVE_MODULES:
+                return self.native_value(e, mod, attr)
             return T.ModuleT(what)    # an imported API function, only callable
         if e.id in BUILTINS:
             e.binding = ("builtin", e.id)
@@ -655,7 +667,8 @@ class Analyzer:
 
     def check_printable(self, t, node):
         t = T.resolve(t)
-        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT)):
+        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT,
+                          T.NativeClassT, T.NativeNsT)):
             raise self.err(node, f"printing a {t.name} is not supported")
 
     def expr_Tuple(self, e):
@@ -702,6 +715,22 @@ class Analyzer:
 
     def expr_Attribute(self, e):
         vt = T.resolve(self.expr(e.value))
+        if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
+            return self.native_value(e, vt.module, e.attr)
+        if isinstance(vt, T.NativeClassT):
+            cls = vt.cls
+            if e.attr in cls.constants:
+                e.const_value = cls.constants[e.attr]
+                return T.INT
+            if e.attr in cls.namespaces:
+                return T.NativeNsT(cls, e.attr)
+            raise self.err(_attr_span_node(e), f"type object '{cls.name}' has no attribute '{e.attr}'")
+        if isinstance(vt, T.NativeNsT):
+            consts = vt.cls.namespaces[vt.ns]
+            if e.attr not in consts:
+                raise self.err(_attr_span_node(e), f"'{vt.cls.name}.{vt.ns}' has no attribute '{e.attr}'")
+            e.const_value = consts[e.attr]
+            return T.INT
         if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in ("asyncio", "time", "micropython"):
             self.check_api(vt.module, e.attr, _attr_span_node(e))
             e.qualified = f"{vt.module}.{e.attr}"
@@ -736,11 +765,18 @@ class Analyzer:
                 if b is not None and b[0] == "func":
                     f.type = T.FuncT(b[1])
                     return self.call_user(b[1], e)
+                if b is not None and b[0] == "api" and b[1].split(".")[0] in NATIVE_MODULES:
+                    ft = self.expr(f)
+                    return self.native_call(e, ft)
                 if b is not None and b[0] == "api":
                     f.type = T.ModuleT(b[1])
                     return self.call_api(b[1], e)
         if isinstance(f, A.Attribute):
             vt = T.resolve(self.expr(f.value))
+            if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
+                return self.native_call(e, self.expr(f))
+            if isinstance(vt, T.NativeObjT):
+                return self.native_method(e, vt.cls, f)
             if isinstance(vt, T.ModuleT) and vt.module in ("asyncio", "time", "micropython"):
                 self.check_api(vt.module, f.attr, _attr_span_node(f))
                 return self.call_api(f"{vt.module}.{f.attr}", e)
@@ -754,7 +790,131 @@ class Analyzer:
                 return self.call_str_format(e)
             raise self.err(_attr_span_node(f), f"'{vt.name}' object has no attribute '{f.attr}'")
         ft = T.resolve(self.expr(f))
+        if isinstance(ft, T.NativeClassT):
+            return self.native_call(e, ft)
         raise self.err(f, f"'{ft.name}' object is not callable")
+
+    # ------------------------------------------------------ native modules
+    def native_module(self, mod):
+        try:
+            return cinterop.load(os.path.join(PYBOARD, "pyb.h"), "pyb")
+        except cinterop.InteropError as x:
+            raise self.err(self.module, f"cannot read the pyb module: {x}")
+
+    def native_attr(self, mod, attr, node):
+        m = self.native_module(mod)
+        if mod == "machine":
+            if attr in MACHINE_CLASSES:
+                return "class", m.classes[attr]
+        elif attr in m.functions:
+            return "func", m.functions[attr]
+        elif attr in m.classes:
+            return "class", m.classes[attr]
+        elif attr in m.constants:
+            return "const", m.constants[attr]
+        raise self.err(node, f"module '{mod}' has no attribute '{attr}'")
+
+    def native_value(self, e, mod, attr):
+        kind, x = self.native_attr(mod, attr, _attr_span_node(e) if isinstance(e, A.Attribute) else e)
+        if kind == "class":
+            return T.NativeClassT(x)
+        if kind == "const":
+            e.const_value = x
+            return T.INT
+        e.native_fn = x
+        return T.ModuleT(f"{mod}.{attr}")
+
+    def native_args(self, e, fn, args, what):
+        if e.keywords:
+            raise self.err(e.keywords[0], f"{what}() takes no keyword arguments")
+        out = []
+        for kind, a in zip(fn.params, args):
+            if kind == "callback":
+                out.append(("callback", self.isr_callback(a)))
+                continue
+            t = T.resolve(self.expr(a))
+            ok = {"str": (T.STR,), T.INT: (T.INT, T.BOOL), T.FLOAT: (T.FLOAT, T.INT, T.BOOL),
+                  T.BOOL: (T.BOOL, T.INT)}[kind]
+            if t not in ok:
+                want = "str" if kind == "str" else kind.name
+                raise self.err(a, f"{what}() needs {want} here, not {t.name}")
+            out.append((kind, a))
+        return out
+
+    def isr_callback(self, a):
+        t = T.resolve(self.expr(a))
+        if t is T.NONE:
+            return None
+        if not (isinstance(t, T.FuncT) and isinstance(a, A.Name)) or t.func.is_async:
+            raise self.err(a, "the callback must be a module-level plain function (or None)")
+        if a.id in self.prog.globals:
+            raise self.err(a, "the callback must be a module-level plain function (or None)")
+        if t.func.node.params:
+            raise self.err(a, f"an interrupt callback takes no arguments; '{t.func.name}' takes {len(t.func.node.params)}")
+        inst = self.instantiate(t.func, [], a, need_result=False)
+        self.prog.isr_callbacks[id(inst)] = inst
+        return inst
+
+    def native_call(self, e, ft):
+        ft = T.resolve(ft)
+        if isinstance(ft, T.NativeClassT):
+            return self.native_new(e, ft.cls)
+        fn = e.func.native_fn
+        if len(e.args) != len(fn.params):
+            raise self.err(e, f"{fn.c_name[4:]}() takes {len(fn.params)} arguments ({len(e.args)} given)")
+        e.kind = "native.call"
+        e.native_fn = fn
+        e.native_args = self.native_args(e, fn, e.args, fn.c_name)
+        e.native_self = None
+        return fn.result
+
+    def native_new(self, e, cls):
+        e.kind = "native.new"
+        e.native_cls = cls
+        args = list(e.args)
+        if e.keywords:
+            raise self.err(e.keywords[0], f"{cls.name}() keyword arguments are not supported yet")
+        e.id_expr = None
+        if cls.takes_id:
+            if not args:
+                raise self.err(e, f"{cls.name}() needs an id")
+            first = args.pop(0)
+            if isinstance(first, A.Constant) and isinstance(first.value, str):
+                name = first.value
+                for ns in ("board", "cpu"):
+                    if name in cls.namespaces.get(ns, {}):
+                        e.id_const = cls.namespaces[ns][name]
+                        break
+                else:
+                    raise self.err(first, f"{cls.name}({name!r}): no such pin")
+            else:
+                t = T.resolve(self.expr(first))
+                if t not in (T.INT, T.BOOL):
+                    raise self.err(first, f"{cls.name}() id must be an int, not {t.name}")
+                e.id_expr = first
+        e.init_args = []
+        if args:
+            if cls.init is None or len(args) > len(cls.init.params):
+                raise self.err(args[0], f"{cls.name}() takes no further arguments")
+            while len(args) < len(cls.init.params) and cls.init.params[len(args)] is T.INT:
+                zero = A.Constant(e.span, 0)   # MicroPython's defaults: mode/pull 0
+                args.append(zero)
+            e.init_args = self.native_args(e, cls.init, args, cls.name)
+        return T.NativeObjT(cls)
+
+    def native_method(self, e, cls, f):
+        overloads = cls.methods.get(f.attr)
+        if not overloads:
+            raise self.err(_attr_span_node(f), f"'{cls.name}' object has no attribute '{f.attr}'")
+        fn = overloads.get(len(e.args))
+        if fn is None:
+            want = " or ".join(str(n) for n in sorted(overloads))
+            raise self.err(e, f"{cls.name}.{f.attr}() takes {want} arguments ({len(e.args)} given)")
+        e.kind = "native.call"
+        e.native_fn = fn
+        e.native_args = self.native_args(e, fn, e.args, f"{cls.name}.{f.attr}")
+        e.native_self = f.value
+        return fn.result
 
     def positional(self, e, name, lo, hi=None):
         hi = lo if hi is None else hi
@@ -959,6 +1119,8 @@ class Analyzer:
 
 
 CoroLike = (T.CoroT, T.AwaitableT)
+NATIVE_MODULES = ("pyb", "machine")
+MACHINE_CLASSES = ("Pin",)
 
 
 def _walk_function(fn):
@@ -970,14 +1132,25 @@ def _walk_function(fn):
             yield from A.walk(p.default)
 
 
+def _bound_names(target):
+    """The names an assignment target binds (not those inside a[i] or a.b)."""
+    if isinstance(target, A.Name):
+        return [target]
+    if isinstance(target, (A.Tuple, A.List)):
+        return [n for t in target.elts for n in _bound_names(t)]
+    if isinstance(target, A.Starred):
+        return _bound_names(target.value)
+    return []
+
+
 def _assigned_names(stmt):
     names = set()
     for n in A.walk(stmt):
         if isinstance(n, A.Assign):
             for t in n.targets:
-                names.update(x.id for x in A.walk(t) if isinstance(x, A.Name))
+                names.update(x.id for x in _bound_names(t))
         elif isinstance(n, (A.AugAssign, A.AnnAssign, A.For)):
-            names.update(x.id for x in A.walk(n.target) if isinstance(x, A.Name))
+            names.update(x.id for x in _bound_names(n.target))
         elif isinstance(n, (A.FunctionDef,)):
             names.add(n.name)
             break

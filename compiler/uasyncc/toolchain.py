@@ -9,7 +9,7 @@ import subprocess
 import sys
 import tempfile
 
-from .paths import HOST_PORT, RUNTIME_INCLUDE, RUNTIME_SRC, ROOT
+from .paths import HOST_PORT, PYBOARD, RUNTIME_INCLUDE, RUNTIME_SRC
 
 HOST_CFLAGS = ["-std=gnu11", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter"]
 
@@ -38,7 +38,7 @@ def build_host(c_dir, exe_path, extra_cflags=()):
     cc = find_cc()
     lib = host_runtime_library(cc, extra_cflags)
     sources = sorted(glob.glob(os.path.join(c_dir, "*.c")))
-    cmd = [cc, *HOST_CFLAGS, *extra_cflags, "-I", RUNTIME_INCLUDE, "-I", c_dir, "-o", exe_path,
+    cmd = [cc, *HOST_CFLAGS, *extra_cflags, "-I", RUNTIME_INCLUDE, "-I", PYBOARD, "-I", c_dir, "-o", exe_path,
            *sources, lib, "-lm"]
     run_compiler(cmd)
     return exe_path
@@ -57,7 +57,7 @@ def host_runtime_library(cc, extra_cflags=()):
     objects = []
     for src in runtime_sources() + host_port_sources():
         obj = os.path.join(tmp, os.path.basename(src)[:-2] + ".o")
-        run_compiler([cc, *flags, "-I", RUNTIME_INCLUDE, "-c", "-o", obj, src])
+        run_compiler([cc, *flags, "-I", RUNTIME_INCLUDE, "-I", PYBOARD, "-c", "-o", obj, src])
         objects.append(obj)
     run_compiler(["ar", "rcs", os.path.join(tmp, "libuasyncc.a"), *objects])
     try:
@@ -80,7 +80,8 @@ def cache_key(files, extra=()):
     h = hashlib.sha256()
     for name in sorted(files):
         h.update(name.encode() + b"\0" + files[name].encode() + b"\0")
-    for path in runtime_sources() + host_port_sources() + sorted(glob.glob(os.path.join(RUNTIME_INCLUDE, "*.h"))):
+    headers = glob.glob(os.path.join(RUNTIME_INCLUDE, "*.h")) + [os.path.join(PYBOARD, "pyb.h")]
+    for path in runtime_sources() + host_port_sources() + sorted(headers):
         with open(path, "rb") as f:
             h.update(path.encode() + f.read())
     for x in extra:

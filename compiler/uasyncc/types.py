@@ -128,6 +128,8 @@ def unify(a, b):
         return len(a.elts) == len(b.elts) and all(unify(x, y) for x, y in zip(a.elts, b.elts))
     if isinstance(a, TaskT) and isinstance(b, TaskT):
         return unify(a.result, b.result)
+    if isinstance(a, NativeObjT) and isinstance(b, NativeObjT):
+        return a.cls is b.cls
     return False
 
 
@@ -168,6 +170,8 @@ def key(t):
         return ("coro", id(t.instance))
     if isinstance(t, FuncT):
         return ("func", id(t.func))
+    if isinstance(t, NativeObjT):
+        return (t.cls.module, t.cls.name)
     return (t.name, id(t))
 
 
@@ -180,3 +184,29 @@ def mangle(t):
             return "none" if k == "None" else k
         return "_".join(flat(x) for x in k)
     return flat(k)
+
+
+class NativeClassT(Type):
+    """A class of a native module used as a value: pyb.LED (callable)."""
+
+    def __init__(self, cls):
+        self.cls = cls
+        self.name = f"type {cls.name}"
+
+
+class NativeObjT(Type):
+    """An instance of a native class; in C its constructor argument (an int)."""
+
+    def __init__(self, cls):
+        self.cls = cls
+        self.name = cls.name
+        self.c_type = "ua_int"
+
+
+class NativeNsT(Type):
+    """A constant namespace of a native class: pyb.Pin.board."""
+
+    def __init__(self, cls, ns):
+        self.cls = cls
+        self.ns = ns
+        self.name = "namespace"
