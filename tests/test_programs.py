@@ -6,8 +6,7 @@ import pytest
 
 from golden import expected, host_binary, programs, run_binary
 
-HOST_PROGRAMS = programs("tests/programs") + [p for p in programs("examples")
-                                             if "import pyb" not in open(p).read()]
+HOST_PROGRAMS = programs("tests/programs") + programs("examples")
 
 
 @pytest.mark.parametrize("path", HOST_PROGRAMS, ids=os.path.basename)

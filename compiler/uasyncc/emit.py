@@ -146,6 +146,8 @@ class ModuleEmitter:
             return f"(void){value}; ua_out_none({out});"
         if isinstance(t, (T.ListT, T.TupleT)):
             return f"{self.container_writer(t)}({out}, {value});"
+        if t is T.EXC:
+            return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
         raise AssertionError(t)
 
     def container_writer(self, t):
@@ -191,6 +193,7 @@ class ModuleEmitter:
             globals=globals_, funcs=funcs, init=init, helpers=list(self.helpers.values()),
             statics=self.statics, callbacks=callbacks, headers=sorted(self.prog.native_headers),
             isr_callbacks=[inst.c_name for inst in self.prog.isr_callbacks.values()],
+            exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name)
@@ -241,6 +244,7 @@ class ModuleEmitter:
     def frame_struct(self, f):
         fields = [("uint16_t", "state")]
         fields += [(self.ctype(v.type), field_name(v)) for v in f.params + f.frame_vars]
+        fields += getattr(f, "extra_fields", [])
         members = []
         for a in f.awaits:
             if a.kind == "coro":
@@ -267,6 +271,14 @@ class FunctionEmitter:
         self.n_tmp = 0
         self.cur_line = 0
         self.since_directive = 0
+        self.region = 0          # the innermost try region (the value of `handler`)
+        self.n_regions = 0
+        self.dispatch = []       # (region, handler after dispatch, label)
+        self.n_try = 0
+        self.finally_stack = []  # enclosing try/finally blocks
+        self.handled = []        # C expressions of the exceptions being handled
+        self.extra_locals = []
+        ir.extra_fields = []
 
     # ----------------------------------------------------------- output
     def put(self, text):
@@ -291,10 +303,13 @@ class FunctionEmitter:
         self.block(ir.body)
         body = self.lines
         is_module = ir.inst is None
-        fails = any(FAILING_MACROS.search(l) for l in body)
+        fails = any(FAILING_MACROS.search(l) or "goto on_error" in l for l in body)
         # a Python variable may be assigned and never read: that is no C warning
         locals_ = [f"{self.mod.ctype(v.type)} {self.var_c(v)} __attribute__((unused)) = {self.mod.zero(v.type)};"
                    for v in ir.c_locals]
+        locals_ += [f"{ct} {name} = {zero};" for ct, name, zero in self.extra_locals]
+        if self.dispatch:
+            locals_.append("int handler = 0;")
         ret = self.mod.ctype(ir.return_type)
         name = ir.c_name
         if ir.is_async:
@@ -310,6 +325,7 @@ class FunctionEmitter:
             "is_module": is_module, "locals": locals_, "body": body, "fails": fails,
             "awaits": [(a.state, a.label) for a in ir.awaits], "line": span.line,
             "ret_zero": self.mod.zero(ir.return_type), "ret_none": T.resolve(ir.return_type) is T.NONE,
+            "dispatch": self.dispatch,
             "path": self.mod.path,
         }
 
@@ -466,20 +482,149 @@ class FunctionEmitter:
     def stmt__SetTarget(self, s):
         self.assign(s.target, self.coerce(s.value_c, s.type, _target_type(s.target, s.type)), s.type)
 
+    # ------------------------------------------------ exceptions, finally
+    def hidden(self, ctype, name, zero="0"):
+        """A variable of the generated code: a frame field in a coroutine
+        (it may live across an await), else a C local."""
+        if self.ir.is_async:
+            self.ir.extra_fields.append((ctype, name))
+            return f"fr->{name}"
+        self.extra_locals.append((ctype, name, zero))
+        return name
+
+    def new_region(self, after, label):
+        self.n_regions += 1
+        self.dispatch.append((self.n_regions, after, label))
+        return self.n_regions
+
+    def set_region(self, region):
+        self.region = region
+        self.put(f"handler = {region};")
+
+    def stmt_Try(self, s):
+        self.n_try += 1
+        n, outer = self.n_try, self.region
+        fin = None
+        after_body = outer
+        if s.finalbody:
+            fin = {"reason": self.hidden("uint8_t", f"try{n}_reason"), "label": f"TRY{n}_FINALLY",
+                   "loops": len(self.loops), "uses": set()}
+            saved = self.hidden("ua_exc *", f"try{n}_pending", "NULL")
+            after_body = self.new_region(outer, f"TRY{n}_FIN_EXC")
+            self.finally_stack.append(fin)
+        body_region = self.new_region(after_body, f"TRY{n}_EXCEPT") if s.handlers else after_body
+        self.set_region(body_region)
+        self.nested(s.body)
+        self.set_region(after_body)
+        self.block(s.orelse)
+        if s.handlers:
+            self.put(f"goto TRY{n}_END;")
+            self.lines.append(f"TRY{n}_EXCEPT:;")
+            caught = self.hidden("ua_exc *", f"try{n}_caught", "NULL")
+            for i, h in enumerate(s.handlers):
+                test = " || ".join(f"ua_gen_exc_is(ua_raised, {c.c_ref})" for c in h.classes) if h.classes else "true"
+                self.put(f"{'if' if i == 0 else '} else if'} ({test}) {{")
+                self.indent += 1
+                self.put(f"{caught} = ua_exc_take();")
+                if h.name:
+                    self.put(f"{self.var_c(h.var)} = {caught};")
+                self.handled.append(caught)
+                self.block(h.body)
+                self.handled.pop()
+                self.put(f"goto TRY{n}_END;")
+                self.indent -= 1
+            self.put("}")
+            self.put(f"goto TRY{n}_FIN_EXC;" if fin else "goto on_error;   /* no clause matched */")
+            self.lines.append(f"TRY{n}_END:;")
+        if fin:
+            self.finally_stack.pop()
+            self.put(f"{fin['reason']} = 0;\ngoto TRY{n}_FINALLY;")
+            self.lines.append(f"TRY{n}_FIN_EXC:")
+            self.put(f"{fin['reason']} = 1;\n{saved} = ua_exc_take();")
+            self.lines.append(f"TRY{n}_FINALLY:;")
+            self.set_region(outer)
+            self.block(s.finalbody)
+            self.put(f"if ({fin['reason']} == 1) {{ ua_raise_exc({saved}); UA_FAIL(); }}")
+            if "return" in fin["uses"]:
+                self.put(f"if ({fin['reason']} == 2) {{")
+                self.nested_text(self.return_path)
+                self.put("}")
+            if "break" in fin["uses"]:
+                self.put(f"if ({fin['reason']} == 3) {{")
+                self.nested_text(lambda: self.jump_path("break"))
+                self.put("}")
+            if "continue" in fin["uses"]:
+                self.put(f"if ({fin['reason']} == 4) {{")
+                self.nested_text(lambda: self.jump_path("continue"))
+                self.put("}")
+        else:
+            self.region = outer
+
+    def nested_text(self, fn):
+        self.indent += 1
+        fn()
+        self.indent -= 1
+
+    def return_path(self):
+        """Return the value already stored, through the enclosing finally blocks."""
+        if self.finally_stack:
+            fin = self.finally_stack[-1]
+            fin["uses"].add("return")
+            self.put(f"{fin['reason']} = 2;\ngoto {fin['label']};")
+        elif self.ir.is_async:
+            self.put("return UA_DONE;")
+        else:
+            self.put("return retval;")
+
+    def jump_path(self, kind):
+        """break/continue, through the finally blocks inside the loop."""
+        if self.finally_stack and self.finally_stack[-1]["loops"] == len(self.loops):
+            fin = self.finally_stack[-1]
+            fin["uses"].add(kind)
+            self.put(f"{fin['reason']} = {3 if kind == 'break' else 4};\ngoto {fin['label']};")
+        elif kind == "break":
+            label = self.loops[-1]
+            self.put(f"goto {label};" if label else "break;")
+        else:
+            self.put("continue;")
+
+    def stmt_Raise(self, s):
+        if s.exc is None:
+            self.put(f"ua_raise_exc({self.handled[-1]});\nUA_FAIL();")
+            return
+        cls = getattr(s, "raise_class", None)
+        if cls is not None:
+            self.put(f"ua_raise({cls.c_ref}, \"\");\nUA_FAIL();")
+        elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new":
+            self.put(f"ua_raise({s.exc.exc_class.c_ref}, {self.exc_message(s.exc)});\nUA_FAIL();")
+        else:
+            self.put(f"ua_raise_exc({self.expr(s.exc)});\nUA_FAIL();")
+
+    def exc_message(self, call):
+        return self.expr(call.args[0]) if call.args else '""'
+
     def stmt_Break(self, s):
-        label = self.loops[-1]
-        self.put(f"goto {label};" if label else "break;")
+        self.jump_path("break")
 
     def stmt_Continue(self, s):
-        self.put("continue;")
+        self.jump_path("continue")
 
     def stmt_Return(self, s):
         rt = self.ir.return_type
         value = "UA_NONE" if s.value is None else self.coerced(s.value, rt)
+        if not self.finally_stack:
+            if self.ir.is_async:
+                self.put(f"fr->result = {value};\nreturn UA_DONE;")
+            else:
+                self.put(f"return {value};")
+            return
         if self.ir.is_async:
-            self.put(f"fr->result = {value};\nreturn UA_DONE;")
+            self.put(f"fr->result = {value};")
         else:
-            self.put(f"return {value};")
+            if not any(name == "retval" for _, name, _ in self.extra_locals):
+                self.extra_locals.append((self.mod.ctype(rt), "retval", self.mod.zero(rt)))
+            self.put(f"retval = {value};")
+        self.return_path()
 
     def stmt_Assert(self, s):
         msg = '""'
@@ -499,7 +644,7 @@ class FunctionEmitter:
             self.put(f"{{ {ft} {init} = {self.frame_init(inst, a.value.bound_args)};\n"
                      f"  {m} = UA_NONNULL({ft} *, ua_alloc(sizeof({ft})));\n  *{m} = {init}; }}")
             self.put(f"fr->state = {a.state};")
-            self.lines.append(f"{a.label}:")
+            self.resume_label(a)
             self.put(f"switch ({inst.c_name}_resume({m})) {{\n"
                      f"case UA_PENDING: return UA_PENDING;\n"
                      f"case UA_RAISED: ua_free({m}, sizeof({ft})); UA_FAIL();\ndefault: break;\n}}")
@@ -510,7 +655,7 @@ class FunctionEmitter:
             inst = a.value.instance
             self.put(f"{m} = {self.frame_init(inst, a.value.bound_args)};")
             self.put(f"fr->state = {a.state};")
-            self.lines.append(f"{a.label}:")
+            self.resume_label(a)
             self.put(f"switch ({inst.c_name}_resume(&{m})) {{\n"
                      f"case UA_PENDING: return UA_PENDING;\ncase UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
             if target:
@@ -528,14 +673,14 @@ class FunctionEmitter:
                 self.put(f"{{ ua_int {d} = {self.coerced(arg, T.INT)};\n"
                          f"  if ({d} <= 0) ua_yield(); else ua_sleep_ms(ua_gen_ms({d})); }}")
             self.put(f"fr->state = {a.state};\nreturn UA_PENDING;")
-            self.lines.append(f"{a.label}:;")
+            self.resume_label(a)
             if target:
                 self.put(f"{target} = UA_NONE;")
         elif a.kind == "task":
             rt = T.resolve(a.value.type).result
             self.put(f"{m} = {self.expr(a.value)};")
             self.put(f"fr->state = {a.state};")
-            self.lines.append(f"{a.label}:")
+            self.resume_label(a)
             self.put(f"if (!ua_task_finished({m})) {{\n    ua_task_wait({m});\n    return UA_PENDING;\n}}")
             self.put(f"if (ua_task_outcome({m}) == UA_RAISED) UA_FAIL();")
             if target:
@@ -552,7 +697,7 @@ class FunctionEmitter:
                 self.put(f"ua_gather_start(&{m}.g, &{kid}.hdr);")
             self.put(f"fr->state = {a.state};")
             self.put(f"if ({m}.g.remaining > 0) {{\n    ua_gather_wait(&{m}.g);\n    return UA_PENDING;\n}}")
-            self.lines.append(f"{a.label}:;")
+            self.resume_label(a)
             self.put(f"if ({m}.g.failed && ua_task_outcome({m}.g.failed) == UA_RAISED) UA_FAIL();")
             lt = T.resolve(a.value.type).result
             et = self.mod.ctype(lt.elem)
@@ -567,6 +712,13 @@ class FunctionEmitter:
             self.put("}")
         else:
             raise AssertionError(a.kind)
+
+    def resume_label(self, a):
+        """Where a resumed coroutine continues; `handler` is a C local, so it
+        is set again to the try region the await is in."""
+        self.lines.append(f"{a.label}:;")
+        if self.region:
+            self.put(f"handler = {self.region};")
 
     def frame_init(self, inst, args):
         params = inst.func.node.params
@@ -890,6 +1042,8 @@ class FunctionEmitter:
             return self.builtin(kind[8:], e)
         if kind == "native.call":
             return self.native_call(e.native_fn, e.native_self, e.native_args)
+        if kind == "exc.new":
+            return f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
         if kind == "native.new":
             cls = e.native_cls
             ident = str(getattr(e, "id_const", 0)) if e.id_expr is None else self.coerced(e.id_expr, T.INT)
@@ -961,6 +1115,10 @@ class FunctionEmitter:
             return f"(ua_float)({self.expr(a)})"
         if name == "bool":
             return self.cond(a)
+        if name == "isinstance":
+            tmp = self.fresh("e")
+            test = " || ".join(f"ua_gen_exc_is({tmp}, {c.c_ref})" for c in e.classes)
+            return f"({{ ua_exc *{tmp} = {self.expr(a)}; {test}; }})"
         if name == "abs":
             if t is T.FLOAT:
                 return f"fabs({self.expr(a)})" if T.FLOAT.c_type == "ua_float" else ""

@@ -114,6 +114,18 @@ class Lowerer:
             s.body, s.orelse = self.block(s.body), self.block(s.orelse)
             out.append(s)
             return
+        if isinstance(s, A.Try):
+            s.body = self.block(s.body)
+            for h in s.handlers:
+                h.body = self.block(h.body)
+            s.orelse, s.finalbody = self.block(s.orelse), self.block(s.finalbody)
+            out.append(s)
+            return
+        if isinstance(s, A.Raise):
+            if s.exc is not None:
+                s.exc = self.extract(s.exc, out)
+            out.append(s)
+            return
         if isinstance(s, A.If):
             s.test = self.extract(s.test, out)
             s.body, s.orelse = self.block(s.body), self.block(s.orelse)
@@ -308,15 +320,16 @@ class Liveness:
 
     def __init__(self):
         self.across = set()
+        self.exc_live = [set()]     # live at the handlers of the enclosing try
 
     def block(self, stmts, live, loop):
         for s in reversed(stmts):
-            live = self.stmt(s, live, loop)
+            live = self.stmt(s, live, loop) | self.exc_live[-1]
         return live
 
     def stmt(self, s, live, loop):
         if isinstance(s, AwaitStmt):
-            after = live - ({s.target} if s.target else set())
+            after = (live | self.exc_live[-1]) - ({s.target} if s.target else set())
             self.across |= after
             return after | (uses(s.value) if s.kind == "task" else
                             set().union(*(uses(a) for a in _await_payload(s))) if _await_payload(s) else set())
@@ -344,6 +357,20 @@ class Liveness:
             out_else = self.block(s.orelse, live, loop)
             inner = self.loop({s.index, s.seq}, target_defs(s.target), s.body, live, out_else, loop, {s.index})
             return (inner - {s.index, s.seq}) | uses(s.seq_expr)
+        if isinstance(s, A.Try):
+            after_fin = live | set(loop[0]) | set(loop[1])
+            fin_in = self.block(s.finalbody, after_fin, loop) if s.finalbody else set()
+            cont = fin_in if s.finalbody else live
+            handlers_in = set()
+            for h in s.handlers:
+                handlers_in |= self.block(h.body, cont, loop) - {getattr(h, "var", None)}
+            else_in = self.block(s.orelse, cont, loop)
+            self.exc_live.append(self.exc_live[-1] | handlers_in | fin_in)
+            body_in = self.block(s.body, else_in, loop)
+            exc = self.exc_live.pop()
+            return body_in | exc
+        if isinstance(s, A.Raise):
+            return uses(s.exc) | uses(s.cause)
         if isinstance(s, A.Break):
             return set(loop[1])
         if isinstance(s, A.Continue):

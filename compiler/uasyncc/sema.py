@@ -20,7 +20,7 @@ ASYNCIO_NAMES = {"asyncio", "uasyncio"}
 TIME_NAMES = {"time", "utime"}
 
 ASYNCIO_API = {"run", "create_task", "sleep", "sleep_ms", "gather", "get_event_loop",
-               "new_event_loop"}
+               "new_event_loop", "CancelledError", "TimeoutError"}
 ASYNCIO_LATER = {"Event", "Lock", "Semaphore", "BoundedSemaphore", "Condition", "Queue",
                  "Barrier", "ThreadSafeFlag", "wait_for", "wait_for_ms", "current_task",
                  "CancelledError", "TimeoutError", "StreamReader", "StreamWriter",
@@ -30,7 +30,9 @@ TIME_API = {"ticks_ms", "ticks_us", "ticks_diff", "ticks_add", "sleep_ms", "slee
             "sleep"}
 LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_soon",
             "call_later", "call_later_ms", "time", "close"}
-BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr"}
+BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance"}
+BUILTIN_EXC = T.builtin_exceptions()
+BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError"}
 NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
                  "setattr", "delattr", "__import__", "open", "input"}
 MAX_INT = 2**31 - 1
@@ -86,6 +88,7 @@ class Program:
         self.callbacks = {}       # (instance, arg type keys) -> arg types
         self.uses_loop = False
         self.native_headers = set()
+        self.exc_classes = []     # the program's own exception classes
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
 
 
@@ -97,6 +100,7 @@ class Analyzer:
         self.bindings = {}        # module-level name -> ('module', m) | ('func', f) | ('builtin', n) | ('api', q)
         self.inst = None          # the instance being analysed, None at module level
         self.loop_depth = 0
+        self.handler_depth = 0
 
     # ------------------------------------------------------------ reporting
     def err(self, node, message, notes=()):
@@ -120,7 +124,7 @@ class Analyzer:
 
     def module_stmts(self, body):
         """The module's statements, minus the import idiom already resolved."""
-        return [s for s in body if not isinstance(s, (A.Import, A.ImportFrom, A.FunctionDef))
+        return [s for s in body if not isinstance(s, (A.Import, A.ImportFrom, A.FunctionDef, A.ClassDef))
                 and not self.is_import_try(s)]
 
     # ------------------------------------------------------------- module
@@ -141,9 +145,33 @@ class Analyzer:
                 self.prog.funcs[stmt.name] = FuncInfo(stmt, self.prog)
                 self.bindings[stmt.name] = ("func", self.prog.funcs[stmt.name])
             elif isinstance(stmt, A.ClassDef):
-                raise self.err(stmt, "classes are not supported yet")
+                self.exception_class(stmt)
         for name, func in self.prog.funcs.items():
             self.collect_scope(func)
+
+    def exception_class(self, stmt):
+        """`class MyError(ValueError): pass`: a new exception type."""
+        base = None
+        if len(stmt.bases) == 1 and not stmt.keywords and not stmt.decorators:
+            b = stmt.bases[0]
+            if isinstance(b, A.Name):
+                bound = self.bindings.get(b.id)
+                if bound is not None and bound[0] == "exc":
+                    base = bound[1]
+                elif bound is None and b.id in BUILTIN_EXC_NAMES:
+                    base = BUILTIN_EXC[b.id]
+            elif isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
+                    self.bindings.get(b.value.id) == ("module", "asyncio") and b.attr in ("CancelledError", "TimeoutError"):
+                base = BUILTIN_EXC[b.attr]
+        simple = all(isinstance(x, A.Pass) or (isinstance(x, A.ExprStmt) and isinstance(x.value, A.Constant))
+                     for x in stmt.body)
+        if base is None or not simple:
+            raise self.err(stmt, "classes are not supported yet (only `class E(SomeException): pass`)")
+        if stmt.name in self.bindings:
+            raise self.err(stmt, f"'{stmt.name}' is defined twice")
+        cls = T.ExcClass(stmt.name, f"&{self.prog.module_name}_{stmt.name}_type", base, user=True)
+        self.prog.exc_classes.append(cls)
+        self.bindings[stmt.name] = ("exc", cls)
 
     def is_import_try(self, stmt):
         """`try: import uasyncio as asyncio / except ImportError: import asyncio`"""
@@ -201,6 +229,8 @@ class Analyzer:
                 targets.append(node.target)
             elif isinstance(node, A.For):
                 targets.append(node.target)
+            elif isinstance(node, A.ExceptHandler) and node.name:
+                func.locals.add(node.name)
         for t in targets:
             for n in _bound_names(t):
                 if n.id not in func.globals:
@@ -226,7 +256,7 @@ class Analyzer:
                     raise self.err(node, f"name '{node.id}' is not defined")
 
     def global_exists(self, name):
-        if name in self.bindings or name in BUILTINS or name in NOT_SUPPORTED:
+        if name in self.bindings or name in BUILTINS or name in NOT_SUPPORTED or name in BUILTIN_EXC_NAMES:
             return True
         if name in ("True", "False", "None", "__name__"):
             return True
@@ -267,7 +297,7 @@ class Analyzer:
     def check_storable(self, t, node):
         if isinstance(t, (CoroLike)):
             raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
-        if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT)):
+        if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT)):
             raise self.err(node, "functions, classes and modules cannot be stored in variables yet")
 
     # ------------------------------------------------------------- calls
@@ -289,14 +319,14 @@ class Analyzer:
         return inst
 
     def analyse(self, inst):
-        saved = (self.inst, self.loop_depth)
-        self.inst, self.loop_depth = inst, 0
+        saved = (self.inst, self.loop_depth, self.handler_depth)
+        self.inst, self.loop_depth, self.handler_depth = inst, 0, 0
         inst.analysing = True
         self.block(inst.body)
         inst.analysing = False
         if inst.return_type is None:
             inst.return_type = T.NONE
-        self.inst, self.loop_depth = saved
+        self.inst, self.loop_depth, self.handler_depth = saved
 
     def bind_args(self, func, call):
         """Map a call's arguments onto the parameters; returns the argument
@@ -550,6 +580,8 @@ class Analyzer:
                 return T.ModuleT(what)
             if kind == "func":
                 return T.FuncT(what)
+            if kind == "exc":
+                return T.ExcClassT(what)
             mod, _, attr = what.partition(".")
             if kind == "api" and mod in NATIVE_MODULES:
                 return self.native_value(e, mod, attr)
@@ -557,6 +589,9 @@ class Analyzer:
         if e.id in BUILTINS:
             e.binding = ("builtin", e.id)
             return T.ModuleT("builtin")
+        if e.id in BUILTIN_EXC_NAMES:
+            e.binding = ("exc", BUILTIN_EXC[e.id])
+            return T.ExcClassT(BUILTIN_EXC[e.id])
         if e.id in NOT_SUPPORTED:
             raise self.err(e, f"'{e.id}' is not supported")
         if self.global_exists(e.id):
@@ -665,10 +700,64 @@ class Analyzer:
                 raise self.err(e.value, str(x))
         return T.STR
 
+    # ----------------------------------------------------------- exceptions
+    def exception_classes(self, node):
+        """An except clause's or isinstance()'s class or tuple of classes."""
+        items = node.elts if isinstance(node, A.Tuple) else [node]
+        out = []
+        for x in items:
+            t = T.resolve(self.expr(x))
+            if not isinstance(t, T.ExcClassT):
+                raise self.err(x, f"catching classes that do not inherit from BaseException is not allowed ({t.name})")
+            out.append(t.cls)
+        node.type = T.NONE
+        return out
+
+    def new_exception(self, e, cls):
+        e.kind = "exc.new"
+        e.exc_class = cls
+        if e.keywords:
+            raise self.err(e.keywords[0], f"{cls.name}() takes no keyword arguments")
+        if len(e.args) > 1:
+            raise self.err(e.args[1], "exceptions with more than one argument are not supported yet")
+        if e.args:
+            t = T.resolve(self.expr(e.args[0]))
+            if t is not T.STR:
+                raise self.err(e.args[0], f"an exception's argument must be a str here, not {t.name}")
+        return T.EXC
+
+    def stmt_Raise(self, s):
+        if s.exc is None:
+            if not self.handler_depth:
+                raise self.err(s, "a bare 'raise' must be inside an except block")
+            return
+        t = T.resolve(self.expr(s.exc))
+        if isinstance(t, T.ExcClassT):
+            s.raise_class = t.cls
+        elif t is not T.EXC:
+            raise self.err(s.exc, "exceptions must derive from BaseException")
+        if s.cause is not None:
+            ct = T.resolve(self.expr(s.cause))
+            if not (ct is T.EXC or isinstance(ct, T.ExcClassT) or ct is T.NONE):
+                raise self.err(s.cause, "exception causes must derive from BaseException")
+
+    def stmt_Try(self, s):
+        self.block(s.body)
+        for h in s.handlers:
+            h.classes = self.exception_classes(h.type) if h.type is not None else None
+            if h.name:
+                target = A.Name(h.span, h.name)
+                h.var = self.assign_name(target, T.EXC, h)
+            self.handler_depth += 1
+            self.block(h.body)
+            self.handler_depth -= 1
+        self.block(s.orelse)
+        self.block(s.finalbody)
+
     def check_printable(self, t, node):
         t = T.resolve(t)
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT,
-                          T.NativeClassT, T.NativeNsT)):
+                          T.NativeClassT, T.NativeNsT, T.ExcClassT)):
             raise self.err(node, f"printing a {t.name} is not supported")
 
     def expr_Tuple(self, e):
@@ -733,6 +822,9 @@ class Analyzer:
             return T.INT
         if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in ("asyncio", "time", "micropython"):
             self.check_api(vt.module, e.attr, _attr_span_node(e))
+            if vt.module == "asyncio" and e.attr in ("CancelledError", "TimeoutError"):
+                e.binding = ("exc", BUILTIN_EXC[e.attr])
+                return T.ExcClassT(BUILTIN_EXC[e.attr])
             e.qualified = f"{vt.module}.{e.attr}"
             return T.ModuleT(e.qualified)
         raise self.err(_attr_span_node(e), f"'{vt.name}' object has no attribute '{e.attr}'")
@@ -765,6 +857,12 @@ class Analyzer:
                 if b is not None and b[0] == "func":
                     f.type = T.FuncT(b[1])
                     return self.call_user(b[1], e)
+                if b is not None and b[0] == "exc":
+                    self.expr(f)
+                    return self.new_exception(e, b[1])
+                if b is None and f.id in BUILTIN_EXC_NAMES:
+                    self.expr(f)
+                    return self.new_exception(e, BUILTIN_EXC[f.id])
                 if b is not None and b[0] == "api" and b[1].split(".")[0] in NATIVE_MODULES:
                     ft = self.expr(f)
                     return self.native_call(e, ft)
@@ -779,6 +877,9 @@ class Analyzer:
                 return self.native_method(e, vt.cls, f)
             if isinstance(vt, T.ModuleT) and vt.module in ("asyncio", "time", "micropython"):
                 self.check_api(vt.module, f.attr, _attr_span_node(f))
+                if vt.module == "asyncio" and f.attr in ("CancelledError", "TimeoutError"):
+                    self.expr(f)
+                    return self.new_exception(e, BUILTIN_EXC[f.attr])
                 return self.call_api(f"{vt.module}.{f.attr}", e)
             if isinstance(vt, T.LoopT):
                 if f.attr not in LOOP_API:
@@ -792,6 +893,8 @@ class Analyzer:
         ft = T.resolve(self.expr(f))
         if isinstance(ft, T.NativeClassT):
             return self.native_call(e, ft)
+        if isinstance(ft, T.ExcClassT):
+            return self.new_exception(e, ft.cls)
         raise self.err(f, f"'{ft.name}' object is not callable")
 
     # ------------------------------------------------------ native modules
@@ -949,6 +1052,14 @@ class Analyzer:
             return T.INT
         if name == "range":
             raise self.err(e, "range() is only supported as the iterable of a for loop")
+        if name == "isinstance":
+            if len(e.args) != 2 or e.keywords:
+                raise self.err(e, "isinstance() takes 2 arguments")
+            t = T.resolve(self.expr(e.args[0]))
+            e.classes = self.exception_classes(e.args[1])
+            if t is not T.EXC:
+                raise self.err(e.args[0], f"isinstance() of {t.name} is not supported yet")
+            return T.BOOL
         if name in ("str", "repr"):
             (t,) = self.positional(e, name, 1)
             self.check_printable(t, e.args[0])

@@ -210,3 +210,45 @@ class NativeNsT(Type):
         self.cls = cls
         self.ns = ns
         self.name = "namespace"
+
+
+EXC = Prim("exception", "ua_exc *")
+
+
+class ExcClass:
+    """An exception class: a runtime ua_exc_type, built in or the program's."""
+
+    def __init__(self, name, c_ref, base, user=False):
+        self.name = name
+        self.c_ref = c_ref        # a C expression of type const ua_exc_type *
+        self.base = base
+        self.user = user
+
+    def derives(self, other):
+        c = self
+        while c is not None:
+            if c is other:
+                return True
+            c = c.base
+        return False
+
+
+class ExcClassT(Type):
+    def __init__(self, cls):
+        self.cls = cls
+        self.name = f"type {cls.name}"
+
+
+def builtin_exceptions():
+    table = [("BaseException", None), ("Exception", "BaseException"),
+             ("ArithmeticError", "Exception"), ("ZeroDivisionError", "ArithmeticError"),
+             ("OverflowError", "ArithmeticError"), ("ValueError", "Exception"),
+             ("TypeError", "Exception"), ("RuntimeError", "Exception"),
+             ("LookupError", "Exception"), ("IndexError", "LookupError"),
+             ("KeyError", "LookupError"), ("MemoryError", "Exception"),
+             ("AssertionError", "Exception"), ("NotImplementedError", "RuntimeError"),
+             ("TimeoutError", "Exception"), ("CancelledError", "BaseException")]
+    out = {}
+    for name, base in table:
+        out[name] = ExcClass(name, f"&ua_{name}", out.get(base))
+    return out

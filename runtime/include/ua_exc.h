@@ -39,6 +39,13 @@ extern ua_exc *ua_raised;
  * when the pool is empty the oldest unretrieved one is reused. */
 void ua_raise(const ua_exc_type *type, ua_str message);
 
+/* An exception object that is not (yet) raised: `e = ValueError("x")`. */
+ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message);
+
+/* Raise an exception object again (`raise e`, a bare `raise`, or a
+ * finally block that ends): it becomes pending, its traceback kept. */
+void ua_raise_exc(ua_exc *e);
+
 /* Record that the pending exception passed through `func` at `line`
  * (called at each function's error label on the way out). */
 void ua_traceback_add(const char *file, int line, const char *func);

@@ -60,6 +60,22 @@ static inline void ua_gen_block_ms(uint32_t ms) {
     }
 }
 
+/* str(e) and repr(e) of an exception: "msg" and "ValueError('msg')". */
+static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
+    if (!repr) {
+        ua_out_str(o, e->message);
+        return;
+    }
+    ua_out_cstr(o, e->type->name);
+    ua_out_cstr(o, "(");
+    if (e->message[0]) ua_out_repr_str(o, e->message);
+    ua_out_cstr(o, ")");
+}
+
+static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
+    return ua_exc_matches(e->type, type);
+}
+
 /* loop.run_until_complete(asyncio.sleep(d)): a task whose only work is
  * the sleep. */
 typedef struct ua_gen_sleep_task {

@@ -30,7 +30,7 @@ static uint32_t next_seq = 1;
 
 ua_exc *ua_raised;
 
-void ua_raise(const ua_exc_type *type, ua_str message) {
+ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
     int pick = -1;
     for (int i = 0; i < POOL; i++) {
         if (pool_seq[i] == 0) { pick = i; break; }
@@ -48,6 +48,19 @@ void ua_raise(const ua_exc_type *type, ua_str message) {
     e->message = message ? message : "";
     e->tb_len = 0;
     e->tb_dropped = 0;
+    return e;
+}
+
+void ua_raise(const ua_exc_type *type, ua_str message) {
+    ua_raised = ua_exc_new(type, message);
+}
+
+void ua_raise_exc(ua_exc *e) {
+    int i = (int)(e - pool);
+    if (i >= 0 && i < POOL) {
+        pool_seq[i] = next_seq++;   /* the newest again: reused last */
+        if (next_seq == 0) next_seq = 1;
+    }
     ua_raised = e;
 }
 
