@@ -1,0 +1,6 @@
+# error: 4:5: a bare 'raise' must be inside an except block
+
+def f():
+    raise
+
+f()
