@@ -118,13 +118,15 @@ class ModuleEmitter:
             return "ua_none"
         if isinstance(t, T.NativeObjT):
             return "ua_int"
+        if isinstance(t, T.InstT):
+            return f"{t.cls.c_name} *"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
         t = T.resolve(t)
         if isinstance(t, T.TupleT):
             return f"({self.ctype(t)}){{0}}"
-        if isinstance(t, (T.ListT, T.TaskT)) or t is T.STR:
+        if isinstance(t, (T.ListT, T.TaskT, T.InstT)) or t is T.STR or t is T.EXC:
             return "NULL"
         if t is T.BOOL:
             return "false"
@@ -194,6 +196,8 @@ class ModuleEmitter:
             statics=self.statics, callbacks=callbacks, headers=sorted(self.prog.native_headers),
             isr_callbacks=[inst.c_name for inst in self.prog.isr_callbacks.values()],
             exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
+            classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
+                     for c in self.prog.classes],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name)
@@ -380,6 +384,8 @@ class FunctionEmitter:
     def assign(self, target, value_c, vt):
         if isinstance(target, A.Name):
             self.put(f"{self.var_c(target.binding)} = {value_c};")
+        elif isinstance(target, A.Attribute):
+            self.put(f"({self.expr(target.value)})->{c_ident(target.field)} = {value_c};")
         elif isinstance(target, A.Subscript):
             lt = T.resolve(target.value.type)
             et = self.mod.ctype(lt.elem)
@@ -408,13 +414,18 @@ class FunctionEmitter:
                              T.resolve(s.value.type), T.resolve(s.result_type), s)
             self.put(f"{cur} = {self.coerce(val, s.result_type, s.target.binding.type)};")
             return
-        lt = T.resolve(s.target.value.type)
-        et = self.mod.ctype(lt.elem)
         slot = self.fresh("slot")
-        self.put(f"{{ {et} *{slot} = &UA_LIST_SLOT({et}, {self.expr(s.target.value)}, {self.expr(s.target.index)});")
-        val = self.binop(s.op, f"*{slot}", T.resolve(lt.elem), self.expr(s.value), T.resolve(s.value.type),
+        if isinstance(s.target, A.Attribute):
+            et = T.resolve(s.target.type)
+            place = f"&({self.expr(s.target.value)})->{c_ident(s.target.field)}"
+        else:
+            et = T.resolve(T.resolve(s.target.value.type).elem)
+            ct = self.mod.ctype(et)
+            place = f"&UA_LIST_SLOT({ct}, {self.expr(s.target.value)}, {self.expr(s.target.index)})"
+        self.put(f"{{ {self.mod.ctype(et)} *{slot} = {place};")
+        val = self.binop(s.op, f"*{slot}", T.resolve(s.target_type), self.expr(s.value), T.resolve(s.value.type),
                          T.resolve(s.result_type), s)
-        self.put(f"    *{slot} = {self.coerce(val, s.result_type, lt.elem)};\n}}")
+        self.put(f"    *{slot} = {self.coerce(val, s.result_type, et)};\n}}")
 
     def stmt_If(self, s):
         self.put(f"if ({self.cond(s.test)}) {{")
@@ -770,6 +781,10 @@ class FunctionEmitter:
         raise AssertionError(e.id)
 
     def e_Attribute(self, e):
+        if hasattr(e, "field"):
+            return f"({self.expr(e.value)})->{c_ident(e.field)}"
+        if hasattr(e, "const_expr"):
+            return self.expr(e.const_expr)
         return str(e.const_value)
 
     def e_Tuple(self, e):
@@ -891,12 +906,17 @@ class FunctionEmitter:
 
     def compare(self, op, l, lt, r, rt):
         lt, rt = T.resolve(lt), T.resolve(rt)
+        if l == r and lt is not T.NONE:   # `x == x`: valid Python, a C warning
+            tmp = self.fresh("same")
+            r = f"({{ {self.mod.ctype(rt)} {tmp} = {r}; {tmp}; }})"
         if op in ("is", "is not", "==", "!=") and (lt is T.NONE or rt is T.NONE):
             same = lt is T.NONE and rt is T.NONE
             positive = op in ("is", "==")
             return f"((void)({l}), (void)({r}), {'true' if same == positive else 'false'})"
         if op in ("in", "not in"):
             return f"({'!' if op == 'not in' else ''}ua_str_contains({r}, {l}))"
+        if isinstance(lt, T.InstT):
+            return f"({l} {'==' if op in ('is', '==') else '!='} {r})"
         if lt is T.STR:
             if op == "==":
                 return f"ua_str_eq({l}, {r})"
@@ -1042,6 +1062,22 @@ class FunctionEmitter:
             return self.builtin(kind[8:], e)
         if kind == "native.call":
             return self.native_call(e.native_fn, e.native_self, e.native_args)
+        if kind == "new":
+            cls = e.new_class
+            tmp = self.fresh("obj")
+            ct = cls.c_name
+            inits = []
+            for name in cls.fields:
+                const = cls.constant(name)
+                if const is not None:
+                    inits.append(f"{tmp}->{c_ident(name)} = {self.expr(const)};")
+            init = ""
+            if e.init_instance is not None:
+                inst = e.init_instance
+                args = [tmp] + [self.coerced(a, t) for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
+                init = f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));"
+            return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));"
+                    f" memset({tmp}, 0, sizeof({ct})); {' '.join(inits)} {init} {tmp}; }})")
         if kind == "exc.new":
             return f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
         if kind == "native.new":
@@ -1115,6 +1151,8 @@ class FunctionEmitter:
             return f"(ua_float)({self.expr(a)})"
         if name == "bool":
             return self.cond(a)
+        if name == "isinstance" and hasattr(e, "const_bool"):
+            return f"((void)({self.expr(a)}), {'true' if e.const_bool else 'false'})"
         if name == "isinstance":
             tmp = self.fresh("e")
             test = " || ".join(f"ua_gen_exc_is({tmp}, {c.c_ref})" for c in e.classes)

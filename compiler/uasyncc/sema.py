@@ -30,7 +30,7 @@ TIME_API = {"ticks_ms", "ticks_us", "ticks_diff", "ticks_add", "sleep_ms", "slee
             "sleep"}
 LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_soon",
             "call_later", "call_later_ms", "time", "close"}
-BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance"}
+BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError"}
 NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
@@ -47,8 +47,9 @@ class VarInfo:
 
 
 class FuncInfo:
-    def __init__(self, node, module):
+    def __init__(self, node, module, cls=None):
         self.node = node
+        self.cls = cls            # the ClassInfo of a method
         self.name = node.name
         self.is_async = node.is_async
         self.module = module
@@ -86,6 +87,7 @@ class Program:
         self.module_body = []
         self.module_vars = {}     # temporaries of the module's init code
         self.callbacks = {}       # (instance, arg type keys) -> arg types
+        self.classes = []         # ClassInfo, in definition order
         self.uses_loop = False
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
@@ -109,13 +111,14 @@ class Analyzer:
     # -------------------------------------------------------------- driving
     def run(self):
         self.collect_module()
-        for f in self.prog.funcs.values():
+        for f in self.all_funcs():
             self.check_function(f)
         self.prog.module_body = self.module_stmts(self.module.body)
         self.block(self.prog.module_body)
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
-            base = f"{self.prog.module_name}_{inst.func.name}"
+            owner = f"{inst.func.cls.name}_" if inst.func.cls else ""
+            base = f"{self.prog.module_name}_{owner}{inst.func.name}"
             if len(siblings) > 1:
                 base += "__" + "_".join(T.mangle(t) for t in inst.arg_types) if inst.arg_types else ""
                 base += "" if inst.arg_types else f"__{siblings.index(inst)}"
@@ -145,14 +148,67 @@ class Analyzer:
                 self.prog.funcs[stmt.name] = FuncInfo(stmt, self.prog)
                 self.bindings[stmt.name] = ("func", self.prog.funcs[stmt.name])
             elif isinstance(stmt, A.ClassDef):
-                self.exception_class(stmt)
-        for name, func in self.prog.funcs.items():
+                if self.is_exception_class(stmt):
+                    self.exception_class(stmt)
+                else:
+                    self.user_class(stmt)
+        for func in self.all_funcs():
             self.collect_scope(func)
+
+    def all_funcs(self):
+        yield from self.prog.funcs.values()
+        for cls in self.prog.classes:
+            yield from cls.methods.values()
+
+    def is_exception_class(self, stmt):
+        for b in stmt.bases:
+            if isinstance(b, A.Name):
+                bound = self.bindings.get(b.id)
+                if (bound is not None and bound[0] == "exc") or (bound is None and b.id in BUILTIN_EXC_NAMES):
+                    return True
+            if isinstance(b, A.Attribute) and b.attr in ("CancelledError", "TimeoutError"):
+                return True
+        return False
+
+    def user_class(self, stmt):
+        if stmt.decorators:
+            raise self.err(stmt.decorators[0], "class decorators are not supported yet")
+        if stmt.keywords or len(stmt.bases) > 1:
+            raise self.err(stmt, "only single inheritance is supported")
+        base = None
+        if stmt.bases:
+            b = stmt.bases[0]
+            bound = self.bindings.get(b.id) if isinstance(b, A.Name) else None
+            if isinstance(b, A.Name) and b.id == "object":
+                base = None
+            elif bound is None or bound[0] != "class":
+                raise self.err(b, "a base class must be a class defined earlier in this module")
+            else:
+                base = bound[1]
+        if stmt.name in self.bindings:
+            raise self.err(stmt, f"'{stmt.name}' is defined twice")
+        cls = T.ClassInfo(stmt.name, stmt, base, f"{self.prog.module_name}_{stmt.name}")
+        for item in stmt.body:
+            if isinstance(item, A.FunctionDef):
+                if item.decorators:
+                    raise self.err(item.decorators[0], "method decorators are not supported yet")
+                if not item.params or item.params[0].kind != "normal":
+                    raise self.err(item, f"method '{item.name}' needs a 'self' parameter")
+                cls.methods[item.name] = FuncInfo(item, self.prog, cls)
+            elif isinstance(item, A.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], A.Name) \
+                    and _is_constant(item.value):
+                cls.constants[item.targets[0].id] = item.value
+            elif isinstance(item, A.Pass) or (isinstance(item, A.ExprStmt) and isinstance(item.value, A.Constant)):
+                pass
+            else:
+                raise self.err(item, "a class body may hold methods and constants only")
+        self.prog.classes.append(cls)
+        self.bindings[stmt.name] = ("class", cls)
 
     def exception_class(self, stmt):
         """`class MyError(ValueError): pass`: a new exception type."""
         base = None
-        if len(stmt.bases) == 1 and not stmt.keywords and not stmt.decorators:
+        if len(stmt.bases) == 1 and not stmt.keywords and not stmt.decorators:  # noqa: SIM102
             b = stmt.bases[0]
             if isinstance(b, A.Name):
                 bound = self.bindings.get(b.id)
@@ -297,7 +353,7 @@ class Analyzer:
     def check_storable(self, t, node):
         if isinstance(t, (CoroLike)):
             raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
-        if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT)):
+        if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT)):
             raise self.err(node, "functions, classes and modules cannot be stored in variables yet")
 
     # ------------------------------------------------------------- calls
@@ -425,6 +481,8 @@ class Analyzer:
             if not self.coerce_ok(ct.elem, vt):
                 raise self.err(value_node, f"type conflict: list[{T.resolve(ct.elem).name}] item assigned a {vt.name}")
             target.type = T.resolve(ct.elem)
+        elif isinstance(target, A.Attribute):
+            self.assign_field(target, vt, value_node)
         elif isinstance(target, A.Starred):
             raise self.err(target, "starred assignment is not supported yet")
         else:
@@ -436,7 +494,7 @@ class Analyzer:
         return T.unify(target_t, value_t)
 
     def stmt_AugAssign(self, s):
-        if not isinstance(s.target, (A.Name, A.Subscript)):
+        if not isinstance(s.target, (A.Name, A.Subscript, A.Attribute)):
             raise self.err(s.target, "augmented assignment to this target is not supported")
         current = self.expr(copy.deepcopy(s.target))
         s.target_type = current
@@ -582,6 +640,8 @@ class Analyzer:
                 return T.FuncT(what)
             if kind == "exc":
                 return T.ExcClassT(what)
+            if kind == "class":
+                return T.ClassT(what)
             mod, _, attr = what.partition(".")
             if kind == "api" and mod in NATIVE_MODULES:
                 return self.native_value(e, mod, attr)
@@ -660,7 +720,10 @@ class Analyzer:
         operands = [e.left] + e.comparators
         types = [T.resolve(self.expr(x)) for x in operands]
         for op, (a, b), node in zip(e.ops, zip(types, types[1:]), e.comparators):
-            if op in ("is", "is not"):
+            if isinstance(a, T.InstT) and isinstance(b, T.InstT) and op in ("is", "is not", "==", "!="):
+                if a.cls is not b.cls:
+                    raise self.err(node, f"comparing {a.name} with {b.name} is not supported")
+            elif op in ("is", "is not"):
                 if T.NONE not in (a, b):
                     raise self.err(node, "'is' is only supported against None")
             elif op in ("in", "not in"):
@@ -757,7 +820,7 @@ class Analyzer:
     def check_printable(self, t, node):
         t = T.resolve(t)
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT,
-                          T.NativeClassT, T.NativeNsT, T.ExcClassT)):
+                          T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT, T.InstT)):
             raise self.err(node, f"printing a {t.name} is not supported")
 
     def expr_Tuple(self, e):
@@ -804,6 +867,8 @@ class Analyzer:
 
     def expr_Attribute(self, e):
         vt = T.resolve(self.expr(e.value))
+        if isinstance(vt, (T.InstT, T.ClassT)):
+            return self.member(e, vt)
         if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
             return self.native_value(e, vt.module, e.attr)
         if isinstance(vt, T.NativeClassT):
@@ -857,6 +922,9 @@ class Analyzer:
                 if b is not None and b[0] == "func":
                     f.type = T.FuncT(b[1])
                     return self.call_user(b[1], e)
+                if b is not None and b[0] == "class":
+                    f.type = T.ClassT(b[1])
+                    return self.new_object(e, b[1])
                 if b is not None and b[0] == "exc":
                     self.expr(f)
                     return self.new_exception(e, b[1])
@@ -869,8 +937,16 @@ class Analyzer:
                 if b is not None and b[0] == "api":
                     f.type = T.ModuleT(b[1])
                     return self.call_api(b[1], e)
+        if isinstance(f, A.Attribute) and isinstance(f.value, A.Call) and isinstance(f.value.func, A.Name) \
+                and f.value.func.id == "super" and not f.value.args and self.name_is_builtin("super"):
+            return self.super_call(e, f)
         if isinstance(f, A.Attribute):
             vt = T.resolve(self.expr(f.value))
+            if isinstance(vt, T.InstT):
+                mt = self.member(f, vt)
+                if isinstance(mt, T.BoundMethodT):
+                    return self.call_method(e, mt.func, f.value)
+                raise self.err(f, f"'{mt.name}' object is not callable")
             if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
                 return self.native_call(e, self.expr(f))
             if isinstance(vt, T.NativeObjT):
@@ -895,7 +971,93 @@ class Analyzer:
             return self.native_call(e, ft)
         if isinstance(ft, T.ExcClassT):
             return self.new_exception(e, ft.cls)
+        if isinstance(ft, T.ClassT):
+            return self.new_object(e, ft.cls)
         raise self.err(f, f"'{ft.name}' object is not callable")
+
+    # ------------------------------------------------------------- classes
+    def member(self, e, vt):
+        cls = vt.cls
+        if isinstance(vt, T.InstT) and e.attr in cls.fields:
+            e.field = e.attr
+            return cls.fields[e.attr][0]
+        const = cls.constant(e.attr)
+        if const is not None:
+            e.const_expr = copy.deepcopy(const)
+            return self.expr(e.const_expr)
+        method = cls.lookup(e.attr)
+        if method is not None and isinstance(vt, T.InstT):
+            return T.BoundMethodT(cls, method)
+        raise self.err(_attr_span_node(e), f"'{cls.name}' object has no attribute '{e.attr}'")
+
+    def assign_field(self, target, vt, value_node):
+        ot = T.resolve(self.expr(target.value))
+        if not isinstance(ot, T.InstT):
+            raise self.err(target, f"cannot set attributes of {ot.name}")
+        cls = ot.cls
+        self.check_storable(vt, value_node)
+        if target.attr in cls.fields:
+            ft, span = cls.fields[target.attr]
+            if not T.unify(ft, vt):
+                raise self.err(target, f"type conflict: '{cls.name}.{target.attr}' is {T.resolve(ft).name} "
+                                       f"but is assigned a {T.resolve(vt).name} here",
+                               [self.src.note(span, f"'{target.attr}' got type {T.resolve(ft).name} here")])
+        else:
+            if cls.lookup(target.attr) is not None:
+                raise self.err(target, f"'{target.attr}' is a method of '{cls.name}'")
+            const = cls.constant(target.attr)
+            if const is not None:
+                ct = self.expr(copy.deepcopy(const))
+                if not T.unify(ct, vt):
+                    raise self.err(target, f"type conflict: '{cls.name}.{target.attr}' is {T.resolve(ct).name} "
+                                           f"but is assigned a {T.resolve(vt).name} here")
+            for c in self.class_and_subclasses(cls):
+                c.fields.setdefault(target.attr, (vt, target.span))
+        target.field = target.attr
+        target.type = cls.fields[target.attr][0]
+
+    def class_and_subclasses(self, cls):
+        return [c for c in self.prog.classes if c.derives(cls)]
+
+    def call_method(self, call, func, self_expr):
+        shifted = A.Call(call.span, call.func, [self_expr] + list(call.args), call.keywords)
+        args = self.bind_args(func, shifted)
+        types = [T.resolve(self_expr.type)] + [self.expr(a) for a in args[1:]]
+        inst = self.instantiate(func, types, call)
+        call.kind = "user"
+        call.instance = inst
+        call.bound_args = args
+        return T.CoroT(inst) if func.is_async else inst.return_type
+
+    def new_object(self, e, cls):
+        e.kind = "new"
+        e.new_class = cls
+        init = cls.lookup("__init__")
+        e.init_instance = None
+        placeholder = A.Name(e.span, "self")
+        placeholder.type = T.InstT(cls)
+        if init is None:
+            if e.args or e.keywords:
+                raise self.err(e, f"{cls.name}() takes no arguments")
+            return T.InstT(cls)
+        if init.is_async:
+            raise self.err(init.node, "__init__ cannot be async")
+        self.call_method(e, init, placeholder)
+        e.kind = "new"
+        e.init_instance = e.instance
+        return T.InstT(cls)
+
+    def super_call(self, e, f):
+        if self.inst is None or self.inst.func.cls is None:
+            raise self.err(f.value, "super() is only supported inside methods")
+        base = self.inst.func.cls.base
+        func = base.lookup(f.attr) if base else None
+        if func is None:
+            raise self.err(_attr_span_node(f), f"'super' object has no attribute '{f.attr}'")
+        self_name = self.inst.func.node.params[0].name
+        self_expr = A.Name(f.value.span, self_name)
+        self.expr(self_expr)
+        return self.call_method(e, func, self_expr)
 
     # ------------------------------------------------------ native modules
     def native_module(self, mod):
@@ -1056,6 +1218,14 @@ class Analyzer:
             if len(e.args) != 2 or e.keywords:
                 raise self.err(e, "isinstance() takes 2 arguments")
             t = T.resolve(self.expr(e.args[0]))
+            if isinstance(t, T.InstT):
+                ct = T.resolve(self.expr(e.args[1]))
+                items = e.args[1].elts if isinstance(e.args[1], A.Tuple) else [e.args[1]]
+                classes = [T.resolve(x.type) for x in items] if isinstance(e.args[1], A.Tuple) else [ct]
+                if not all(isinstance(c, T.ClassT) for c in classes):
+                    raise self.err(e.args[1], "isinstance() needs a class or a tuple of classes")
+                e.const_bool = any(t.cls.derives(c.cls) for c in classes)
+                return T.BOOL
             e.classes = self.exception_classes(e.args[1])
             if t is not T.EXC:
                 raise self.err(e.args[0], f"isinstance() of {t.name} is not supported yet")
@@ -1173,6 +1343,21 @@ class Analyzer:
             if t not in (T.INT, T.FLOAT, T.BOOL) or (q.endswith("_ms") and t is T.FLOAT):
                 raise self.err(e.args[0], "the delay must be a number")
         cb = e.args[n_delay]
+        if isinstance(cb, A.Attribute):
+            ot = T.resolve(self.expr(cb.value))
+            mt = self.member(cb, ot) if isinstance(ot, T.InstT) else None
+            if not isinstance(mt, T.BoundMethodT) or mt.func.is_async:
+                raise self.err(cb, "the callback must be a plain function or method")
+            args = [cb.value] + list(e.args[n_delay + 1:])
+            if len(args) != len(mt.func.node.params):
+                raise self.err(e, f"{mt.func.name}() takes {len(mt.func.node.params) - 1} arguments but the callback gets {len(args) - 1}")
+            types = [T.resolve(a.type) if a is cb.value else T.resolve(self.expr(a)) for a in args]
+            inst = self.instantiate(mt.func, types, e, need_result=False)
+            cb.type = T.NONE
+            e.instance = inst
+            e.cb_args = args
+            self.prog.callbacks[id(inst)] = inst
+            return T.NONE
         if not (isinstance(cb, A.Name) and isinstance(self.bindings.get(cb.id), tuple)
                 and self.bindings[cb.id][0] == "func" and self.lookup_var(cb.id)[0] is None):
             raise self.err(cb, "the callback must be the name of a module-level function")

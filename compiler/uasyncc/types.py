@@ -130,6 +130,8 @@ def unify(a, b):
         return unify(a.result, b.result)
     if isinstance(a, NativeObjT) and isinstance(b, NativeObjT):
         return a.cls is b.cls
+    if isinstance(a, InstT) and isinstance(b, InstT):
+        return a.cls is b.cls
     return False
 
 
@@ -172,6 +174,8 @@ def key(t):
         return ("func", id(t.func))
     if isinstance(t, NativeObjT):
         return (t.cls.module, t.cls.name)
+    if isinstance(t, InstT):
+        return ("obj", t.cls.name)
     return (t.name, id(t))
 
 
@@ -252,3 +256,60 @@ def builtin_exceptions():
     for name, base in table:
         out[name] = ExcClass(name, f"&ua_{name}", out.get(base))
     return out
+
+
+class ClassInfo:
+    """A class of the program: methods, class constants, and the instance
+    fields that assignments to self.x give (types inferred)."""
+
+    def __init__(self, name, node, base, c_name):
+        self.name = name
+        self.node = node
+        self.base = base
+        self.c_name = c_name
+        self.methods = {}        # name -> FuncInfo
+        self.constants = {}      # name -> Constant node
+        self.fields = {}         # name -> (type, span), in assignment order
+
+    def lookup(self, name):
+        c = self
+        while c is not None:
+            if name in c.methods:
+                return c.methods[name]
+            c = c.base
+        return None
+
+    def constant(self, name):
+        c = self
+        while c is not None:
+            if name in c.constants:
+                return c.constants[name]
+            c = c.base
+        return None
+
+    def derives(self, other):
+        c = self
+        while c is not None:
+            if c is other:
+                return True
+            c = c.base
+        return False
+
+
+class ClassT(Type):
+    def __init__(self, cls):
+        self.cls = cls
+        self.name = f"type {cls.name}"
+
+
+class InstT(Type):
+    def __init__(self, cls):
+        self.cls = cls
+        self.name = cls.name
+
+
+class BoundMethodT(Type):
+    def __init__(self, cls, func):
+        self.cls = cls
+        self.func = func
+        self.name = "method"
