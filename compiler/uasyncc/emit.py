@@ -100,7 +100,7 @@ class ModuleEmitter:
 
     # ----------------------------------------------------------- types
     def ctype(self, t):
-        t = T.resolve(t)
+        t = T.finalize(t)
         if isinstance(t, T.Prim):
             return t.c_type
         if isinstance(t, T.ListT):
@@ -178,6 +178,20 @@ class ModuleEmitter:
             body = "\n".join(parts) + "\n"
             proto = f"static void {name}(ua_out *o, {ct} v)"
         self.helpers[name] = (proto, body)
+        return name
+
+    def list_sorter(self, elem):
+        """A stable in-place sort for lists of ints, floats, bools or strs."""
+        name = "sort_list_" + T.mangle(elem)
+        if name not in self.helpers:
+            et = self.ctype(elem)
+            less = "ua_str_cmp(v, a[j - 1]) < 0" if T.resolve(elem) is T.STR else "v < a[j - 1]"
+            body = (f"    {et} *a = ({et} *)l->items;\n"
+                    f"    for (uint32_t i = 1; i < l->len; i++) {{\n"
+                    f"        {et} v = a[i];\n        uint32_t j = i;\n"
+                    f"        while (j > 0 && {less}) {{ a[j] = a[j - 1]; j--; }}\n"
+                    f"        a[j] = v;\n    }}\n")
+            self.helpers[name] = (f"static void {name}(ua_list *l)", body)
         return name
 
     # ------------------------------------------------------- functions
@@ -471,24 +485,64 @@ class FunctionEmitter:
         self.loop_body(s, head)
 
     def stmt_ForSeq(self, s):
-        idx, seq = self.var_c(s.index), self.var_c(s.seq)
-        st = T.resolve(s.seq_expr.type)
-        self.put(f"{seq} = {self.expr(s.seq_expr)};")
-        if s.kind == "list":
-            et = T.resolve(st.elem)
-            length, item = f"(int64_t){seq}->len", f"UA_LIST_AT({self.mod.ctype(et)}, {seq}, {idx})"
-        elif s.kind == "tuple":
-            et = T.resolve(st.elts[0]) if st.elts else T.NONE
-            n = len(st.elts)
-            fields = ", ".join(f"{seq}.f{i}" for i in range(n))
-            length = str(n)
-            item = f"(({self.mod.ctype(et)}[]){{{fields}}})[{idx}]" if n else "0"
+        idx = self.var_c(s.index)
+        lengths, items = [], []
+        for var, e in s.seqs:
+            c = self.var_c(var)
+            self.put(f"{c} = {self.expr(e)};")
+            length, item = self.sequence_access(c, T.resolve(e.type), idx)
+            lengths.append(length)
+            items.append(item)
+        if s.kind == "seq":
+            item, item_t = items[0], T.resolve(s.target.type) if s.target.type else None
+            et = self.sequence_elem(T.resolve(s.seqs[0][1].type))
         else:
-            et = T.STR
-            length = f"(int64_t)strlen({seq})"
-            item = f"UA_NONNULL(ua_str, ua_str_getitem({seq}, (ua_int){idx}))"
+            tt = T.resolve(s.target.type)
+            if s.kind == "enumerate":
+                first = f"(ua_int)({idx})"
+                if s.start is not None:
+                    first = f"UA_ADD((ua_int)({idx}), {self.coerced(s.start, T.INT)})"
+                items = [first] + items
+            item = f"(({self.mod.ctype(tt)}){{{', '.join(items)}}})"
+            et = tt
+        length = lengths[0]
+        for other in lengths[1:]:
+            length = f"({length} < {other} ? {length} : {other})"
         s.body.insert(0, _SetTarget(s.target, item, et, s.span))
         self.loop_body(s, f"for ({idx} = 0; {idx} < {length}; {idx}++) {{")
+
+    def sequence_elem(self, st):
+        if isinstance(st, T.ListT):
+            return T.resolve(st.elem)
+        if isinstance(st, T.TupleT):
+            return T.resolve(st.elts[0]) if st.elts else T.NONE
+        return T.STR
+
+    def sequence_access(self, seq, st, idx):
+        """(length, item) C expressions for a list, tuple or str at idx."""
+        if isinstance(st, T.ListT):
+            return f"(int64_t){seq}->len", f"UA_LIST_AT({self.mod.ctype(st.elem)}, {seq}, {idx})"
+        if isinstance(st, T.TupleT):
+            n = len(st.elts)
+            fields = ", ".join(f"{seq}.f{i}" for i in range(n))
+            et = self.mod.ctype(st.elts[0]) if n else "ua_none"
+            return str(n), (f"(({et}[]){{{fields}}})[{idx}]" if n else "0")
+        return f"(int64_t)strlen({seq})", f"UA_NONNULL(ua_str, ua_str_getitem({seq}, (ua_int){idx}))"
+
+    def stmt_Append(self, s):
+        et = T.resolve(s.result.type).elem
+        self.put(f"UA_APPEND({self.var_c(s.result)}, ({self.mod.ctype(et)}){self.coerced(s.value, et)});")
+
+    def e_ListComp(self, e):
+        result, body = e.lowered
+        saved, self.lines = self.lines, []
+        et = self.mod.ctype(T.resolve(result.type).elem)
+        self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));")
+        self.block(body)
+        lines, self.lines = self.lines, saved
+        return "({\n" + "\n".join(lines) + f"\n{self.var_c(result)}; }})"
+
+    e_GeneratorExp = e_ListComp
 
     def stmt__SetTarget(self, s):
         self.assign(s.target, self.coerce(s.value_c, s.type, _target_type(s.target, s.type)), s.type)
@@ -1151,6 +1205,25 @@ class FunctionEmitter:
             return f"(ua_float)({self.expr(a)})"
         if name == "bool":
             return self.cond(a)
+        if name in ("sum", "any", "all", "min", "max", "sorted"):
+            return self.sequence_builtin(name, e)
+        if name == "divmod":
+            l, r = self.fresh("l"), self.fresh("r")
+            return (f"({{ ua_int {l} = {self.coerced(e.args[0], T.INT)}; ua_int {r} = {self.coerced(e.args[1], T.INT)};"
+                    f" ((ua_tuple_int_int){{UA_OP2(ua_int, ua_int_floordiv, {l}, {r}), UA_OP2(ua_int, ua_int_mod, {l}, {r})}}); }})")
+        if name == "round":
+            if t in (T.INT, T.BOOL):
+                return f"(ua_int)({self.expr(a)})" if len(e.args) == 1 else \
+                    f"((void)({self.expr(e.args[1])}), (ua_int)({self.expr(a)}))"
+            if len(e.args) == 1:
+                return f"UA_OP1(ua_int, ua_float_round, {self.expr(a)})"
+            return f"ua_gen_round_digits({self.expr(a)}, {self.coerced(e.args[1], T.INT)})"
+        if name == "hex":
+            return f"UA_NONNULL(ua_str, ua_gen_hex({self.coerced(a, T.INT)}))"
+        if name == "chr":
+            return f"UA_NONNULL(ua_str, ua_gen_chr({self.coerced(a, T.INT)}))"
+        if name == "ord":
+            return f"UA_OP1(ua_int, ua_gen_ord, {self.expr(a)})"
         if name == "isinstance" and hasattr(e, "const_bool"):
             return f"((void)({self.expr(a)}), {'true' if e.const_bool else 'false'})"
         if name == "isinstance":
@@ -1162,6 +1235,50 @@ class FunctionEmitter:
                 return f"fabs({self.expr(a)})" if T.FLOAT.c_type == "ua_float" else ""
             return f"UA_OP1(ua_int, ua_int_abs, (ua_int)({self.expr(a)}))"
         raise AssertionError(name)
+
+    def sequence_builtin(self, name, e):
+        """sum/any/all/min/max/sorted as a loop over the sequence."""
+        if name in ("min", "max") and not e.over_sequence:
+            rt = T.resolve(e.type)
+            ct = self.mod.ctype(rt)
+            best = self.fresh("best")
+            parts = [f"{ct} {best} = {self.coerced(e.args[0], rt)};"]
+            for a in e.args[1:]:
+                v = self.fresh("v")
+                better = self.compare("<" if name == "min" else ">", v, rt, best, rt)
+                parts.append(f"{{ {ct} {v} = {self.coerced(a, rt)}; if ({better}) {best} = {v}; }}")
+            return f"({{ {' '.join(parts)} {best}; }})"
+        a = e.args[0]
+        st = T.resolve(a.type)
+        elem = T.resolve(self.sequence_elem(st))
+        seq, i = self.fresh("seq"), self.fresh("i")
+        length, item = self.sequence_access(seq, st, i)
+        head = f"{self.mod.ctype(st)} {seq} = {self.expr(a)};"
+        loop = f"for (int64_t {i} = 0; {i} < {length}; {i}++)"
+        if name == "sum":
+            rt = T.resolve(e.type)
+            acc = self.fresh("acc")
+            add = f"UA_ADD({acc}, {item})" if rt is T.INT else f"({acc} + {item})"
+            return f"({{ {head} {self.mod.ctype(rt)} {acc} = 0; {loop} {acc} = {add}; {acc}; }})"
+        if name in ("any", "all"):
+            acc, v = self.fresh("acc"), self.fresh("v")
+            stop = f"!{self.truthy(v, elem)}" if name == "all" else self.truthy(v, elem)
+            return (f"({{ {head} bool {acc} = {'true' if name == 'all' else 'false'}; {loop} {{"
+                    f" {self.mod.ctype(elem)} {v} = {item}; if ({stop}) {{ {acc} = !{acc}; break; }} }} {acc}; }})")
+        if name in ("min", "max"):
+            best, v = self.fresh("best"), self.fresh("v")
+            better = self.compare("<" if name == "min" else ">", v, elem, best, elem)
+            return (f"({{ {head} if ({length} == 0) {{ ua_raise(&ua_ValueError, \"{name}() arg is an empty sequence\");"
+                    f" UA_FAIL(); }} {self.mod.ctype(elem)} {best} = 0; {loop} {{ {self.mod.ctype(elem)} {v} = {item};"
+                    f" if ({i} == 0 || {better}) {best} = {v}; }} {best}; }})")
+        # sorted: a new list, then a stable insertion sort
+        out = self.fresh("sorted")
+        et = self.mod.ctype(elem)
+        return (f"({{ {head} ua_list *{out} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));"
+                f" {loop} UA_APPEND({out}, ({et}){item}); {self.sorter(elem)}({out}); {out}; }})")
+
+    def sorter(self, elem):
+        return self.mod.list_sorter(elem)
 
     def print_call(self, e):
         decls, writes = [], []

@@ -44,14 +44,24 @@ class ForRange:
 
 @dataclass(eq=False)
 class ForSeq:
+    """for over sequences: kind seq (one list, tuple or str), enumerate
+    (one sequence, items numbered from start) or zip (several)."""
     span: object
-    kind: str                     # list, tuple, str
+    kind: str
     target: A.Expr
     index: VarInfo
-    seq: VarInfo
-    seq_expr: A.Expr
+    seqs: list                    # (VarInfo, expression) per sequence
+    start: Optional[A.Expr]       # enumerate's start
     body: list
     orelse: list
+
+
+@dataclass(eq=False)
+class Append:
+    """A comprehension's item appended to its result list."""
+    span: object
+    result: VarInfo
+    value: A.Expr
 
 
 @dataclass(eq=False)
@@ -96,6 +106,17 @@ class Lowerer:
         return out
 
     def stmt(self, s, out):
+        if not isinstance(s, (A.For, A.While, A.If, A.Try)):
+            self.comprehensions(s)
+        else:
+            for part in ("iter", "test"):
+                if hasattr(s, part):
+                    self.comprehensions(getattr(s, part))
+            for a in getattr(s, "seqs", []):
+                self.comprehensions(a)
+        if isinstance(s, Append):
+            out.append(s)
+            return
         if isinstance(s, A.For):
             out.append(self.for_loop(s))
             return
@@ -148,25 +169,40 @@ class Lowerer:
         out.append(s)
 
     def for_loop(self, s):
+        for a in s.seqs:
+            if _has_await(a):
+                raise_unsupported(a, "'await' in a for loop's iterable")
         if s.kind == "range":
-            args = s.iter.args
+            args = s.seqs
             start, stop, step = (None, args[0], None) if len(args) == 1 else \
                 (args[0], args[1], args[2] if len(args) > 2 else None)
             if start is None:
                 start = A.Constant(s.span, 0)
                 start.type = T.INT
-            pre = []
-            for a in args:
-                if _has_await(a):
-                    raise_unsupported(a, "'await' in range() arguments")
             return ForRange(s.span, s.target, self.temp("i", I64, s.span), self.temp("stop", I64, s.span),
                             self.temp("step", I64, s.span), start, stop, step,
                             self.block(s.body), self.block(s.orelse))
-        if _has_await(s.iter):
-            raise_unsupported(s.iter, "'await' in a for loop's iterable")
-        seq_t = T.resolve(s.iter.type)
-        return ForSeq(s.span, s.kind, s.target, self.temp("idx", I64, s.span),
-                      self.temp("seq", seq_t, s.span), s.iter, self.block(s.body), self.block(s.orelse))
+        seq_exprs = s.seqs[:1] if s.kind == "enumerate" else s.seqs
+        seqs = [(self.temp("seq", T.resolve(e.type), s.span), e) for e in seq_exprs]
+        start = s.seqs[1] if s.kind == "enumerate" and len(s.seqs) > 1 else None
+        return ForSeq(s.span, s.kind, s.target, self.temp("idx", I64, s.span), seqs, start,
+                      self.block(s.body), self.block(s.orelse))
+
+    def comprehensions(self, s):
+        """Give every comprehension in statement s its loop (e.lowered)."""
+        for e in A.walk(s):
+            if isinstance(e, (A.ListComp, A.GeneratorExp)) and not hasattr(e, "lowered"):
+                if _has_await(e):
+                    raise_unsupported(e, "'await' inside a comprehension")
+                result = self.temp("comp", T.resolve(e.type), e.span)
+                body = [Append(e.span, result, e.elt)]
+                for gen in reversed(e.generators):
+                    for cond in reversed(gen.ifs):
+                        body = [A.If(e.span, cond, body, [])]
+                    loop = A.For(e.span, gen.target, gen.iter, body, [])
+                    loop.kind, loop.seqs = gen.kind, gen.seqs
+                    body = [loop]
+                e.lowered = (result, self.block(body))
 
     # ------------------------------------------------------------ awaits
     def await_(self, node, target, out):
@@ -355,8 +391,11 @@ class Liveness:
             return (inner - {s.counter, s.stop, s.step}) | uses(s.start_expr) | uses(s.stop_expr) | uses(s.step_expr)
         if isinstance(s, ForSeq):
             out_else = self.block(s.orelse, live, loop)
-            inner = self.loop({s.index, s.seq}, target_defs(s.target), s.body, live, out_else, loop, {s.index})
-            return (inner - {s.index, s.seq}) | uses(s.seq_expr)
+            seq_vars = {v for v, _ in s.seqs}
+            inner = self.loop({s.index} | seq_vars, target_defs(s.target), s.body, live, out_else, loop, {s.index})
+            return (inner - {s.index} - seq_vars) | set().union(*(uses(e) for _, e in s.seqs)) | uses(s.start)
+        if isinstance(s, Append):
+            return live | uses(s.value) | {s.result}
         if isinstance(s, A.Try):
             after_fin = live | set(loop[0]) | set(loop[1])
             fin_in = self.block(s.finalbody, after_fin, loop) if s.finalbody else set()
@@ -410,8 +449,8 @@ def lower_function(inst):
     params = [inst.vars[p] for p in inst.params]
     ir = FunctionIR(inst, inst.func.name, inst.c_name, inst.func.is_async, params,
                     body=body, return_type=T.finalize(inst.return_type))
-    all_vars = [v for v in inst.vars.values() if v.kind != "param"] + lw.temps
-    for v in list(inst.vars.values()) + lw.temps:
+    all_vars = [v for v in inst.vars.values() if v.kind != "param"] + lw.temps + inst.comp_vars
+    for v in list(inst.vars.values()) + lw.temps + inst.comp_vars:
         v.type = T.finalize(v.type)
     if inst.func.is_async:
         live = Liveness()
@@ -429,11 +468,11 @@ def lower_module(prog):
     """The module's init code as a plain function over globals."""
     lw = Lowerer(None)
     body = lw.block(prog.module_body)
-    for v in lw.temps:
+    for v in lw.temps + prog.module_comp_vars:
         v.type = T.finalize(v.type)
     ir = FunctionIR(None, "<module>", f"{prog.module_name}_init", False, [], body=body,
                     return_type=T.NONE)
-    ir.c_locals = lw.temps
+    ir.c_locals = lw.temps + prog.module_comp_vars
     return ir
 
 

@@ -30,7 +30,9 @@ TIME_API = {"ticks_ms", "ticks_us", "ticks_diff", "ticks_add", "sleep_ms", "slee
             "sleep"}
 LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_soon",
             "call_later", "call_later_ms", "time", "close"}
-BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super"}
+BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super",
+            "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
+            "ord", "chr"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError"}
 NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
@@ -70,6 +72,7 @@ class Instance:
         self.return_type = None
         self.analysing = False
         self.used_as_task = False
+        self.comp_vars = []       # comprehension variables (hidden locals)
         self.c_name = None        # set when every instance is known
 
     @property
@@ -88,6 +91,7 @@ class Program:
         self.module_vars = {}     # temporaries of the module's init code
         self.callbacks = {}       # (instance, arg type keys) -> arg types
         self.classes = []         # ClassInfo, in definition order
+        self.module_comp_vars = []
         self.uses_loop = False
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
@@ -103,6 +107,9 @@ class Analyzer:
         self.inst = None          # the instance being analysed, None at module level
         self.loop_depth = 0
         self.handler_depth = 0
+        self.comp_scopes = []     # comprehension variables, innermost last
+        self.n_comp = 0
+        self.comp_vars = []       # those of the code being analysed
 
     # ------------------------------------------------------------ reporting
     def err(self, node, message, notes=()):
@@ -114,6 +121,7 @@ class Analyzer:
         for f in self.all_funcs():
             self.check_function(f)
         self.prog.module_body = self.module_stmts(self.module.body)
+        self.comp_vars = self.prog.module_comp_vars
         self.block(self.prog.module_body)
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
@@ -300,7 +308,11 @@ class Analyzer:
                 raise self.err(p, "*args and **kwargs are not supported yet")
             if p.default is not None and not _is_constant(p.default):
                 raise self.err(p.default, "a parameter default must be a constant")
+        comp_names = {n.id for node in _walk_function(func.node) if isinstance(node, A.Comprehension)
+                      for n in _bound_names(node.target)}
         for node in _walk_function(func.node):
+            if isinstance(node, A.Name) and node.id in comp_names:
+                continue
             if isinstance(node, A.Await) and not func.is_async:
                 raise self.err(node, "'await' outside async function")
             if isinstance(node, (A.Yield, A.YieldFrom)):
@@ -320,6 +332,9 @@ class Analyzer:
 
     # ------------------------------------------------------------ variables
     def lookup_var(self, name):
+        for scope in reversed(self.comp_scopes):
+            if name in scope:
+                return scope[name], True
         if self.inst is not None and name in self.inst.func.locals:
             return self.inst.vars.get(name), True
         return self.prog.globals.get(name), False
@@ -328,6 +343,14 @@ class Analyzer:
         name = target.id
         value_type = T.resolve(value_type)
         self.check_storable(value_type, value_node)
+        if self.comp_scopes and any(name in sc for sc in self.comp_scopes):
+            var = next(sc[name] for sc in reversed(self.comp_scopes) if name in sc)
+            if var.type is None:
+                var.type = value_type
+            elif not T.unify(var.type, value_type):
+                raise self.err(target, f"type conflict: '{name}' is {T.resolve(var.type).name} here")
+            target.type, target.binding = var.type, var
+            return var
         if self.inst is not None and name in self.inst.func.locals:
             table, kind = self.inst.vars, "local"
         else:
@@ -375,14 +398,15 @@ class Analyzer:
         return inst
 
     def analyse(self, inst):
-        saved = (self.inst, self.loop_depth, self.handler_depth)
-        self.inst, self.loop_depth, self.handler_depth = inst, 0, 0
+        saved = (self.inst, self.loop_depth, self.handler_depth, self.comp_scopes, self.comp_vars)
+        self.inst, self.loop_depth, self.handler_depth, self.comp_scopes = inst, 0, 0, []
+        self.comp_vars = inst.comp_vars
         inst.analysing = True
         self.block(inst.body)
         inst.analysing = False
         if inst.return_type is None:
             inst.return_type = T.NONE
-        self.inst, self.loop_depth, self.handler_depth = saved
+        self.inst, self.loop_depth, self.handler_depth, self.comp_scopes, self.comp_vars = saved
 
     def bind_args(self, func, call):
         """Map a call's arguments onto the parameters; returns the argument
@@ -520,9 +544,20 @@ class Analyzer:
     def stmt_For(self, s):
         if s.is_async:
             raise self.err(s, "'async for' is not supported yet")
-        it = s.iter
-        if isinstance(it, A.Call) and isinstance(it.func, A.Name) and it.func.id == "range" \
-                and self.name_is_builtin("range"):
+        s.kind, elem, s.seqs = self.iteration(s.iter)
+        self.assign_target(s.target, elem, s.iter)
+        self.loop_depth += 1
+        self.block(s.body)
+        self.loop_depth -= 1
+        self.block(s.orelse)
+
+    def iteration(self, it):
+        """What a for loop or comprehension iterates: (kind, item type,
+        sequences). Kinds: range (the sequences are its arguments), seq (one
+        list, tuple or str), enumerate (seq, optional start), zip."""
+        call = it if isinstance(it, A.Call) and isinstance(it.func, A.Name) else None
+        name = call.func.id if call is not None and self.name_is_builtin(call.func.id) else None
+        if name == "range":
             if not 1 <= len(it.args) <= 3 or it.keywords:
                 raise self.err(it, "range() takes 1 to 3 arguments")
             for a in it.args:
@@ -530,26 +565,56 @@ class Analyzer:
                 if t not in (T.INT, T.BOOL):
                     raise self.err(a, f"range() needs int arguments, not {t.name}")
             it.type = T.ListT(T.INT)
-            s.kind = "range"
-            elem = T.INT
-        else:
-            t = T.resolve(self.expr(it))
-            if isinstance(t, T.ListT):
-                s.kind, elem = "list", t.elem
-            elif isinstance(t, T.TupleT):
-                elem = t.elts[0] if t.elts else T.NONE
-                if not all(T.unify(elem, e) for e in t.elts):
-                    raise self.err(it, "iterating over a tuple needs elements of one type")
-                s.kind = "tuple"
-            elif t is T.STR:
-                s.kind, elem = "str", T.STR
-            else:
-                raise self.err(it, f"'{t.name}' object is not iterable")
-        self.assign_target(s.target, elem, it)
-        self.loop_depth += 1
-        self.block(s.body)
-        self.loop_depth -= 1
-        self.block(s.orelse)
+            return "range", T.INT, list(it.args)
+        if name == "enumerate":
+            if not 1 <= len(it.args) <= 2 or it.keywords:
+                raise self.err(it, "enumerate() takes 1 or 2 arguments")
+            elem = self.sequence_item(it.args[0])
+            if len(it.args) == 2 and T.resolve(self.expr(it.args[1])) not in (T.INT, T.BOOL):
+                raise self.err(it.args[1], "enumerate() start must be an int")
+            it.type = T.NONE
+            return "enumerate", T.TupleT([T.INT, elem]), list(it.args)
+        if name == "zip":
+            if len(it.args) < 2 or it.keywords:
+                raise self.err(it, "zip() needs two or more sequences here")
+            elems = [self.sequence_item(a) for a in it.args]
+            it.type = T.NONE
+            return "zip", T.TupleT(elems), list(it.args)
+        return "seq", self.sequence_item(it), [it]
+
+    def sequence_item(self, it):
+        t = T.resolve(self.expr(it))
+        if isinstance(t, T.ListT):
+            return t.elem
+        if isinstance(t, T.TupleT):
+            elem = t.elts[0] if t.elts else T.NONE
+            if not all(T.unify(elem, e) for e in t.elts):
+                raise self.err(it, "iterating over a tuple needs elements of one type")
+            return elem
+        if t is T.STR:
+            return T.STR
+        raise self.err(it, f"'{t.name}' object is not iterable")
+
+    def expr_ListComp(self, e):
+        scope = {}
+        self.comp_scopes.append(scope)
+        for gen in e.generators:
+            if gen.is_async:
+                raise self.err(gen, "async comprehensions are not supported")
+            gen.kind, elem, gen.seqs = self.iteration(gen.iter)
+            for n in _bound_names(gen.target):
+                self.n_comp += 1
+                scope[n.id] = VarInfo(f"comp_{n.id}{self.n_comp}", None, n.span, "temp")
+                self.comp_vars.append(scope[n.id])
+            self.assign_target(gen.target, elem, gen.iter)
+            for cond in gen.ifs:
+                self.cond(cond)
+        elt = T.resolve(self.expr(e.elt))
+        self.check_storable(elt, e.elt)
+        self.comp_scopes.pop()
+        return T.ListT(elt)
+
+    expr_GeneratorExp = expr_ListComp
 
     def stmt_Break(self, s):
         if self.loop_depth == 0:
@@ -816,6 +881,11 @@ class Analyzer:
             self.handler_depth -= 1
         self.block(s.orelse)
         self.block(s.finalbody)
+
+    def truth_test_ok(self, t, node):
+        t = T.resolve(t)
+        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT)):
+            raise self.err(node, f"the truth of a {t.name} is not supported")
 
     def check_printable(self, t, node):
         t = T.resolve(t)
@@ -1212,8 +1282,63 @@ class Analyzer:
             if not (t is T.STR or isinstance(t, (T.ListT, T.TupleT))):
                 raise self.err(e.args[0], f"object of type '{t.name}' has no len()")
             return T.INT
-        if name == "range":
-            raise self.err(e, "range() is only supported as the iterable of a for loop")
+        if name in ("range", "enumerate", "zip"):
+            raise self.err(e, f"{name}() is only supported as the iterable of a for loop or comprehension")
+        if name in ("sum", "any", "all", "sorted"):
+            (t,) = self.positional(e, name, 1)
+            elem = self.sequence_item(e.args[0])
+            if name == "sum" and isinstance(T.resolve(elem), T.TVar):
+                T.unify(elem, T.INT)      # sum([]) is 0
+            elem = T.resolve(elem)
+            if name == "sum":
+                if elem not in (T.INT, T.FLOAT, T.BOOL):
+                    raise self.err(e.args[0], f"sum() of {elem.name} items is not supported")
+                return T.INT if elem is T.BOOL else elem
+            if name == "sorted":
+                if elem not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+                    raise self.err(e.args[0], f"sorted() of {elem.name} items is not supported yet")
+                return T.ListT(elem)
+            self.truth_test_ok(elem, e.args[0])
+            return T.BOOL
+        if name in ("min", "max"):
+            if e.keywords:
+                raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported yet")
+            if len(e.args) == 1:
+                elem = T.resolve(self.sequence_item(e.args[0]))
+                e.over_sequence = True
+            elif len(e.args) >= 2:
+                types = [T.resolve(self.expr(a)) for a in e.args]
+                elem = types[0]
+                if not all(T.unify(elem, t) for t in types):
+                    raise self.err(e, f"{name}() of mixed types is not supported")
+                e.over_sequence = False
+            else:
+                raise self.err(e, f"{name} expected at least 1 argument, got 0")
+            if elem not in (T.INT, T.FLOAT, T.STR):
+                raise self.err(e, f"{name}() of {elem.name} is not supported")
+            return elem
+        if name == "divmod":
+            a, b = self.positional(e, name, 2)
+            if a not in (T.INT, T.BOOL) or b not in (T.INT, T.BOOL):
+                raise self.err(e, "divmod() is supported for ints")
+            return T.TupleT([T.INT, T.INT])
+        if name == "round":
+            ts = self.positional(e, name, 1, 2)
+            if ts[0] not in (T.INT, T.FLOAT, T.BOOL) or (len(ts) == 2 and ts[1] not in (T.INT, T.BOOL)):
+                raise self.err(e, "round() needs a number (and an int)")
+            if len(ts) == 1:
+                return T.INT
+            return T.INT if ts[0] in (T.INT, T.BOOL) else T.FLOAT
+        if name in ("hex", "chr"):
+            (t,) = self.positional(e, name, 1)
+            if t not in (T.INT, T.BOOL):
+                raise self.err(e.args[0], f"{name}() needs an int")
+            return T.STR
+        if name == "ord":
+            (t,) = self.positional(e, name, 1)
+            if t is not T.STR:
+                raise self.err(e.args[0], "ord() needs a str")
+            return T.INT
         if name == "isinstance":
             if len(e.args) != 2 or e.keywords:
                 raise self.err(e, "isinstance() takes 2 arguments")

@@ -6,6 +6,8 @@
 #ifndef UA_GEN_H
 #define UA_GEN_H
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "ua.h"
@@ -74,6 +76,61 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
 
 static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
     return ua_exc_matches(e->type, type);
+}
+
+/* hex(i), chr(i), ord(s), round(x, n): small builtins. */
+static inline ua_str ua_gen_hex(ua_int v) {
+    char buf[16];
+    char *p = buf + sizeof buf;
+    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+    *--p = '\0';
+    do { *--p = "0123456789abcdef"[u & 15u]; u >>= 4; } while (u);
+    *--p = 'x';
+    *--p = '0';
+    if (v < 0) *--p = '-';
+    return ua_str_from_bytes(p, strlen(p));
+}
+
+static inline ua_str ua_gen_chr(ua_int c) {
+    char buf[4];
+    size_t n;
+    if (c < 0 || c > 0x10FFFF) {
+        ua_raise(&ua_ValueError, "chr() arg not in range(0x110000)");
+        return NULL;
+    }
+    if (c < 0x80) { buf[0] = (char)c; n = 1; }
+    else if (c < 0x800) { buf[0] = (char)(0xC0 | (c >> 6)); buf[1] = (char)(0x80 | (c & 0x3F)); n = 2; }
+    else if (c < 0x10000) {
+        buf[0] = (char)(0xE0 | (c >> 12)); buf[1] = (char)(0x80 | ((c >> 6) & 0x3F));
+        buf[2] = (char)(0x80 | (c & 0x3F)); n = 3;
+    } else {
+        buf[0] = (char)(0xF0 | (c >> 18)); buf[1] = (char)(0x80 | ((c >> 12) & 0x3F));
+        buf[2] = (char)(0x80 | ((c >> 6) & 0x3F)); buf[3] = (char)(0x80 | (c & 0x3F)); n = 4;
+    }
+    return ua_str_from_bytes(buf, n);
+}
+
+static inline bool ua_gen_ord(ua_str s, ua_int *out) {
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = strlen(s);
+    size_t want = p[0] < 0x80 ? 1 : p[0] >= 0xF0 ? 4 : p[0] >= 0xE0 ? 3 : 2;
+    if (n == 0 || n != want) {
+        ua_raise(&ua_TypeError, "ord() expected a character");
+        return false;
+    }
+    if (want == 1) *out = p[0];
+    else if (want == 2) *out = ((p[0] & 0x1F) << 6) | (p[1] & 0x3F);
+    else if (want == 3) *out = ((p[0] & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    else *out = ((p[0] & 0x07) << 18) | ((p[1] & 0x3F) << 12) | ((p[2] & 0x3F) << 6) | (p[3] & 0x3F);
+    return true;
+}
+
+/* round(x, n) of a float: the correctly rounded decimal, as Python. */
+static inline ua_float ua_gen_round_digits(ua_float x, ua_int n) {
+    char buf[64];
+    if (x != x || n > 30 || n < 0) return x;
+    snprintf(buf, sizeof buf, "%.*f", (int)n, (double)x);
+    return (ua_float)strtod(buf, NULL);
 }
 
 /* loop.run_until_complete(asyncio.sleep(d)): a task whose only work is
