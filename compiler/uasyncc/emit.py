@@ -668,6 +668,12 @@ class FunctionEmitter:
     def exc_message(self, call):
         return self.expr(call.args[0]) if call.args else '""'
 
+    def stmt_Delete(self, s):
+        for t in s.targets:
+            l, i = self.fresh("l"), self.fresh("i")
+            self.put(f"{{ ua_list *{l} = {self.expr(t.value)}; uint32_t {i};"
+                     f" if (!ua_list_index({l}, {self.coerced(t.index, T.INT)}, &{i})) UA_FAIL(); ua_list_delete({l}, {i}); }}")
+
     def stmt_Break(self, s):
         self.jump_path("break")
 
@@ -856,6 +862,13 @@ class FunctionEmitter:
 
     def e_Subscript(self, e):
         ct = T.resolve(e.value.type)
+        if isinstance(e.index, A.Slice):
+            sl = e.index
+            part = lambda x, d: (self.coerced(x, T.INT), "true") if x is not None else (d, "false")
+            (a, ha), (b, hb), (c, _) = part(sl.lower, "0"), part(sl.upper, "0"), part(sl.step, "1")
+            fn = "ua_str_slice" if ct is T.STR else "ua_list_slice"
+            rt = "ua_str" if ct is T.STR else "ua_list *"
+            return f"UA_NONNULL({rt}, {fn}({self.expr(e.value)}, {a}, {ha}, {b}, {hb}, {c}))"
         if hasattr(e, "const_index"):
             return f"({self.expr(e.value)}).f{e.const_index}"
         idx = self.coerced(e.index, T.INT)
@@ -897,6 +910,11 @@ class FunctionEmitter:
                 return f"UA_NONNULL(ua_str, ua_str_repeat({s}, {n}))"
             if op == "%":
                 return self.percent(l, node)
+        if isinstance(res, T.ListT):
+            ct = self.mod.ctype(res.elem)
+            out = self.fresh("cat")
+            return (f"({{ ua_list *{out} = UA_NONNULL(ua_list *, ua_list_slice({l}, 0, false, 0, false, 1));"
+                    f" {self.list_extend(out, r, ct)} {out}; }})")
         if op == "/":
             if lt is T.FLOAT or rt is T.FLOAT:
                 return f"UA_OP2(ua_float, ua_float_div, {self.coerce(l, lt, T.FLOAT)}, {self.coerce(r, rt, T.FLOAT)})"
@@ -967,6 +985,16 @@ class FunctionEmitter:
             same = lt is T.NONE and rt is T.NONE
             positive = op in ("is", "==")
             return f"((void)({l}), (void)({r}), {'true' if same == positive else 'false'})"
+        if op in ("in", "not in") and isinstance(rt, (T.ListT, T.TupleT)):
+            neg = "!" if op == "not in" else ""
+            v, i = self.fresh("v"), self.fresh("i")
+            et = T.resolve(rt.elem) if isinstance(rt, T.ListT) else (T.resolve(rt.elts[0]) if rt.elts else lt)
+            seq = self.fresh("seq")
+            length, item = self.sequence_access(seq, rt, i)
+            eq = self.compare("==", item, et, v, lt)
+            return (f"({{ {self.mod.ctype(rt)} {seq} = {r}; {self.mod.ctype(lt)} {v} = {l}; bool found_{v} = false;"
+                    f" for (int64_t {i} = 0; {i} < {length}; {i}++) if ({eq}) {{ found_{v} = true; break; }}"
+                    f" {neg}found_{v}; }})")
         if op in ("in", "not in"):
             return f"({'!' if op == 'not in' else ''}ua_str_contains({r}, {l}))"
         if isinstance(lt, T.InstT):
@@ -1148,14 +1176,71 @@ class FunctionEmitter:
             pre, writes = self.format_fields(e.pieces, args)
             return self.string_builder(lambda o: pre + " " + " ".join(w(o) for w in writes))
         if kind.startswith("list."):
-            lst = self.expr(e.func.value)
-            et = T.resolve(e.func.value.type).elem
-            if kind == "list.append":
-                return f"({{ UA_APPEND({lst}, ({self.mod.ctype(et)}){self.coerced(e.args[0], et)}); UA_NONE; }})"
+            return self.list_method(kind[5:], e)
+        if kind.startswith("str."):
+            return self.str_method(kind[4:], e)
+        return self.api(kind, e)
+
+    def list_method(self, m, e):
+        lst = self.expr(e.func.value)
+        et = T.resolve(T.resolve(e.func.value.type).elem)
+        ct = self.mod.ctype(et)
+        if m == "append":
+            return f"({{ UA_APPEND({lst}, ({ct}){self.coerced(e.args[0], et)}); UA_NONE; }})"
+        if m == "pop":
             tmp = self.fresh("p")
             idx = self.coerced(e.args[0], T.INT) if e.args else "-1"
-            return (f"({{ {self.mod.ctype(et)} {tmp}; if (!ua_list_pop({lst}, {idx}, &{tmp})) UA_FAIL(); {tmp}; }})")
-        return self.api(kind, e)
+            return f"({{ {ct} {tmp}; if (!ua_list_pop({lst}, {idx}, &{tmp})) UA_FAIL(); {tmp}; }})"
+        if m == "insert":
+            tmp = self.fresh("v")
+            return (f"({{ {ct} {tmp} = {self.coerced(e.args[1], et)};"
+                    f" if (!ua_list_insert({lst}, {self.coerced(e.args[0], T.INT)}, &{tmp})) UA_FAIL(); UA_NONE; }})")
+        if m in ("remove", "index", "count"):
+            l, v, i, n = self.fresh("l"), self.fresh("v"), self.fresh("i"), self.fresh("n")
+            eq = self.compare("==", f"UA_LIST_AT({ct}, {l}, {i})", et, v, et)
+            head = f"ua_list *{l} = {lst}; {ct} {v} = {self.coerced(e.args[0], et)};"
+            if m == "count":
+                return f"({{ {head} ua_int {n} = 0; for (uint32_t {i} = 0; {i} < {l}->len; {i}++) if ({eq}) {n}++; {n}; }})"
+            missing = "list.remove(x): x not in list" if m == "remove" else "list.index(x): x not in list"
+            found = f"ua_list_delete({l}, {i});" if m == "remove" else ""
+            return (f"({{ {head} uint32_t {i} = 0; while ({i} < {l}->len && !({eq})) {i}++;"
+                    f" if ({i} == {l}->len) {{ ua_raise(&ua_ValueError, \"{missing}\"); UA_FAIL(); }}"
+                    f" {found} {'UA_NONE' if m == 'remove' else f'(ua_int){i}'}; }})")
+        if m == "reverse":
+            return f"({{ ua_list_reverse({lst}); UA_NONE; }})"
+        if m == "clear":
+            return f"({{ ({lst})->len = 0; UA_NONE; }})"
+        if m == "copy":
+            return f"UA_NONNULL(ua_list *, ua_list_slice({lst}, 0, false, 0, false, 1))"
+        if m == "extend":
+            return f"({{ {self.list_extend(lst, self.expr(e.args[0]), ct)} UA_NONE; }})"
+        if m == "sort":
+            return f"({{ {self.sorter(et)}({lst}); UA_NONE; }})"
+        raise AssertionError(m)
+
+    def list_extend(self, dst, src, ct):
+        d, s_, i = self.fresh("d"), self.fresh("s"), self.fresh("i")
+        return (f"{{ ua_list *{d} = {dst}; ua_list *{s_} = {src}; uint32_t n_{i} = {s_}->len;"
+                f" for (uint32_t {i} = 0; {i} < n_{i}; {i}++) UA_APPEND({d}, UA_LIST_AT({ct}, {s_}, {i})); }}")
+
+    def str_method(self, m, e):
+        recv = self.expr(e.func.value)
+        args = [self.expr(a) for a in e.args]
+        if m in ("upper", "lower"):
+            return f"UA_NONNULL(ua_str, ua_str_{m}({recv}))"
+        if m in ("strip", "lstrip", "rstrip"):
+            chars = args[0] if args else "NULL"
+            left, right = m != "rstrip", m != "lstrip"
+            return f"UA_NONNULL(ua_str, ua_str_strip({recv}, {chars}, {str(left).lower()}, {str(right).lower()}))"
+        if m in ("startswith", "endswith", "find", "count", "isdigit", "isalpha"):
+            return f"ua_str_{m}({', '.join([recv] + args)})"
+        if m == "replace":
+            return f"UA_NONNULL(ua_str, ua_str_replace({recv}, {args[0]}, {args[1]}))"
+        if m == "split":
+            return f"UA_NONNULL(ua_list *, ua_str_split({recv}, {args[0] if args else 'NULL'}))"
+        if m == "join":
+            return f"UA_NONNULL(ua_str, ua_str_join({recv}, {args[0]}))"
+        raise AssertionError(m)
 
     def native_call(self, fn, self_expr, args, self_c=None):
         """A call of a native C function: pyb_LED_toggle(led)."""

@@ -649,6 +649,15 @@ class Analyzer:
         if s.msg is not None:
             self.expr(s.msg)
 
+    def stmt_Delete(self, s):
+        for t in s.targets:
+            if not isinstance(t, A.Subscript) or isinstance(t.index, A.Slice):
+                raise self.err(t, "only `del list[index]` is supported")
+            lt = T.resolve(self.expr(t.value))
+            if not isinstance(lt, T.ListT):
+                raise self.err(t, f"'{lt.name}' object doesn't support item deletion")
+            self.index_expr(t.index)
+
     def stmt_Import(self, s):
         raise self.err(s, "imports inside functions are not supported")
 
@@ -769,6 +778,10 @@ class Analyzer:
             return T.STR
         if op == "%" and lt is T.STR:
             return T.STR
+        if op == "+" and isinstance(lt, T.ListT) and isinstance(rt, T.ListT):
+            if not T.unify(lt.elem, rt.elem):
+                raise self.err(e, f"cannot concatenate {lt.name} and {rt.name}")
+            return lt
         raise self.err(e, f"unsupported operand type(s) for {op}: '{lt.name}' and '{rt.name}'")
 
     def expr_BoolOp(self, e):
@@ -792,7 +805,14 @@ class Analyzer:
                 if T.NONE not in (a, b):
                     raise self.err(node, "'is' is only supported against None")
             elif op in ("in", "not in"):
-                if not (a is T.STR and b is T.STR):
+                if isinstance(b, T.ListT) or isinstance(b, T.TupleT):
+                    elem = b.elem if isinstance(b, T.ListT) else (b.elts[0] if b.elts else a)
+                    if isinstance(b, T.TupleT) and not all(T.unify(elem, x) for x in b.elts):
+                        raise self.err(node, "'in' on a tuple of mixed types is not supported")
+                    if not (T.unify(elem, a) or {T.resolve(elem), a} <= {T.INT, T.FLOAT, T.BOOL}):
+                        raise self.err(node, f"'{op}' of a {a.name} in a {b.name}")
+                    self.check_equatable(T.resolve(elem), node, op)
+                elif not (a is T.STR and b is T.STR):
                     raise self.err(node, f"'{op}' on {b.name} is not supported yet")
             elif a in (T.INT, T.FLOAT, T.BOOL) and b in (T.INT, T.FLOAT, T.BOOL):
                 pass
@@ -907,13 +927,18 @@ class Analyzer:
 
     def index_expr(self, idx):
         if isinstance(idx, A.Slice):
-            raise self.err(idx, "slicing is not supported yet")
+            for part in (idx.lower, idx.upper, idx.step):
+                if part is not None and T.resolve(self.expr(part)) not in (T.INT, T.BOOL):
+                    raise self.err(part, "slice indices must be integers")
+            return
         t = T.resolve(self.expr(idx))
         if t not in (T.INT, T.BOOL):
             raise self.err(idx, f"indices must be integers, not {t.name}")
 
     def expr_Subscript(self, e):
         ct = T.resolve(self.expr(e.value))
+        if isinstance(ct, T.TupleT) and isinstance(e.index, A.Slice):
+            raise self.err(e, "slicing a tuple is not supported yet")
         if isinstance(ct, T.TupleT) and isinstance(e.index, (A.Constant, A.UnaryOp)):
             i = _const_int(e.index)
             if i is None:
@@ -925,6 +950,10 @@ class Analyzer:
             self.expr(e.index)
             return ct.elts[i % n]
         self.index_expr(e.index)
+        if isinstance(e.index, A.Slice):
+            if isinstance(ct, T.ListT) or ct is T.STR:
+                return ct
+            raise self.err(e, f"slicing a {ct.name} is not supported yet")
         if isinstance(ct, T.ListT):
             return ct.elem
         if ct is T.STR:
@@ -1035,6 +1064,8 @@ class Analyzer:
                 return self.call_list_method(vt, f, e)
             if vt is T.STR and f.attr == "format":
                 return self.call_str_format(e)
+            if vt is T.STR:
+                return self.call_str_method(f, e)
             raise self.err(_attr_span_node(f), f"'{vt.name}' object has no attribute '{f.attr}'")
         ft = T.resolve(self.expr(f))
         if isinstance(ft, T.NativeClassT):
@@ -1502,18 +1533,65 @@ class Analyzer:
 
     def call_list_method(self, lt, f, e):
         e.kind = "list." + f.attr
-        if f.attr == "append":
-            (t,) = self.positional(e, "append", 1)
-            self.check_storable(t, e.args[0])
+        m = f.attr
+        if m in ("append", "remove", "index", "count"):
+            (t,) = self.positional(e, m, 1)
+            if m == "append":
+                self.check_storable(t, e.args[0])
             if not self.coerce_ok(lt.elem, t):
-                raise self.err(e.args[0], f"type conflict: cannot append {t.name} to {lt.name}")
+                raise self.err(e.args[0], f"type conflict: {lt.name}.{m}() of a {t.name}")
+            self.check_equatable(T.resolve(lt.elem), e.args[0], m)
+            return T.NONE if m in ("append", "remove") else T.INT
+        if m == "insert":
+            i, t = self.positional(e, m, 2)
+            if i not in (T.INT, T.BOOL) or not self.coerce_ok(lt.elem, t):
+                raise self.err(e, f"insert() needs an int index and a {T.resolve(lt.elem).name}")
             return T.NONE
-        if f.attr == "pop":
+        if m == "pop":
             self.positional(e, "pop", 0, 1)
             if e.args and T.resolve(e.args[0].type) not in (T.INT, T.BOOL):
                 raise self.err(e.args[0], "pop() index must be an int")
             return lt.elem
-        raise self.err(_attr_span_node(f), f"list.{f.attr}() is not supported yet")
+        if m in ("reverse", "clear", "copy"):
+            self.positional(e, m, 0)
+            return lt if m == "copy" else T.NONE
+        if m == "extend":
+            (t,) = self.positional(e, m, 1)
+            if not (isinstance(t, T.ListT) and T.unify(t.elem, lt.elem)):
+                raise self.err(e.args[0], f"extend() needs a {lt.name}")
+            return T.NONE
+        if m == "sort":
+            if e.args or e.keywords:
+                raise self.err(e, "sort() arguments (key=, reverse=) are not supported yet")
+            if T.resolve(lt.elem) not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+                raise self.err(e, f"sort() of {T.resolve(lt.elem).name} items is not supported yet")
+            return T.NONE
+        raise self.err(_attr_span_node(f), f"list.{m}() is not supported yet")
+
+    def check_equatable(self, t, node, what):
+        if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR) or isinstance(t, (T.InstT, T.TVar))):
+            raise self.err(node, f"{what}() on items of type {t.name} is not supported yet")
+
+    STR_METHODS = {"upper": ([], T.STR), "lower": ([], T.STR), "strip": (["?str"], T.STR),
+                   "lstrip": (["?str"], T.STR), "rstrip": (["?str"], T.STR),
+                   "startswith": (["str"], T.BOOL), "endswith": (["str"], T.BOOL),
+                   "find": (["str"], T.INT), "count": (["str"], T.INT),
+                   "replace": (["str", "str"], T.STR), "split": (["?str"], T.ListT(T.STR)),
+                   "join": (["list"], T.STR), "isdigit": ([], T.BOOL), "isalpha": ([], T.BOOL)}
+
+    def call_str_method(self, f, e):
+        spec = self.STR_METHODS.get(f.attr)
+        if spec is None:
+            raise self.err(_attr_span_node(f), f"str.{f.attr}() is not supported yet")
+        params, result = spec
+        required = len([p for p in params if not p.startswith("?")])
+        ts = self.positional(e, f.attr, required, len(params))
+        for p, t, a in zip(params, ts, e.args):
+            want = T.ListT(T.STR) if p == "list" else T.STR
+            if not T.unify(want, t):
+                raise self.err(a, f"str.{f.attr}() needs {want.name} here, not {t.name}")
+        e.kind = "str." + f.attr
+        return result
 
     def call_str_format(self, e):
         from .formatting import parse_format_method, SpecError

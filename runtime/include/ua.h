@@ -8,6 +8,7 @@
 #include "ua_obj.h"
 #include "ua_out.h"
 #include "ua_port.h"
+#include "ua_prim.h"
 #include "ua_sched.h"
 #include "ua_time.h"
 #include "ua_types.h"

@@ -15,7 +15,8 @@ extern const ua_exc_type ua_BaseException, ua_Exception, ua_ArithmeticError,
     ua_ZeroDivisionError, ua_OverflowError, ua_ValueError, ua_TypeError,
     ua_RuntimeError, ua_LookupError, ua_IndexError, ua_KeyError,
     ua_MemoryError, ua_AssertionError, ua_NotImplementedError,
-    ua_CancelledError, ua_TimeoutError;
+    ua_CancelledError, ua_TimeoutError, ua_QueueEmpty, ua_QueueFull,
+    ua_BrokenBarrierError;
 
 typedef struct ua_traceback_entry {
     const char *file;

@@ -14,6 +14,8 @@ void ua_free(void *p, size_t size);
 /* Bytes in use now and at most so far (the size report and tests). */
 size_t ua_arena_used(void);
 size_t ua_arena_peak(void);
+/* Number of ua_alloc calls so far (tests show what does not allocate). */
+size_t ua_arena_alloc_count(void);
 
 /* str */
 ua_str ua_str_concat(ua_str a, ua_str b);            /* NULL + MemoryError */
@@ -44,6 +46,30 @@ bool ua_list_append(ua_list *l, const void *elem);
 bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out);
 /* Remove and copy out item i (pop). */
 bool ua_list_pop(ua_list *l, ua_int index, void *out);
+
+/* list.insert, list.reverse, del l[i] (i valid), l[a:b:c]. */
+bool ua_list_insert(ua_list *l, ua_int index, const void *elem);
+void ua_list_reverse(ua_list *l);
+void ua_list_delete(ua_list *l, uint32_t i);
+ua_list *ua_list_slice(const ua_list *l, ua_int start, bool has_start, ua_int stop, bool has_stop, ua_int step);
+
+/* str methods (ASCII case mapping) and slices. */
+ua_str ua_str_upper(ua_str s);
+ua_str ua_str_lower(ua_str s);
+ua_str ua_str_strip(ua_str s, ua_str chars, bool left, bool right);   /* chars NULL: whitespace */
+bool ua_str_startswith(ua_str s, ua_str prefix);
+bool ua_str_endswith(ua_str s, ua_str suffix);
+ua_int ua_str_find(ua_str s, ua_str sub);
+ua_int ua_str_count(ua_str s, ua_str sub);
+ua_str ua_str_replace(ua_str s, ua_str old, ua_str new_);
+ua_list *ua_str_split(ua_str s, ua_str sep);                          /* sep NULL: whitespace */
+ua_str ua_str_join(ua_str sep, const ua_list *parts);
+bool ua_str_isdigit(ua_str s);
+bool ua_str_isalpha(ua_str s);
+ua_str ua_str_slice(ua_str s, ua_int start, bool has_start, ua_int stop, bool has_stop, ua_int step);
+/* The first index and the item count of a slice of a sequence of n items. */
+bool ua_slice_indices(ua_int n, ua_int start, bool has_start, ua_int stop, bool has_stop, ua_int step,
+                      ua_int *out_start, ua_int *out_count);
 
 #define UA_LIST_AT(type, l, i) (((type *)(l)->items)[(i)])
 

@@ -12,9 +12,37 @@
  *    then stepped (CPython's timer handle, then the task's wakeup).
  *  - call_later: on expiry the callback is appended and runs when popped.
  *  - a task finishing appends each waiter (awaiting tasks) once.
- *  - the loop runs in batches like CPython's _run_once: expired timers are
- *    moved to the run queue, then exactly the entries present at that moment
- *    run; entries appended meanwhile wait for the next batch.
+ *  - the loop runs in batches like CPython's _run_once: signals from ISRs are
+ *    drained (ua_isr_signal), expired timers are moved to the run queue,
+ *    then exactly the entries present at that moment run; entries appended
+ *    meanwhile wait for the next batch.
+ *  - a primitive waking a parked task (CPython: fut.set_result, which
+ *    call_soon's the task's __wakeup): appended once (one hop).
+ *  - cancel() of a task blocked on a future (sleep, a primitive, wait_for's
+ *    waiter) cancels that future: the task is appended at once (one hop)
+ *    and raises CancelledError at the await. A task blocked in `await t`
+ *    instead cancels t and keeps waiting for it; one in a gather cancels
+ *    the gather's children. A READY task (or one not yet started) gets the
+ *    CancelledError at its next resumption (CPython's _must_cancel); if it
+ *    then blocks on a future first, that future is cancelled at once.
+ *
+ * How generated code awaits: set fr->state, then at the resumption label
+ * call one runtime "await" function, which returns UA_PENDING (parked:
+ * return UA_PENDING), UA_DONE or UA_RAISED. The function tells a fresh call
+ * from a resumption by ua_current->wait_obj (what the task is parked on):
+ *     fr->state = 7;
+ *   L7:
+ *     switch (ua_lock_acquire(&g_lock)) {
+ *     case UA_PENDING: return UA_PENDING;
+ *     case UA_RAISED: UA_FAIL();
+ *     default: break;
+ *     }
+ * Arguments the call needs must be evaluated before fr->state is set and
+ * kept in the frame, since the call is repeated at each resumption.
+ * sleep/yield keep their two-part form plus one check at the label:
+ *     ua_sleep_ms(ms); fr->state = 8; return UA_PENDING;
+ *   L8:
+ *     if (ua_resume_cancelled()) UA_FAIL();
  */
 #ifndef UA_SCHED_H
 #define UA_SCHED_H
@@ -29,9 +57,23 @@ enum {
     UA_TASK_READY,       /* in the run queue, will be stepped */
     UA_TASK_WAKING,      /* in the run queue after a timer expired */
     UA_TASK_SLEEPING,    /* in the timer queue */
-    UA_TASK_WAITING,     /* in another task's waiter list */
+    UA_TASK_WAITING,     /* in another task's waiter list (wait_obj: it) */
+    UA_TASK_GATHERING,   /* waiting for its gather (wait_obj: the gather) */
+    UA_TASK_PARKED,      /* in a primitive's ua_waitq (wait_obj: the queue) */
+    UA_TASK_FUTWAIT,     /* wait_for: in the inner task's waiter list
+                            (wait_obj: it), woken two hops after it ends */
     UA_TASK_DONE,        /* finished with a result */
     UA_TASK_FAILED,      /* finished with an exception in exc */
+    UA_TASK_CANCELLED,   /* finished by CancelledError (exc is NULL) */
+};
+
+/* How a park ended (ua_task.wake, ua_park_end). */
+enum {
+    UA_WAKE_NONE = 0,
+    UA_WAKE_OK,          /* woken by the primitive (fut.set_result) */
+    UA_WAKE_CANCELLED,   /* the wait itself was cancelled (fut.cancel) */
+    UA_WAKE_INTERRUPTED, /* woken, but cancel() came before it ran: the
+                            wait succeeded, CancelledError is thrown in */
 };
 
 enum {
@@ -40,23 +82,35 @@ enum {
     UA_TASK_RETRIEVED = 1u << 2,  /* its exception was awaited */
     UA_TASK_ARENA = 1u << 3,      /* allocated with ua_alloc */
     UA_TASK_NOTIFY = 1u << 4,     /* finished gather child queued to notify */
+    UA_TASK_MUST_CANCEL = 1u << 5,/* CPython's _must_cancel */
+    UA_TASK_STARTED = 1u << 6,    /* stepped at least once */
 };
 
 typedef struct ua_task ua_task;
 typedef struct ua_gather ua_gather;
 typedef ua_status (*ua_step_fn)(ua_task *self);
 
+/* 40 bytes on a 32-bit target. */
 struct ua_task {
     ua_task *next;        /* link in the one queue that holds the task */
     ua_step_fn step;      /* resumes the root frame that follows the header */
     ua_task *waiters;     /* tasks awaiting this one, linked through next */
     void *result;         /* where the root frame keeps its result */
-    ua_exc *exc;          /* set when FAILED */
-    uint32_t deadline;    /* ms ticks, while SLEEPING */
+    union {
+        ua_exc *exc;      /* once finished: set when FAILED */
+        void *wait_obj;   /* while unfinished: what it is parked on */
+    };
+    union {
+        uint32_t deadline; /* ms ticks, while SLEEPING */
+        ua_task *wnext;    /* link in a ua_waitq (never while SLEEPING) */
+    };
     ua_gather *gather;    /* the gather this task is a child of, or NULL */
+    ua_task *sibling;     /* next child of the same gather */
     uint32_t size;        /* bytes to free when ARENA and DETACHED */
     uint8_t state;
     uint8_t flags;
+    uint8_t wake;         /* UA_WAKE_*: how the current park ended */
+    uint8_t aux;          /* scratch of the await in progress (Condition) */
 };
 
 /* The task being stepped (NULL outside the loop). */
@@ -80,13 +134,85 @@ void ua_sleep_ms(uint32_t ms);
 static inline bool ua_task_finished(const ua_task *t) {
     return t->state >= UA_TASK_DONE;
 }
+static inline bool ua_task_cancelled(const ua_task *t) {
+    return t->state == UA_TASK_CANCELLED;
+}
 
-/* await t while t is not finished: the current task joins t's waiters. */
+/* await t (a Task): UA_PENDING (parked in t's waiters), UA_DONE (result at
+ * t->result) or UA_RAISED (t's exception; CancelledError when t was
+ * cancelled or when the awaiting task is cancelled). Cancelling the awaiting
+ * task cancels t and keeps waiting for it, as CPython. */
+ua_status ua_task_await(ua_task *t);
+
+/* Older two-part form of `await t`, still supported:
+ * while t is not finished: the current task joins t's waiters. */
 void ua_task_wait(ua_task *t);
 
 /* After t finished: UA_DONE (result at t->result) or UA_RAISED with t's
- * exception made pending again (marked retrieved). */
+ * exception made pending again (marked retrieved); a fresh CancelledError
+ * when t was cancelled. */
 ua_status ua_task_outcome(ua_task *t);
+
+/* task.cancel(): false when t has finished; otherwise requests the
+ * cancellation as CPython does (see the top of this file) and returns true.
+ * On a call_soon/call_later handle it is handle.cancel() (ua_timer_cancel). */
+bool ua_task_cancel(ua_task *t);
+
+/* At the resumption label of sleep / sleep(0): true, with CancelledError
+ * pending, when the current task must raise there. */
+bool ua_resume_cancelled(void);
+
+/* handle.cancel() for a call_later/call_soon callback: removes it from the
+ * timer or run queue (a detached arena handle is freed). */
+void ua_timer_cancel(ua_task *cb);
+
+/* ---- For the primitives (ua_prim.h); not for generated code. ---- */
+
+/* A FIFO of parked tasks linked through wnext. A woken (or cancelled)
+ * waiter stays in it until it runs and removes itself, as CPython's futures
+ * stay in their deque until the awaiting coroutine's finally runs. */
+typedef struct ua_waitq {
+    ua_task *head, *tail;
+} ua_waitq;
+
+/* Park the current task at the back of q (state PARKED, wait_obj q). */
+void ua_waitq_park(ua_waitq *q);
+/* fut.set_result: a PARKED waiter to the run queue (one hop). */
+void ua_waitq_wake(ua_task *t);
+/* Unlink t from q if it is there. */
+void ua_waitq_remove(ua_waitq *q, ua_task *t);
+/* Unlink and return the first waiter (NULL when empty). */
+ua_task *ua_waitq_pop(ua_waitq *q);
+/* The waiter's future is not done yet / was cancelled. */
+static inline bool ua_waiter_pending(const ua_task *t) {
+    return t->state == UA_TASK_PARKED;
+}
+static inline bool ua_waiter_cancelled(const ua_task *t) {
+    return t->wake == UA_WAKE_CANCELLED;
+}
+/* At a resumption: how the current task's park ended (UA_WAKE_OK,
+ * UA_WAKE_CANCELLED or UA_WAKE_INTERRUPTED); clears the park and the
+ * pending cancel request. */
+uint8_t ua_park_end(void);
+
+/* wait_for support: park the current task in t's waiters so that it wakes
+ * two hops after t finishes (a done callback, then the task); remove it. */
+void ua_task_wait_cb(ua_task *t);
+void ua_task_unwait(ua_task *t, ua_task *waiter);
+/* _release_waiter: complete the FUTWAIT park of `waiter` (one hop) unless
+ * it is already complete. */
+void ua_release_waiter(ua_task *waiter);
+
+/* Interrupt signals: an ISR calls ua_isr_signal (masks interrupts for a
+ * few instructions, never allocates); the scheduler calls n->fire(n) at the
+ * start of the next batch, in signal order, once per node however many
+ * signals arrived. */
+typedef struct ua_isr_node {
+    struct ua_isr_node *next;
+    void (*fire)(struct ua_isr_node *n);
+    volatile uint8_t pending;
+} ua_isr_node;
+void ua_isr_signal(ua_isr_node *n);
 
 /* asyncio.gather over coroutine calls: each child is a private task (its
  * frame inside the parent's frame). As in CPython, a finishing child first
@@ -103,6 +229,9 @@ struct ua_gather {
     ua_task *failed;
     bool return_exceptions; /* set after ua_gather_init; failures then count
                                as finished children and never wake early */
+    bool cancel_requested;  /* the parent was cancelled: it raises
+                               CancelledError when the gather completes */
+    ua_task *kids;          /* the children, linked through sibling */
 };
 
 void ua_gather_init(ua_gather *g);
@@ -110,6 +239,10 @@ void ua_gather_init(ua_gather *g);
 void ua_gather_start(ua_gather *g, ua_task *child);
 /* The current task waits for g; call only when g->remaining > 0. */
 void ua_gather_wait(ua_gather *g);
+/* The same as one await function: UA_PENDING, UA_RAISED (the failed
+ * child's exception, or CancelledError) or UA_DONE (collect the children's
+ * outcomes). Call it after starting the children. */
+ua_status ua_gather_await(ua_gather *g);
 
 /* Run the loop until `root` finishes, CPython's run_until_complete: the
  * loop stops one batch after root finished. Returns root's outcome as

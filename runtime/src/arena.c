@@ -20,6 +20,7 @@ static union {
 } arena;
 static size_t top;          /* bump pointer */
 static size_t used, peak;
+static size_t alloc_count;
 static block *small_free[SMALL_CLASSES];
 static block *large_free;
 
@@ -36,6 +37,7 @@ static void take(size_t n) {
 static void put_free(unsigned char *p, size_t n);
 
 void *ua_alloc(size_t size) {
+    alloc_count++;
     if (size > UA_ARENA_SIZE) goto full;
     size_t n = round_up(size);
     size_t cls = n / ALIGN - 1u;
@@ -105,3 +107,4 @@ void ua_free(void *p, size_t size) {
 
 size_t ua_arena_used(void) { return used; }
 size_t ua_arena_peak(void) { return peak; }
+size_t ua_arena_alloc_count(void) { return alloc_count; }

@@ -19,6 +19,9 @@ T(MemoryError, &ua_Exception);
 T(AssertionError, &ua_Exception);
 T(NotImplementedError, &ua_RuntimeError);
 T(TimeoutError, &ua_Exception);
+T(QueueEmpty, &ua_Exception);          /* asyncio.QueueEmpty */
+T(QueueFull, &ua_Exception);           /* asyncio.QueueFull */
+T(BrokenBarrierError, &ua_RuntimeError); /* asyncio.BrokenBarrierError */
 #undef T
 /* asyncio.CancelledError derives from BaseException since Python 3.8. */
 const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException};

@@ -1,5 +1,6 @@
 /* The scheduler: run queue, timer queue, batches as CPython's _run_once,
- * gather, run_until_complete / run_forever. */
+ * gather, cancellation, wait queues of the primitives, ISR signals,
+ * run_until_complete / run_forever. */
 #include <string.h>
 
 #include "ua.h"
@@ -8,10 +9,12 @@ ua_task *ua_current;
 
 static ua_task *rq_head, *rq_tail; /* run queue, FIFO */
 static uint32_t rq_len;
+static uint32_t batch_left;        /* entries of the running batch still queued */
 static ua_task *tq_head;           /* timer queue, by deadline then insertion */
 static uint32_t origin;            /* scheduler clock origin (ms ticks) */
 static bool stopping;              /* loop.stop() was called */
 static ua_task *run_root;          /* the task run_until_complete waits for */
+static ua_isr_node *volatile isr_head; /* signalled nodes, newest first */
 
 static ua_status stop_step(ua_task *self) {
     (void)self;
@@ -37,14 +40,19 @@ static ua_task *rq_pop(void) {
     return t;
 }
 
+/* Remove t from the run queue; an entry of the running batch no longer
+ * counts towards it (CPython would skip the cancelled handle). */
 static void rq_remove(ua_task *t) {
     ua_task *prev = NULL;
-    for (ua_task *q = rq_head; q; prev = q, q = q->next) {
+    uint32_t i = 0;
+    for (ua_task *q = rq_head; q; prev = q, q = q->next, i++) {
         if (q != t) continue;
         if (prev) prev->next = q->next;
         else rq_head = q->next;
         if (rq_tail == q) rq_tail = prev;
+        q->next = NULL;
         rq_len--;
+        if (i < batch_left) batch_left--;
         return;
     }
 }
@@ -53,6 +61,23 @@ static void tq_insert(ua_task *t) {
     ua_task **pp = &tq_head;
     while (*pp && ua_ticks_diff32((*pp)->deadline, t->deadline) <= 0) pp = &(*pp)->next;
     t->next = *pp;
+    *pp = t;
+}
+
+/* Unlink t from a list linked through next. */
+static void list_remove(ua_task **pp, ua_task *t) {
+    for (; *pp; pp = &(*pp)->next) {
+        if (*pp == t) {
+            *pp = t->next;
+            t->next = NULL;
+            return;
+        }
+    }
+}
+
+static void list_append(ua_task **pp, ua_task *t) {
+    while (*pp) pp = &(*pp)->next;
+    t->next = NULL;
     *pp = t;
 }
 
@@ -82,24 +107,197 @@ void ua_yield(void) { make_ready(ua_current); }
 void ua_sleep_ms(uint32_t ms) { ua_task_schedule_later(ua_current, ms); }
 
 void ua_task_wait(ua_task *t) {
-    ua_task *me = ua_current, **pp = &t->waiters;
-    while (*pp) pp = &(*pp)->next;
+    ua_task *me = ua_current;
     me->state = UA_TASK_WAITING;
-    me->next = NULL;
-    *pp = me;
+    me->wait_obj = t;
+    list_append(&t->waiters, me);
 }
 
 ua_status ua_task_outcome(ua_task *t) {
+    if (ua_current && ua_current->wait_obj == t) ua_current->wait_obj = NULL;
     if (t->state == UA_TASK_DONE) return UA_DONE;
     t->flags |= UA_TASK_RETRIEVED;
+    if (t->state == UA_TASK_CANCELLED) {
+        ua_raise(&ua_CancelledError, "");
+        return UA_RAISED;
+    }
     ua_raised = t->exc;
     if (!ua_raised) ua_raise(&ua_RuntimeError, "task outcome unavailable");
     return UA_RAISED;
 }
 
-void ua_gather_init(ua_gather *g) { memset(g, 0, sizeof *g); }
+uint8_t ua_park_end(void) {
+    ua_task *t = ua_current;
+    uint8_t how = t->wake == UA_WAKE_CANCELLED     ? UA_WAKE_CANCELLED
+                  : (t->flags & UA_TASK_MUST_CANCEL) ? UA_WAKE_INTERRUPTED
+                                                     : UA_WAKE_OK;
+    t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+    t->wake = UA_WAKE_NONE;
+    t->wait_obj = NULL;
+    return how;
+}
+
+bool ua_resume_cancelled(void) {
+    ua_task *t = ua_current;
+    bool c = t->wake == UA_WAKE_CANCELLED || (t->flags & UA_TASK_MUST_CANCEL);
+    t->wake = UA_WAKE_NONE;
+    t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+    if (c) ua_raise(&ua_CancelledError, "");
+    return c;
+}
+
+ua_status ua_task_await(ua_task *t) {
+    ua_task *me = ua_current;
+    if (me->wait_obj == t && me->state == UA_TASK_READY) { /* resumed */
+        if (ua_park_end() != UA_WAKE_OK) {
+            ua_raise(&ua_CancelledError, "");
+            return UA_RAISED;
+        }
+    } else if (t == me) {
+        ua_raise(&ua_RuntimeError, "Task cannot await on itself");
+        return UA_RAISED;
+    }
+    if (!ua_task_finished(t)) {
+        ua_task_wait(t);
+        return UA_PENDING;
+    }
+    return ua_task_outcome(t);
+}
+
+void ua_task_wait_cb(ua_task *t) {
+    ua_task *me = ua_current;
+    me->state = UA_TASK_FUTWAIT;
+    me->wait_obj = t;
+    me->wake = UA_WAKE_NONE;
+    list_append(&t->waiters, me);
+}
+
+void ua_task_unwait(ua_task *t, ua_task *waiter) { list_remove(&t->waiters, waiter); }
+
+void ua_release_waiter(ua_task *w) {
+    if (w->state == UA_TASK_FUTWAIT) {
+        list_remove(&((ua_task *)w->wait_obj)->waiters, w);
+    } else if (w->state == UA_TASK_WAKING && w->wait_obj) {
+        rq_remove(w); /* its done-callback hop had not run yet */
+    } else {
+        return; /* the waiter is already done */
+    }
+    w->wake = UA_WAKE_OK;
+    make_ready(w);
+}
+
+/* ---- wait queues ---- */
+
+void ua_waitq_park(ua_waitq *q) {
+    ua_task *t = ua_current;
+    t->state = UA_TASK_PARKED;
+    t->wait_obj = q;
+    t->wake = UA_WAKE_NONE;
+    t->wnext = NULL;
+    if (q->tail) q->tail->wnext = t;
+    else q->head = t;
+    q->tail = t;
+}
+
+void ua_waitq_wake(ua_task *t) {
+    t->wake = UA_WAKE_OK;
+    make_ready(t);
+}
+
+void ua_waitq_remove(ua_waitq *q, ua_task *t) {
+    ua_task *prev = NULL;
+    for (ua_task *w = q->head; w; prev = w, w = w->wnext) {
+        if (w != t) continue;
+        if (prev) prev->wnext = w->wnext;
+        else q->head = w->wnext;
+        if (q->tail == w) q->tail = prev;
+        w->wnext = NULL;
+        return;
+    }
+}
+
+ua_task *ua_waitq_pop(ua_waitq *q) {
+    ua_task *t = q->head;
+    if (t) {
+        q->head = t->wnext;
+        if (!q->head) q->tail = NULL;
+        t->wnext = NULL;
+    }
+    return t;
+}
+
+/* ---- cancellation ---- */
+
+static bool gather_cancel(ua_gather *g) {
+    bool ret = false;
+    for (ua_task *k = g->kids; k; k = k->sibling)
+        if (ua_task_cancel(k)) ret = true;
+    if (ret) g->cancel_requested = true;
+    return ret;
+}
+
+/* CPython's task._fut_waiter.cancel(): true when the thing t is blocked on
+ * was cancelled (t is then woken, or keeps waiting for a cancelled task). */
+static bool cancel_waiter(ua_task *t) {
+    switch (t->state) {
+    case UA_TASK_SLEEPING:
+        list_remove(&tq_head, t);
+        break;
+    case UA_TASK_WAKING:
+        rq_remove(t);
+        break;
+    case UA_TASK_PARKED:
+        break; /* stays in its wait queue until it runs */
+    case UA_TASK_FUTWAIT:
+        list_remove(&((ua_task *)t->wait_obj)->waiters, t);
+        break;
+    case UA_TASK_WAITING:
+        return t->wait_obj && ua_task_cancel((ua_task *)t->wait_obj);
+    case UA_TASK_GATHERING:
+        return gather_cancel((ua_gather *)t->wait_obj);
+    default:
+        return false; /* NEW, READY or running: no pending future */
+    }
+    t->wake = UA_WAKE_CANCELLED;
+    make_ready(t);
+    return true;
+}
+
+bool ua_task_cancel(ua_task *t) {
+    if (t->flags & UA_TASK_CALLBACK) {
+        ua_timer_cancel(t);
+        return true;
+    }
+    if (ua_task_finished(t)) return false;
+    if (cancel_waiter(t)) return true;
+    t->flags |= UA_TASK_MUST_CANCEL;
+    return true;
+}
+
+static void release(ua_task *t);
+
+void ua_timer_cancel(ua_task *cb) {
+    if (cb == ua_current) return;
+    if (cb->state == UA_TASK_SLEEPING) list_remove(&tq_head, cb);
+    else if (cb->state == UA_TASK_READY) rq_remove(cb);
+    else return;
+    cb->state = UA_TASK_DONE;
+    release(cb);
+}
+
+/* ---- gather ---- */
+
+void ua_gather_init(ua_gather *g) {
+    memset(g, 0, sizeof *g);
+    /* a park left by the older ua_gather_wait form on the same storage */
+    if (ua_current && ua_current->wait_obj == g) ua_current->wait_obj = NULL;
+}
 
 void ua_gather_start(ua_gather *g, ua_task *child) {
+    ua_task **pp = &g->kids;
+    while (*pp) pp = &(*pp)->sibling;
+    *pp = child;
+    child->sibling = NULL;
     child->gather = g;
     g->remaining++;
     make_ready(child);
@@ -107,8 +305,26 @@ void ua_gather_start(ua_gather *g, ua_task *child) {
 
 void ua_gather_wait(ua_gather *g) {
     g->parent = ua_current;
-    ua_current->state = UA_TASK_WAITING;
+    ua_current->state = UA_TASK_GATHERING;
+    ua_current->wait_obj = g;
 }
+
+ua_status ua_gather_await(ua_gather *g) {
+    ua_task *me = ua_current;
+    if (me->wait_obj == g && me->state == UA_TASK_READY) {
+        if (ua_park_end() != UA_WAKE_OK) {
+            ua_raise(&ua_CancelledError, "");
+            return UA_RAISED;
+        }
+    } else if (g->remaining > 0 && !g->failed) {
+        ua_gather_wait(g);
+        return UA_PENDING;
+    }
+    if (g->failed) return ua_task_outcome(g->failed);
+    return UA_DONE;
+}
+
+/* ---- running ---- */
 
 static void report(const char *what, ua_exc *e) {
     ua_out_flush(&ua_stdout);
@@ -143,7 +359,12 @@ static void finished(ua_task *t) {
     t->waiters = NULL;
     while (w) {
         ua_task *next = w->next;
-        make_ready(w);
+        if (w->state == UA_TASK_FUTWAIT) { /* done callback, then wakeup */
+            w->state = UA_TASK_WAKING;
+            rq_push(w);
+        } else {
+            make_ready(w);
+        }
         w = next;
     }
     if (t->gather) {
@@ -159,7 +380,7 @@ static void notify(ua_task *t) {
     ua_gather *g = t->gather;
     t->flags &= (uint8_t)~UA_TASK_NOTIFY;
     g->remaining--;
-    bool failed = t->state == UA_TASK_FAILED;
+    bool failed = t->state == UA_TASK_FAILED || t->state == UA_TASK_CANCELLED;
     bool wake;
     if (failed) t->flags |= UA_TASK_RETRIEVED;
     if (g->failed) {
@@ -169,9 +390,33 @@ static void notify(ua_task *t) {
         wake = true;
     } else {
         wake = g->remaining == 0;
+        /* CPython: a gather being cancelled ends with CancelledError */
+        if (wake && g->cancel_requested && g->parent)
+            g->parent->flags |= UA_TASK_MUST_CANCEL;
     }
-    if (wake && g->parent) make_ready(g->parent);
+    if (wake && g->parent && g->parent->state == UA_TASK_GATHERING) make_ready(g->parent);
     release(t);
+}
+
+static void finish_step(ua_task *t, ua_status st) {
+    bool must = t->flags & UA_TASK_MUST_CANCEL;
+    t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+    if (st == UA_DONE) {
+        t->exc = NULL;
+        /* CPython: cancelled right before the coroutine returned */
+        t->state = must && !(t->flags & UA_TASK_CALLBACK) ? UA_TASK_CANCELLED : UA_TASK_DONE;
+    } else {
+        ua_exc *e = ua_exc_take();
+        if (!(t->flags & UA_TASK_CALLBACK) && e && ua_exc_matches(e->type, &ua_CancelledError)) {
+            ua_exc_release(e);
+            t->exc = NULL;
+            t->state = UA_TASK_CANCELLED;
+        } else {
+            t->exc = e;
+            t->state = UA_TASK_FAILED;
+        }
+    }
+    finished(t);
 }
 
 static void run_entry(ua_task *t) {
@@ -184,21 +429,66 @@ static void run_entry(ua_task *t) {
         return;
     }
     if (t->state != UA_TASK_READY) return;
+    if (!(t->flags & UA_TASK_STARTED)) {
+        t->flags |= UA_TASK_STARTED;
+        if ((t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
+            /* CancelledError thrown into a coroutine that never ran */
+            ua_raise(&ua_CancelledError, "");
+            finish_step(t, UA_RAISED);
+            return;
+        }
+    }
     ua_current = t;
     ua_status st = t->step(t);
     ua_current = NULL;
-    if (st == UA_PENDING) return;
-    if (st == UA_DONE) {
-        t->state = UA_TASK_DONE;
-    } else {
-        t->exc = ua_exc_take();
-        t->state = UA_TASK_FAILED;
+    if (st == UA_PENDING) {
+        /* CPython's __step: a task with _must_cancel that blocks on a
+         * future cancels that future at once. */
+        if ((t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
+            t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+        return;
     }
-    finished(t);
+    finish_step(t, st);
+}
+
+/* ---- interrupts ---- */
+
+void ua_isr_signal(ua_isr_node *n) {
+    uint32_t s = ua_port_irq_save();
+    if (!n->pending) {
+        n->pending = 1;
+        n->next = isr_head;
+        isr_head = n;
+    }
+    ua_port_irq_restore(s);
+}
+
+static void isr_drain(void) {
+    if (!isr_head) return;
+    uint32_t s = ua_port_irq_save();
+    ua_isr_node *l = isr_head;
+    isr_head = NULL;
+    ua_port_irq_restore(s);
+    ua_isr_node *fifo = NULL; /* reverse: oldest signal first */
+    while (l) {
+        ua_isr_node *next = l->next;
+        l->next = fifo;
+        fifo = l;
+        l = next;
+    }
+    while (fifo) {
+        ua_isr_node *next = fifo->next; /* read before pending is cleared */
+        s = ua_port_irq_save();
+        fifo->pending = 0;
+        ua_port_irq_restore(s);
+        fifo->fire(fifo);
+        fifo = next;
+    }
 }
 
 static void run_batch(void) {
     for (;;) {
+        isr_drain();
         uint32_t now = ua_port_ticks_ms();
         while (tq_head && ua_ticks_diff32(tq_head->deadline, now) <= 0) {
             ua_task *t = tq_head;
@@ -207,10 +497,14 @@ static void run_batch(void) {
             rq_push(t);
         }
         if (rq_head || stopping) break;
+        if (isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
     }
-    for (uint32_t n = rq_len; n; n--) run_entry(rq_pop());
+    for (batch_left = rq_len; batch_left;) {
+        batch_left--;
+        run_entry(rq_pop());
+    }
 }
 
 void ua_run_forever(void) {
@@ -244,6 +538,8 @@ ua_float ua_loop_time(void) {
 void ua_sched_reset(void) {
     rq_head = rq_tail = tq_head = NULL;
     rq_len = 0;
+    batch_left = 0;
+    isr_head = NULL;
     ua_current = NULL;
     stopping = false;
     run_root = NULL;

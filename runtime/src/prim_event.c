@@ -1,0 +1,85 @@
+/* asyncio.Event and MicroPython's ThreadSafeFlag. */
+#include "ua.h"
+
+static void event_fire(ua_isr_node *n) { ua_event_set((ua_event *)(void *)n); }
+
+void ua_event_init(ua_event *e) {
+    e->isr.next = NULL;
+    e->isr.fire = event_fire;
+    e->isr.pending = 0;
+    e->waiters.head = e->waiters.tail = NULL;
+    e->value = false;
+}
+
+bool ua_event_is_set(const ua_event *e) { return e->value; }
+
+void ua_event_set(ua_event *e) {
+    if (e->value) return;
+    e->value = true;
+    for (ua_task *w = e->waiters.head; w; w = w->wnext)
+        if (ua_waiter_pending(w)) ua_waitq_wake(w);
+}
+
+void ua_event_clear(ua_event *e) { e->value = false; }
+
+ua_status ua_event_wait(ua_event *e) {
+    ua_task *me = ua_current;
+    if (me->wait_obj == &e->waiters) { /* resumed: finally remove */
+        ua_waitq_remove(&e->waiters, me);
+        if (ua_park_end() != UA_WAKE_OK) {
+            ua_raise(&ua_CancelledError, "");
+            return UA_RAISED;
+        }
+        return UA_DONE;
+    }
+    if (e->value) return UA_DONE;
+    ua_waitq_park(&e->waiters);
+    return UA_PENDING;
+}
+
+void ua_event_set_from_isr(ua_event *e) { ua_isr_signal(&e->isr); }
+
+static void tsflag_fire(ua_isr_node *n) {
+    ua_tsflag *f = (ua_tsflag *)(void *)n;
+    if (!f->state) return;
+    for (ua_task *w = f->waiters.head; w; w = w->wnext) {
+        if (ua_waiter_pending(w)) {
+            ua_waitq_wake(w);
+            return;
+        }
+    }
+}
+
+void ua_tsflag_init(ua_tsflag *f) {
+    f->isr.next = NULL;
+    f->isr.fire = tsflag_fire;
+    f->isr.pending = 0;
+    f->waiters.head = f->waiters.tail = NULL;
+    f->state = false;
+}
+
+void ua_tsflag_set(ua_tsflag *f) {
+    f->state = true;
+    ua_isr_signal(&f->isr);
+}
+
+void ua_tsflag_clear(ua_tsflag *f) { f->state = false; }
+
+ua_status ua_tsflag_wait(ua_tsflag *f) {
+    ua_task *me = ua_current;
+    if (me->wait_obj == &f->waiters) {
+        ua_waitq_remove(&f->waiters, me);
+        if (ua_park_end() != UA_WAKE_OK) {
+            ua_raise(&ua_CancelledError, "");
+            return UA_RAISED;
+        }
+        f->state = false;
+        return UA_DONE;
+    }
+    if (f->state) {
+        f->state = false;
+        return UA_DONE;
+    }
+    ua_waitq_park(&f->waiters);
+    return UA_PENDING;
+}
