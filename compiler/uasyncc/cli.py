@@ -61,7 +61,8 @@ def cmd_build(args):
         sys.stderr.write(f"uasyncc: built {exe}\n")
         return 0
     from . import pyboard
-    return pyboard.build(compiled, out, report=True)
+    return pyboard.build(compiled, out, report=True, float_mode=args.float or "single",
+                         trace_leds=args.trace_leds)
 
 
 def cmd_run(args):
@@ -77,26 +78,59 @@ def cmd_run(args):
             return 124
         return proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
     from . import pyboard
-    return pyboard.run(compiled, timeout=args.timeout or 60)
+    return pyboard.run(compiled, timeout=args.timeout or 60, float_mode=args.float or "single",
+                       trace_leds=args.trace_leds, virtual_time=args.virtual_time)
+
+
+def cmd_flash(args):
+    compiled = driver.compile_to_c(args.app)
+    out = args.output or os.path.join("build", compiled.module)
+    from . import pyboard
+    return pyboard.flash(compiled, out, dfu_util=args.dfu_util, float_mode=args.float or "single",
+                         trace_leds=args.trace_leds)
+
+
+def pyboard_only_options(args):
+    """--float single and --trace-leds exist for the Pyboard only (the host
+    build always uses double floats and has no LEDs): an error message, or
+    None."""
+    if getattr(args, "target", "pyboard") != "host":
+        return None
+    if getattr(args, "float", None) == "single":
+        return "--float single is for --target pyboard only (the host build uses double precision)"
+    if getattr(args, "trace_leds", False):
+        return "--trace-leds is for --target pyboard only"
+    return None
 
 
 def main(argv=None):
     parser = argparse.ArgumentParser(prog="uasyncc", description="Compile uasyncio programs to C and firmware.")
     parser.add_argument("--debug", action="store_true", help="show internal tracebacks")
     sub = parser.add_subparsers(dest="command", required=True)
-    for name in ("run", "build", "emit", "check"):
+    for name in ("run", "build", "emit", "check", "flash"):
         p = sub.add_parser(name)
         p.add_argument("app")
         p.add_argument("--debug", action="store_true", default=argparse.SUPPRESS)
         if name in ("run", "build"):
             p.add_argument("--target", choices=["host", "pyboard"], default="host")
-        if name in ("build", "emit"):
+        if name in ("run", "build", "flash"):
+            p.add_argument("--float", choices=["single", "double"], default=None,
+                           help="float precision on the Pyboard (default single, as MicroPython there)")
+            p.add_argument("--trace-leds", action="store_true",
+                           help="Pyboard: print 'LED n on'/'LED n off' on the console for LED changes")
+        if name in ("build", "emit", "flash"):
             p.add_argument("-o", "--output")
+        if name == "flash":
+            p.add_argument("--dfu-util", default="dfu-util", help="the dfu-util program to use")
         if name == "run":
             p.add_argument("--virtual-time", action="store_true")
             p.add_argument("--timeout", type=float, default=None)
     args = parser.parse_args(argv)
-    handler = {"run": cmd_run, "build": cmd_build, "emit": cmd_emit, "check": cmd_check}[args.command]
+    handler = {"run": cmd_run, "build": cmd_build, "emit": cmd_emit, "check": cmd_check,
+               "flash": cmd_flash}[args.command]
+    problem = pyboard_only_options(args)
+    if problem:
+        parser.error(problem)
     try:
         return handler(args)
     except CompileError as e:

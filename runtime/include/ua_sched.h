@@ -232,7 +232,16 @@ struct ua_gather {
     bool cancel_requested;  /* the parent was cancelled: it raises
                                CancelledError when the gather completes */
     ua_task *kids;          /* the children, linked through sibling */
+    void *block;            /* set by ua_gather_release: the arena block */
+    uint32_t block_size;    /* holding g and its children, freed by the
+                               last child's done callback */
 };
+
+/* The parent is done with a gather whose storage (g and the children) is
+ * the arena block `block`: free it now if every child's done callback ran,
+ * else when the last one runs (a failed gather's other children go on, as
+ * in CPython; their exceptions count as retrieved). */
+void ua_gather_release(ua_gather *g, void *block, uint32_t size);
 
 void ua_gather_init(ua_gather *g);
 /* Schedule `child` (initialised) as a member of g. */

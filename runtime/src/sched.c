@@ -375,11 +375,25 @@ static void finished(ua_task *t) {
     release(t);
 }
 
+void ua_gather_release(ua_gather *g, void *block, uint32_t size) {
+    if (g->remaining == 0) {
+        ua_free(block, size);
+        return;
+    }
+    g->parent = NULL;
+    g->block = block;
+    g->block_size = size;
+}
+
 /* A gather child's done callback. */
 static void notify(ua_task *t) {
     ua_gather *g = t->gather;
     t->flags &= (uint8_t)~UA_TASK_NOTIFY;
     g->remaining--;
+    if (g->block) {   /* the parent has left: free the storage at the end */
+        if (g->remaining == 0) ua_free(g->block, g->block_size);
+        return;
+    }
     bool failed = t->state == UA_TASK_FAILED || t->state == UA_TASK_CANCELLED;
     bool wake;
     if (failed) t->flags |= UA_TASK_RETRIEVED;
