@@ -120,13 +120,15 @@ class ModuleEmitter:
             return "ua_int"
         if isinstance(t, T.InstT):
             return f"{t.cls.c_name} *"
+        if isinstance(t, T.PrimT):
+            return f"{t.c_struct} *"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
         t = T.resolve(t)
         if isinstance(t, T.TupleT):
             return f"({self.ctype(t)}){{0}}"
-        if isinstance(t, (T.ListT, T.TaskT, T.InstT)) or t is T.STR or t is T.EXC:
+        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT)) or t is T.STR or t is T.EXC:
             return "NULL"
         if t is T.BOOL:
             return "false"
@@ -257,13 +259,35 @@ class ModuleEmitter:
             return [a.value.instance]
         if a.kind == "gather":
             return [c.instance for c in a.value.args]
+        if a.kind == "wait_for":
+            return [a.value.args[0].instance]
         return []
+
+    def gather_block(self, owner, a):
+        """The arena block of one gather: the record and its children (a
+        failed gather's other children go on after the parent left)."""
+        return f"{owner}_{a.member}_gather"
+
+    def gather_typedef(self, owner, a):
+        kids = " ".join(f"{c.instance.c_name}_task c{i};" for i, c in enumerate(a.value.args))
+        return f"typedef struct {{ ua_gather g; {kids} }} {self.gather_block(owner, a)};"
+
+    def prim_slots(self, a):
+        """What a primitive's await keeps in the frame across resumptions."""
+        pt = T.resolve(a.value.func.value.type)
+        slots = f"{pt.c_struct} *p;"
+        method = a.value.kind.split(".")[2]
+        if pt.kind == "queue" and method in ("put", "get"):
+            slots += f" {self.ctype(pt.elem)} item;"
+        if pt.kind == "barrier" and method == "wait":
+            slots += " ua_int index;"
+        return slots
 
     def frame_struct(self, f):
         fields = [("uint16_t", "state")]
         fields += [(self.ctype(v.type), field_name(v)) for v in f.params + f.frame_vars]
         fields += getattr(f, "extra_fields", [])
-        members = []
+        members, pre = [], []
         for a in f.awaits:
             if a.kind == "coro":
                 ptr = "*" if id(a) in self.heap_edges else ""
@@ -271,10 +295,16 @@ class ModuleEmitter:
             elif a.kind == "task":
                 members.append(f"ua_task *{a.member};")
             elif a.kind == "gather":
-                kids = " ".join(f"{c.instance.c_name}_task c{i};" for i, c in enumerate(a.value.args))
-                members.append(f"struct {{ ua_gather g; {kids} }} {a.member};")
+                members.append(f"{self.gather_block(f.c_name, a)} *{a.member};")
+                pre.append(self.gather_typedef(f.c_name, a))
+            elif a.kind == "prim":
+                members.append(f"struct {{ {self.prim_slots(a)} }} {a.member};")
+            elif a.kind == "wait_for":
+                inst = a.value.args[0].instance
+                members.append(f"struct {{ ua_timeout to; {inst.c_name}_task task; }} {a.member};")
         result = self.ctype(f.return_type)
-        return {"name": f"{f.c_name}_frame", "fields": fields, "members": members, "result": result}
+        return {"name": f"{f.c_name}_frame", "fields": fields, "members": members, "result": result,
+                "pre": pre}
 
 
 class FunctionEmitter:
@@ -745,6 +775,7 @@ class FunctionEmitter:
                          f"  if ({d} <= 0) ua_yield(); else ua_sleep_ms(ua_gen_ms({d})); }}")
             self.put(f"fr->state = {a.state};\nreturn UA_PENDING;")
             self.resume_label(a)
+            self.put("if (ua_resume_cancelled()) UA_FAIL();")
             if target:
                 self.put(f"{target} = UA_NONE;")
         elif a.kind == "task":
@@ -752,37 +783,111 @@ class FunctionEmitter:
             self.put(f"{m} = {self.expr(a.value)};")
             self.put(f"fr->state = {a.state};")
             self.resume_label(a)
-            self.put(f"if (!ua_task_finished({m})) {{\n    ua_task_wait({m});\n    return UA_PENDING;\n}}")
-            self.put(f"if (ua_task_outcome({m}) == UA_RAISED) UA_FAIL();")
+            self.await_call(f"ua_task_await({m})")
             if target:
                 value = f"*({self.mod.ctype(rt)} *){m}->result"
                 self.put(f"{target} = {self.coerce(value, rt, a.target.type)};")
         elif a.kind == "gather":
             children = a.value.args
-            self.put(f"ua_gather_init(&{m}.g);")
+            block = self.mod.gather_block(self.ir.c_name, a)
+            self.put(f"{m} = UA_NONNULL({block} *, ua_alloc(sizeof({block})));")
+            self.put(f"ua_gather_init(&{m}->g);")
             for i, c in enumerate(children):
                 inst = c.instance
-                kid = f"{m}.c{i}"
+                kid = f"{m}->c{i}"
                 self.put(f"{kid}.frame = {self.frame_init(inst, c.bound_args)};")
                 self.put(f"ua_task_init(&{kid}.hdr, {inst.c_name}_step, &{kid}.frame.result, 0);")
-                self.put(f"ua_gather_start(&{m}.g, &{kid}.hdr);")
+                self.put(f"ua_gather_start(&{m}->g, &{kid}.hdr);")
             self.put(f"fr->state = {a.state};")
-            self.put(f"if ({m}.g.remaining > 0) {{\n    ua_gather_wait(&{m}.g);\n    return UA_PENDING;\n}}")
             self.resume_label(a)
-            self.put(f"if ({m}.g.failed && ua_task_outcome({m}.g.failed) == UA_RAISED) UA_FAIL();")
+            self.put(f"switch (ua_gather_await(&{m}->g)) {{\ncase UA_PENDING: return UA_PENDING;\n"
+                     f"case UA_RAISED: ua_gather_release(&{m}->g, {m}, sizeof({block})); UA_FAIL();\n"
+                     f"default: break;\n}}")
             lt = T.resolve(a.value.type).result
             et = self.mod.ctype(lt.elem)
             lst = self.fresh("results")
-            self.put(f"{{ ua_list *{lst} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), {len(children)}));")
-            for i, c in enumerate(children):
-                kid = f"{m}.c{i}"
-                self.put(f"  if (ua_task_outcome(&{kid}.hdr) == UA_RAISED) UA_FAIL();")
-                self.put(f"  UA_APPEND({lst}, ({et}){kid}.frame.result);")
+            self.put(f"{{ ua_list *{lst} = ua_list_new(sizeof({et}), {len(children)});")
+            for i in range(len(children)):
+                self.put(f"  if ({lst}) ua_list_append({lst}, &{m}->c{i}.frame.result);")
+            self.put(f"  ua_gather_release(&{m}->g, {m}, sizeof({block}));")
+            self.put(f"  if (!{lst}) UA_FAIL();")
             if target:
                 self.put(f"  {target} = {lst};")
             self.put("}")
+        elif a.kind == "prim":
+            self.await_primitive(a, m, target)
+        elif a.kind == "wait_for":
+            call, timeout = a.value.args
+            inst = call.instance
+            self.put(f"{m}.task.frame = {self.frame_init(inst, call.bound_args)};")
+            self.put(f"ua_task_init(&{m}.task.hdr, {inst.c_name}_step, &{m}.task.frame.result, 0);")
+            d = self.fresh("timeout")
+            if a.value.kind == "asyncio.wait_for":
+                self.put(f"{{ ua_float {d} = {self.coerced(timeout, T.FLOAT)};\n"
+                         f"  ua_timeout_init(&{m}.to, &{m}.task.hdr, ua_gen_seconds_to_ms({d}), {d} <= 0); }}")
+            else:
+                self.put(f"{{ ua_int {d} = {self.coerced(timeout, T.INT)};\n"
+                         f"  ua_timeout_init(&{m}.to, &{m}.task.hdr, ua_gen_ms({d}), {d} <= 0); }}")
+            self.put(f"fr->state = {a.state};")
+            self.resume_label(a)
+            self.await_call(f"ua_wait_for(&{m}.to)")
+            if target:
+                self.put(f"{target} = {self.coerce(m + '.task.frame.result', inst.return_type, a.target.type)};")
         else:
             raise AssertionError(a.kind)
+
+    def await_call(self, call):
+        """A runtime await function, called again at each resumption."""
+        self.put(f"switch ({call}) {{\ncase UA_PENDING: return UA_PENDING;\n"
+                 f"case UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
+
+    PRIM_AWAITS = {"event.wait": "ua_event_wait(P)", "tsflag.wait": "ua_tsflag_wait(P)",
+                   "lock.acquire": "ua_lock_acquire(P)", "sem.acquire": "ua_sem_acquire(P)",
+                   "cond.acquire": "ua_cond_acquire(P)", "cond.wait": "ua_cond_wait(P)",
+                   "queue.put": "ua_queue_put(P, &M.item)", "queue.get": "ua_queue_get(P, &M.item)",
+                   "queue.join": "ua_queue_join(P)", "barrier.wait": "ua_barrier_wait(P, &M.index)",
+                   "barrier.reset": "ua_barrier_reset(P)", "barrier.abort": "ua_barrier_abort(P)"}
+
+    def await_primitive(self, a, m, target):
+        call = a.value
+        pt = T.resolve(call.func.value.type)
+        method = call.kind.split(".", 2)[2]
+        self.put(f"{m}.p = {self.expr(call.func.value)};")
+        if f"{pt.kind}.{method}" == "queue.put":
+            self.put(f"{m}.item = {self.coerced(call.args[0], pt.elem)};")
+        if f"{pt.kind}.{method}" == "barrier.wait":
+            self.put(f"{m}.index = 0;")
+        if f"{pt.kind}.{method}" == "cond.wait_for":
+            # `await cond.wait_for(pred)` is `while not pred(): await cond.wait()`
+            pred = call.predicate
+            self.put(f"fr->state = {a.state};")
+            self.resume_label(a)
+            self.put(f"while (!UA_CHECK(bool, {self.coerce_truth(pred)})) {{")
+            self.indent += 1
+            self.await_call(f"ua_cond_wait({m}.p)")
+            self.indent -= 1
+            self.put("}")
+            if target:
+                self.put(f"{target} = true;")
+            return
+        self.put(f"fr->state = {a.state};")
+        self.resume_label(a)
+        self.await_call(self.PRIM_AWAITS[f"{pt.kind}.{method}"].replace("P", f"{m}.p").replace("M", m))
+        if target:
+            rt = T.resolve(a.target.type)
+            if method == "get":
+                self.put(f"{target} = {m}.item;")
+            elif method == "wait" and pt.kind == "barrier":
+                self.put(f"{target} = {m}.index;")
+            elif rt is T.BOOL:
+                self.put(f"{target} = true;")
+            else:
+                self.put(f"{target} = UA_NONE;")
+
+    def coerce_truth(self, pred):
+        """A call of a predicate function as a C condition."""
+        c = f"{pred.c_name}()"
+        return self.truthy(c, pred.return_type) if T.resolve(pred.return_type) is not T.BOOL else c
 
     def resume_label(self, a):
         """Where a resumed coroutine continues; `handler` is a C local, so it
@@ -1179,7 +1284,71 @@ class FunctionEmitter:
             return self.list_method(kind[5:], e)
         if kind.startswith("str."):
             return self.str_method(kind[4:], e)
+        if kind == "prim.new":
+            return self.new_primitive(e)
+        if kind.startswith("prim."):
+            return self.prim_method(e)
+        if kind.startswith("task."):
+            fn = {"cancel": "ua_task_cancel", "done": "ua_task_finished", "cancelled": "ua_task_cancelled"}
+            return f"{fn[kind[5:]]}({self.expr(e.func.value)})"
         return self.api(kind, e)
+
+    def new_primitive(self, e):
+        t = T.resolve(e.type)
+        st, tmp = t.c_struct, self.fresh("prim")
+        args = e.prim_args
+        arg = lambda name, default: self.coerced(args[name], T.INT) if name in args else default
+        if e.prim in ("Semaphore", "BoundedSemaphore"):
+            init = f"if (!ua_sem_init({tmp}, {arg('value', '1')}, {'true' if e.prim == 'BoundedSemaphore' else 'false'})) UA_FAIL();"
+        elif e.prim == "Condition":
+            lock = args.get("lock")
+            lock_c = "NULL" if lock is None or T.resolve(lock.type) is T.NONE else self.expr(lock)
+            init = f"ua_cond_init({tmp}, {lock_c});"
+        elif e.prim == "Queue":
+            init = (f"if (!ua_queue_init({tmp}, sizeof({self.ctype(t.elem)}), {arg('maxsize', '0')}, NULL, 0))"
+                    f" UA_FAIL();")
+        elif e.prim == "Barrier":
+            init = f"if (!ua_barrier_init({tmp}, {arg('parties', '1')})) UA_FAIL();"
+        else:
+            init = f"{st}_init({tmp});" if st != "ua_tsflag" else f"ua_tsflag_init({tmp});"
+        return f"({{ {st} *{tmp} = UA_NONNULL({st} *, ua_alloc(sizeof({st}))); {init} {tmp}; }})"
+
+    def prim_method(self, e):
+        pt = T.resolve(e.func.value.type)
+        method = e.kind.split(".", 2)[2]
+        p = self.expr(e.func.value)
+        k = f"{pt.kind}.{method}"
+        if k == "event.set" and getattr(self.ir.inst, "isr", False):
+            return f"({{ ua_event_set_from_isr({p}); UA_NONE; }})"
+        simple = {"event.set": "ua_event_set", "event.clear": "ua_event_clear", "tsflag.set": "ua_tsflag_set",
+                  "tsflag.clear": "ua_tsflag_clear"}
+        if k in simple:
+            return f"({{ {simple[k]}({p}); UA_NONE; }})"
+        queries = {"event.is_set": "ua_event_is_set", "lock.locked": "ua_lock_locked", "sem.locked": "ua_sem_locked",
+                   "cond.locked": "ua_cond_locked", "queue.qsize": "ua_queue_qsize", "queue.empty": "ua_queue_empty",
+                   "queue.full": "ua_queue_full"}
+        if k in queries:
+            return f"{queries[k]}({p})"
+        checked = {"lock.release": "ua_lock_release", "sem.release": "ua_sem_release",
+                   "cond.release": "ua_cond_release", "cond.notify_all": "ua_cond_notify_all",
+                   "queue.task_done": "ua_queue_task_done"}
+        if k in checked:
+            return f"({{ if (!{checked[k]}({p})) UA_FAIL(); UA_NONE; }})"
+        if k == "cond.notify":
+            n = self.coerced(e.args[0], T.INT) if e.args else "1"
+            return f"({{ if (!ua_cond_notify({p}, {n})) UA_FAIL(); UA_NONE; }})"
+        et = self.ctype(pt.elem) if pt.kind == "queue" else None
+        if k == "queue.put_nowait":
+            tmp = self.fresh("item")
+            return (f"({{ {et} {tmp} = {self.coerced(e.args[0], pt.elem)};"
+                    f" if (!ua_queue_put_nowait({p}, &{tmp})) UA_FAIL(); UA_NONE; }})")
+        if k == "queue.get_nowait":
+            tmp = self.fresh("item")
+            return f"({{ {et} {tmp}; if (!ua_queue_get_nowait({p}, &{tmp})) UA_FAIL(); {tmp}; }})"
+        raise AssertionError(k)
+
+    def ctype(self, t):
+        return self.mod.ctype(t)
 
     def list_method(self, m, e):
         lst = self.expr(e.func.value)
@@ -1433,6 +1602,8 @@ class FunctionEmitter:
             return "({ ua_loop_stop(); UA_NONE; })"
         if q == "loop.time":
             return "ua_loop_time()"
+        if q == "asyncio.current_task":
+            return "ua_current"
         if q in ("loop.call_soon", "loop.call_later", "loop.call_later_ms"):
             inst = e.instance
             cb = f"{inst.c_name}_callback"

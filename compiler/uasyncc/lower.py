@@ -106,12 +106,14 @@ class Lowerer:
         return out
 
     def stmt(self, s, out):
-        if not isinstance(s, (A.For, A.While, A.If, A.Try)):
+        if not isinstance(s, (A.For, A.While, A.If, A.Try, A.With)):
             self.comprehensions(s)
         else:
             for part in ("iter", "test"):
                 if hasattr(s, part):
                     self.comprehensions(getattr(s, part))
+            for item in getattr(s, "items", []):
+                self.comprehensions(item.context_expr)
             for a in getattr(s, "seqs", []):
                 self.comprehensions(a)
         if isinstance(s, Append):
@@ -134,6 +136,9 @@ class Lowerer:
                 return
             s.body, s.orelse = self.block(s.body), self.block(s.orelse)
             out.append(s)
+            return
+        if isinstance(s, A.With):
+            out.extend(self.async_with(s, s.items))
             return
         if isinstance(s, A.Try):
             s.body = self.block(s.body)
@@ -188,6 +193,32 @@ class Lowerer:
         return ForSeq(s.span, s.kind, s.target, self.temp("idx", I64, s.span), seqs, start,
                       self.block(s.body), self.block(s.orelse))
 
+    def async_with(self, s, items):
+        """`async with lock: body` is `await lock.acquire()` then
+        try: body / finally: lock.release()."""
+        if not items:
+            return self.block(s.body)
+        ctx = items[0].context_expr
+        pt = T.resolve(ctx.type)
+        out = []
+        holder = self.temp("ctx", pt, ctx.span)
+        out.append(A.Assign(ctx.span, [self.ref(holder, ctx.span)], ctx))
+        acquire = self.prim_call(holder, "acquire", T.AwaitableT("prim", T.BOOL), ctx.span)
+        st = AwaitStmt(ctx.span, "prim", None, acquire)
+        self.awaits.append(st)
+        out.append(st)
+        release = A.ExprStmt(ctx.span, self.prim_call(holder, "release", T.NONE, ctx.span))
+        body = self.async_with(s, items[1:])
+        out.append(A.Try(s.span, body, [], [], [release]))
+        return out
+
+    def prim_call(self, holder, method, type_, span):
+        pt = T.resolve(holder.type)
+        call = A.Call(span, A.Attribute(span, self.ref(holder, span), method), [], [])
+        call.kind = f"prim.{pt.kind}.{method}"
+        call.type = type_
+        return call
+
     def comprehensions(self, s):
         """Give every comprehension in statement s its loop (e.lowered)."""
         for e in A.walk(s):
@@ -211,8 +242,16 @@ class Lowerer:
         if kind == "task":
             value = self.extract(value, out)
         else:
-            for i, a in enumerate(_call_args(value)):
-                _set_call_arg(value, i, self.extract(a, out))
+            if kind == "prim":
+                value.func.value = self.extract(value.func.value, out)
+            if kind == "wait_for":
+                inner = value.args[0]
+                for i, a in enumerate(inner.bound_args):
+                    inner.bound_args[i] = self.extract(a, out)
+                value.args[1] = self.extract(value.args[1], out)
+            else:
+                for i, a in enumerate(_call_args(value)):
+                    _set_call_arg(value, i, self.extract(a, out))
         st = AwaitStmt(node.span, kind, target, value)
         self.awaits.append(st)
         out.append(st)
@@ -263,6 +302,8 @@ def _await_kind(value):
         return "coro"
     if isinstance(t, T.TaskT):
         return "task"
+    if isinstance(t, T.AwaitableT) and t.kind in ("prim", "wait_for"):
+        return t.kind
     return {"asyncio.sleep": "sleep", "asyncio.sleep_ms": "sleep_ms",
             "asyncio.gather": "gather"}[value.kind]
 
@@ -439,6 +480,10 @@ def _await_payload(s):
         return [s.value]
     if s.kind == "gather":
         return [a for c in s.value.args for a in c.bound_args]
+    if s.kind == "prim":
+        return [s.value.func.value] + list(s.value.args)
+    if s.kind == "wait_for":
+        return list(s.value.args[0].bound_args) + [s.value.args[1]]
     return list(_call_args(s.value))
 
 

@@ -10,10 +10,9 @@ changes for compiled programs:
   arena_size when given, `-DUA_SEMIHOSTING=1` for QEMU runs,
   `-DUA_TRACE_LEDS=1` on request;
 - generated files also get `-I<out_dir> -Wno-unused-parameter` (as on the
-  host);
-- the link adds `-u _printf_float`: the runtime formats floats with
-  snprintf("%e"/"%f"), which newlib-nano leaves out otherwise (floats would
-  print as empty text).
+  host).
+The runtime formats floats itself (runtime/src/fmt.c), so newlib's printf
+(and its _printf_float, _dtoa_r, malloc) is never linked.
 
 The runtime (runtime/src/*.c) and the target's own sources are compiled
 once per version of their sources and flags into a static library in the
@@ -54,7 +53,7 @@ PART = "Pyboard v1.1 (STM32F405RG)"
 FLOAT_MODES = ("single", "double")
 
 GENERATED_EXTRA_CFLAGS = ["-Wno-unused-parameter"]
-EXTRA_LDFLAGS = ["-u", "_printf_float"]
+EXTRA_LDFLAGS = []
 
 DFU_HINT = "put the board in DFU mode: connect BOOT0 (DFU) to 3V3 and press RST"
 

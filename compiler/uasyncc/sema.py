@@ -19,8 +19,11 @@ from .diagnostics import CompileError, SourceFile
 ASYNCIO_NAMES = {"asyncio", "uasyncio"}
 TIME_NAMES = {"time", "utime"}
 
+ASYNCIO_EXC = ("CancelledError", "TimeoutError", "QueueEmpty", "QueueFull", "BrokenBarrierError")
+ASYNCIO_PRIMS = {"Event": "event", "ThreadSafeFlag": "tsflag", "Lock": "lock", "Semaphore": "sem",
+                 "BoundedSemaphore": "sem", "Condition": "cond", "Queue": "queue", "Barrier": "barrier"}
 ASYNCIO_API = {"run", "create_task", "sleep", "sleep_ms", "gather", "get_event_loop",
-               "new_event_loop", "CancelledError", "TimeoutError"}
+               "new_event_loop", "wait_for", "wait_for_ms", "current_task"} | set(ASYNCIO_EXC) | set(ASYNCIO_PRIMS)
 ASYNCIO_LATER = {"Event", "Lock", "Semaphore", "BoundedSemaphore", "Condition", "Queue",
                  "Barrier", "ThreadSafeFlag", "wait_for", "wait_for_ms", "current_task",
                  "CancelledError", "TimeoutError", "StreamReader", "StreamWriter",
@@ -34,7 +37,7 @@ BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
             "ord", "chr"}
 BUILTIN_EXC = T.builtin_exceptions()
-BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError"}
+BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError", "QueueEmpty", "QueueFull", "BrokenBarrierError"}
 NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
                  "setattr", "delattr", "__import__", "open", "input"}
 MAX_INT = 2**31 - 1
@@ -72,6 +75,7 @@ class Instance:
         self.return_type = None
         self.analysing = False
         self.used_as_task = False
+        self.isr = False          # runs in interrupt context
         self.comp_vars = []       # comprehension variables (hidden locals)
         self.c_name = None        # set when every instance is known
 
@@ -123,6 +127,8 @@ class Analyzer:
         self.prog.module_body = self.module_stmts(self.module.body)
         self.comp_vars = self.prog.module_comp_vars
         self.block(self.prog.module_body)
+        for inst in list(self.prog.isr_callbacks.values()):
+            self.check_isr(inst, set())
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
             owner = f"{inst.func.cls.name}_" if inst.func.cls else ""
@@ -174,7 +180,7 @@ class Analyzer:
                 bound = self.bindings.get(b.id)
                 if (bound is not None and bound[0] == "exc") or (bound is None and b.id in BUILTIN_EXC_NAMES):
                     return True
-            if isinstance(b, A.Attribute) and b.attr in ("CancelledError", "TimeoutError"):
+            if isinstance(b, A.Attribute) and b.attr in ASYNCIO_EXC:
                 return True
         return False
 
@@ -225,7 +231,7 @@ class Analyzer:
                 elif bound is None and b.id in BUILTIN_EXC_NAMES:
                     base = BUILTIN_EXC[b.id]
             elif isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
-                    self.bindings.get(b.value.id) == ("module", "asyncio") and b.attr in ("CancelledError", "TimeoutError"):
+                    self.bindings.get(b.value.id) == ("module", "asyncio") and b.attr in ASYNCIO_EXC:
                 base = BUILTIN_EXC[b.attr]
         simple = all(isinstance(x, A.Pass) or (isinstance(x, A.ExprStmt) and isinstance(x.value, A.Constant))
                      for x in stmt.body)
@@ -383,7 +389,9 @@ class Analyzer:
     def instantiate(self, func, arg_types, node, need_result=True):
         arg_types = tuple(T.resolve(t) for t in arg_types)
         key = tuple(T.key(t) for t in arg_types)
-        inst = func.instances.get(key)
+        # keys are recomputed: a list's element type may have been pinned down since
+        inst = next((i for i in func.instances.values()
+                     if tuple(T.key(t) for t in i.arg_types) == key), None)
         if inst is None:
             body = copy.deepcopy(func.node.body)
             inst = Instance(func, arg_types, body, len(func.instances))
@@ -986,7 +994,7 @@ class Analyzer:
             return T.INT
         if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in ("asyncio", "time", "micropython"):
             self.check_api(vt.module, e.attr, _attr_span_node(e))
-            if vt.module == "asyncio" and e.attr in ("CancelledError", "TimeoutError"):
+            if vt.module == "asyncio" and e.attr in ASYNCIO_EXC:
                 e.binding = ("exc", BUILTIN_EXC[e.attr])
                 return T.ExcClassT(BUILTIN_EXC[e.attr])
             e.qualified = f"{vt.module}.{e.attr}"
@@ -1002,6 +1010,7 @@ class Analyzer:
         if isinstance(t, T.AwaitableT):
             return t.result
         if isinstance(t, T.TaskT):
+            e.value.await_task = True
             return T.resolve(t.result)
         raise self.err(e.value, f"object of type '{t.name}' is not awaitable")
 
@@ -1052,7 +1061,7 @@ class Analyzer:
                 return self.native_method(e, vt.cls, f)
             if isinstance(vt, T.ModuleT) and vt.module in ("asyncio", "time", "micropython"):
                 self.check_api(vt.module, f.attr, _attr_span_node(f))
-                if vt.module == "asyncio" and f.attr in ("CancelledError", "TimeoutError"):
+                if vt.module == "asyncio" and f.attr in ASYNCIO_EXC:
                     self.expr(f)
                     return self.new_exception(e, BUILTIN_EXC[f.attr])
                 return self.call_api(f"{vt.module}.{f.attr}", e)
@@ -1062,6 +1071,10 @@ class Analyzer:
                 return self.call_api(f"loop.{f.attr}", e)
             if isinstance(vt, T.ListT):
                 return self.call_list_method(vt, f, e)
+            if isinstance(vt, T.PrimT):
+                return self.call_prim_method(vt, f, e)
+            if isinstance(vt, T.TaskT):
+                return self.call_task_method(vt, f, e)
             if vt is T.STR and f.attr == "format":
                 return self.call_str_format(e)
             if vt is T.STR:
@@ -1220,6 +1233,48 @@ class Analyzer:
         inst = self.instantiate(t.func, [], a, need_result=False)
         self.prog.isr_callbacks[id(inst)] = inst
         return inst
+
+    ISR_UNSAFE_CALLS = {"new": "creating an object", "asyncio.create_task": "creating a task",
+                        "loop.call_soon": "scheduling a callback", "loop.call_later": "scheduling a callback",
+                        "loop.call_later_ms": "scheduling a callback", "builtin.str": "building a string",
+                        "builtin.repr": "building a string", "builtin.sorted": "building a list",
+                        "str.format": "building a string",
+                        "time.sleep": "blocking", "time.sleep_ms": "blocking", "time.sleep_us": "blocking"}
+
+    def check_isr(self, inst, seen):
+        """An interrupt callback (and what it calls) runs in interrupt
+        context: it may not block, allocate or touch the scheduler, except
+        Event.set() and ThreadSafeFlag.set(), which are ISR-safe."""
+        if id(inst) in seen:
+            return
+        seen.add(id(inst))
+        inst.isr = True
+        for stmt in inst.body:
+            for n in A.walk(stmt):
+                why = None
+                if isinstance(n, (A.List, A.ListComp, A.GeneratorExp, A.JoinedStr)):
+                    why = "building a list or string"
+                elif isinstance(n, A.BinOp) and T.resolve(n.type) in (T.STR,) or \
+                        isinstance(n, A.BinOp) and isinstance(T.resolve(n.type), T.ListT):
+                    why = "building a list or string"
+                elif isinstance(n, A.Call):
+                    kind = getattr(n, "kind", None) or ""
+                    why = self.ISR_UNSAFE_CALLS.get(kind)
+                    if kind.startswith(("list.", "str.")) and kind not in ("list.index", "list.count",
+                                                                          "str.find", "str.startswith",
+                                                                          "str.endswith", "str.count"):
+                        why = "changing a list or building a string"
+                    if kind.startswith("prim.") and kind not in ("prim.event.set", "prim.tsflag.set",
+                                                                "prim.event.is_set", "prim.new"):
+                        why = f"{kind[5:]}() (only Event.set and ThreadSafeFlag.set are ISR-safe)"
+                    if kind == "prim.new":
+                        why = "creating a primitive"
+                    if kind == "user":
+                        self.check_isr(n.instance, seen)
+                if why:
+                    raise self.err(n, f"not allowed in an interrupt callback: {why}",
+                                   [self.src.note(inst.func.node.span,
+                                                  f"'{inst.func.name}' runs in interrupt context")])
 
     def native_call(self, e, ft):
         ft = T.resolve(ft)
@@ -1436,6 +1491,22 @@ class Analyzer:
         if q in ("asyncio.create_task", "loop.create_task"):
             inst = self.coro_arg(e, "create_task")
             return T.TaskT(inst.return_type)
+        if q.startswith("asyncio.") and q[8:] in ASYNCIO_PRIMS:
+            return self.new_primitive(e, q[8:])
+        if q in ("asyncio.wait_for", "asyncio.wait_for_ms"):
+            if e.keywords or len(e.args) != 2:
+                raise self.err(e, f"{q[8:]}() takes an awaitable and a timeout")
+            t = T.resolve(self.expr(e.args[0]))
+            if not isinstance(t, T.CoroT):
+                raise self.err(e.args[0], f"{q[8:]}() of a {t.name} is not supported yet (pass a coroutine call)")
+            t.instance.used_as_task = True
+            d = T.resolve(self.expr(e.args[1]))
+            if d not in (T.INT, T.FLOAT, T.BOOL) or (q.endswith("_ms") and d is T.FLOAT):
+                raise self.err(e.args[1], "the timeout must be a number")
+            return T.AwaitableT("wait_for", t.instance.return_type)
+        if q == "asyncio.current_task":
+            self.positional(e, "current_task", 0)
+            return T.TaskT(T.TVar())
         if q in ("asyncio.sleep", "asyncio.sleep_ms"):
             (t,) = self.positional(e, q.split(".")[1], 1)
             if t not in (T.INT, T.FLOAT, T.BOOL) or (q.endswith("_ms") and t is T.FLOAT):
@@ -1540,7 +1611,8 @@ class Analyzer:
                 self.check_storable(t, e.args[0])
             if not self.coerce_ok(lt.elem, t):
                 raise self.err(e.args[0], f"type conflict: {lt.name}.{m}() of a {t.name}")
-            self.check_equatable(T.resolve(lt.elem), e.args[0], m)
+            if m != "append":
+                self.check_equatable(T.resolve(lt.elem), e.args[0], m)
             return T.NONE if m in ("append", "remove") else T.INT
         if m == "insert":
             i, t = self.positional(e, m, 2)
@@ -1567,6 +1639,96 @@ class Analyzer:
                 raise self.err(e, f"sort() of {T.resolve(lt.elem).name} items is not supported yet")
             return T.NONE
         raise self.err(_attr_span_node(f), f"list.{m}() is not supported yet")
+
+    # --------------------------------------------------------- primitives
+    def new_primitive(self, e, name):
+        kind = ASYNCIO_PRIMS[name]
+        e.kind = "prim.new"
+        e.prim = name
+        params = {"Semaphore": ["value"], "BoundedSemaphore": ["value"], "Condition": ["lock"],
+                  "Queue": ["maxsize"], "Barrier": ["parties"]}.get(name, [])
+        if len(e.args) > len(params):
+            raise self.err(e, f"{name}() takes at most {len(params)} arguments")
+        given = dict(zip(params, e.args))
+        for kw in e.keywords:
+            if kw.arg not in params or kw.arg in given:
+                raise self.err(kw, f"{name}() got an unexpected keyword argument '{kw.arg}'")
+            given[kw.arg] = kw.value
+        e.prim_args = given
+        for p, a in given.items():
+            t = T.resolve(self.expr(a))
+            if p == "lock":
+                if not (isinstance(t, T.PrimT) and t.kind == "lock") and t is not T.NONE:
+                    raise self.err(a, "Condition() needs a Lock")
+            elif t not in (T.INT, T.BOOL):
+                raise self.err(a, f"{name}() {p} must be an int")
+        if name == "Barrier" and "parties" not in given:
+            raise self.err(e, "Barrier() missing required argument 'parties'")
+        return T.PrimT(kind, T.TVar() if kind == "queue" else None)
+
+    # what each method takes and gives; "await" marks coroutine methods
+    PRIM_METHODS = {
+        "event": {"set": ([], T.NONE), "clear": ([], T.NONE), "is_set": ([], T.BOOL),
+                  "wait": ([], T.BOOL, "await")},
+        "tsflag": {"set": ([], T.NONE), "clear": ([], T.NONE), "wait": ([], T.NONE, "await")},
+        "lock": {"acquire": ([], T.BOOL, "await"), "release": ([], T.NONE), "locked": ([], T.BOOL)},
+        "sem": {"acquire": ([], T.BOOL, "await"), "release": ([], T.NONE), "locked": ([], T.BOOL)},
+        "cond": {"acquire": ([], T.BOOL, "await"), "release": ([], T.NONE), "locked": ([], T.BOOL),
+                 "wait": ([], T.BOOL, "await"), "notify": (["?int"], T.NONE), "notify_all": ([], T.NONE),
+                 "wait_for": (["predicate"], T.BOOL, "await")},
+        "queue": {"put": (["item"], T.NONE, "await"), "get": ([], "item", "await"),
+                  "put_nowait": (["item"], T.NONE), "get_nowait": ([], "item"), "qsize": ([], T.INT),
+                  "empty": ([], T.BOOL), "full": ([], T.BOOL), "task_done": ([], T.NONE),
+                  "join": ([], T.NONE, "await")},
+        "barrier": {"wait": ([], T.INT, "await"), "reset": ([], T.NONE, "await"),
+                    "abort": ([], T.NONE, "await")},
+    }
+
+    def call_prim_method(self, pt, f, e):
+        spec = self.PRIM_METHODS[pt.kind].get(f.attr)
+        if spec is None:
+            raise self.err(_attr_span_node(f), f"'{pt.name}' object has no attribute '{f.attr}'")
+        params, result = spec[0], spec[1]
+        required = len([p for p in params if not p.startswith("?")])
+        if e.keywords or not required <= len(e.args) <= len(params):
+            raise self.err(e, f"{pt.name}.{f.attr}() takes {len(params)} arguments")
+        for p, a in zip(params, e.args):
+            if p == "item":
+                t = T.resolve(self.expr(a))
+                self.check_storable(t, a)
+                if not T.unify(pt.elem, t):
+                    raise self.err(a, f"type conflict: a {pt.name} cannot hold a {t.name}")
+            elif p == "predicate":
+                t = T.resolve(self.expr(a))
+                if not (isinstance(t, T.FuncT) and isinstance(a, A.Name) and not t.func.is_async
+                        and not t.func.node.params):
+                    raise self.err(a, "wait_for() needs a module-level function without arguments")
+                e.predicate = self.instantiate(t.func, [], a)
+            elif T.resolve(self.expr(a)) not in (T.INT, T.BOOL):
+                raise self.err(a, f"{f.attr}() needs an int")
+        e.kind = f"prim.{pt.kind}.{f.attr}"
+        rt = pt.elem if result == "item" else result
+        if len(spec) > 2:
+            return T.AwaitableT("prim", rt)
+        return rt
+
+    def call_task_method(self, tt, f, e):
+        if f.attr not in ("cancel", "done", "cancelled"):
+            raise self.err(_attr_span_node(f), f"Task.{f.attr}() is not supported yet")
+        self.positional(e, f.attr, 0)
+        e.kind = "task." + f.attr
+        return T.BOOL
+
+    def stmt_With(self, s):
+        if not s.is_async:
+            raise self.err(s, "'with' is not supported yet (only 'async with' on Lock, Semaphore, Condition)")
+        for item in s.items:
+            t = T.resolve(self.expr(item.context_expr))
+            if not (isinstance(t, T.PrimT) and t.kind in ("lock", "sem", "cond")):
+                raise self.err(item.context_expr, f"'async with' on a {t.name} is not supported yet")
+            if item.optional_vars is not None:
+                raise self.err(item.optional_vars, "'async with ... as' is not supported yet")
+        self.block(s.body)
 
     def check_equatable(self, t, node, what):
         if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR) or isinstance(t, (T.InstT, T.TVar))):

@@ -132,6 +132,8 @@ def unify(a, b):
         return a.cls is b.cls
     if isinstance(a, InstT) and isinstance(b, InstT):
         return a.cls is b.cls
+    if isinstance(a, PrimT) and isinstance(b, PrimT):
+        return a.kind == b.kind and (a.kind != "queue" or unify(a.elem, b.elem))
     return False
 
 
@@ -152,6 +154,8 @@ def finalize(t):
         return TupleT([finalize(e) for e in t.elts])
     if isinstance(t, TaskT):
         return TaskT(finalize(t.result))
+    if isinstance(t, PrimT) and t.kind == "queue":
+        return PrimT("queue", finalize(t.elem))
     return t
 
 
@@ -176,6 +180,8 @@ def key(t):
         return (t.cls.module, t.cls.name)
     if isinstance(t, InstT):
         return ("obj", t.cls.name)
+    if isinstance(t, PrimT):
+        return ("prim", t.kind) + ((key(t.elem),) if t.kind == "queue" else ())
     return (t.name, id(t))
 
 
@@ -251,7 +257,9 @@ def builtin_exceptions():
              ("LookupError", "Exception"), ("IndexError", "LookupError"),
              ("KeyError", "LookupError"), ("MemoryError", "Exception"),
              ("AssertionError", "Exception"), ("NotImplementedError", "RuntimeError"),
-             ("TimeoutError", "Exception"), ("CancelledError", "BaseException")]
+             ("TimeoutError", "Exception"), ("CancelledError", "BaseException"),
+             ("QueueEmpty", "Exception"), ("QueueFull", "Exception"),
+             ("BrokenBarrierError", "RuntimeError")]
     out = {}
     for name, base in table:
         out[name] = ExcClass(name, f"&ua_{name}", out.get(base))
@@ -313,3 +321,27 @@ class BoundMethodT(Type):
         self.cls = cls
         self.func = func
         self.name = "method"
+
+
+class PrimT(Type):
+    """An asyncio synchronisation primitive (a pointer to its runtime struct);
+    a Queue also has an item type."""
+
+    C_TYPES = {"event": "ua_event", "tsflag": "ua_tsflag", "lock": "ua_lock", "sem": "ua_sem",
+               "cond": "ua_cond", "queue": "ua_queue", "barrier": "ua_barrier"}
+    NAMES = {"event": "Event", "tsflag": "ThreadSafeFlag", "lock": "Lock", "sem": "Semaphore",
+             "cond": "Condition", "queue": "Queue", "barrier": "Barrier"}
+
+    def __init__(self, kind, elem=None):
+        self.kind = kind
+        self.elem = elem
+
+    @property
+    def name(self):
+        if self.kind == "queue":
+            return f"Queue[{resolve(self.elem).name}]"
+        return self.NAMES[self.kind]
+
+    @property
+    def c_struct(self):
+        return self.C_TYPES[self.kind]
