@@ -182,6 +182,28 @@ class ModuleEmitter:
         self.helpers[name] = (proto, body)
         return name
 
+    def equality(self, t):
+        """A helper comparing two lists or tuples item by item."""
+        t = T.finalize(t)
+        name = "equal_" + T.mangle(t)
+        if name in self.helpers:
+            return name
+        self.helpers[name] = None
+        ct = self.ctype(t)
+        fe = FunctionEmitter(self, _HelperIR())
+        if isinstance(t, T.ListT):
+            et = T.resolve(t.elem)
+            item = lambda side: f"UA_LIST_AT({self.ctype(et)}, {side}, i)"
+            eq = fe.compare("==", item("a"), et, item("b"), et)
+            body = (f"    if (a->len != b->len) return false;\n"
+                    f"    for (uint32_t i = 0; i < a->len; i++)\n        if (!({eq})) return false;\n"
+                    f"    return true;\n")
+        else:
+            parts = [fe.compare("==", f"a.f{i}", et, f"b.f{i}", et) for i, et in enumerate(t.elts)]
+            body = f"    return {' && '.join(parts) or 'true'};\n"
+        self.helpers[name] = (f"static bool {name}({ct} a, {ct} b)", body)
+        return name
+
     def list_sorter(self, elem):
         """A stable in-place sort for lists of ints, floats, bools or strs."""
         name = "sort_list_" + T.mangle(elem)
@@ -860,10 +882,10 @@ class FunctionEmitter:
         if f"{pt.kind}.{method}" == "cond.wait_for":
             # `await cond.wait_for(pred)` is `while not pred(): await cond.wait()`
             pred = call.predicate
-            self.put(f"fr->state = {a.state};")
-            self.resume_label(a)
             self.put(f"while (!UA_CHECK(bool, {self.coerce_truth(pred)})) {{")
             self.indent += 1
+            self.put(f"fr->state = {a.state};")
+            self.resume_label(a)
             self.await_call(f"ua_cond_wait({m}.p)")
             self.indent -= 1
             self.put("}")
@@ -1104,6 +1126,8 @@ class FunctionEmitter:
             return f"({'!' if op == 'not in' else ''}ua_str_contains({r}, {l}))"
         if isinstance(lt, T.InstT):
             return f"({l} {'==' if op in ('is', '==') else '!='} {r})"
+        if isinstance(lt, (T.ListT, T.TupleT)) and op in ("==", "!="):
+            return f"({'!' if op == '!=' else ''}{self.mod.equality(lt)}({l}, {r}))"
         if lt is T.STR:
             if op == "==":
                 return f"ua_str_eq({l}, {r})"
@@ -1635,6 +1659,15 @@ class FunctionEmitter:
         if q == "time.sleep":
             return f"({{ ua_gen_block_ms(ua_gen_seconds_to_ms({self.coerced(e.args[0], T.FLOAT)})); UA_NONE; }})"
         raise AssertionError(q)
+
+
+class _HelperIR:
+    """Stands in for a function when a helper's body is built from
+    expression emitters (no statements, no frame)."""
+    is_async = False
+    params = []
+    frame_vars = []
+    inst = None
 
 
 def field_name(v):

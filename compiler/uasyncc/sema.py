@@ -412,8 +412,14 @@ class Analyzer:
         inst.analysing = True
         self.block(inst.body)
         inst.analysing = False
+        falls = _can_fall_through(inst.body)
         if inst.return_type is None:
-            inst.return_type = T.NONE
+            # a function that can only raise gives whatever its callers need
+            inst.return_type = T.NONE if falls else T.TVar()
+        elif falls and T.resolve(inst.return_type) is not T.NONE:
+            raise self.err(inst.func.node, f"'{inst.func.name}' returns {T.resolve(inst.return_type).name} but can "
+                                           "also reach its end, which returns None: add a return statement",
+                           [self.src.note(inst.return_span, "a value is returned here")])
         self.inst, self.loop_depth, self.handler_depth, self.comp_scopes, self.comp_vars = saved
 
     def bind_args(self, func, call):
@@ -828,6 +834,10 @@ class Analyzer:
                 pass
             elif op in ("==", "!=") and (a is T.NONE or b is T.NONE):
                 pass
+            elif op in ("==", "!=") and isinstance(a, (T.ListT, T.TupleT)) and T.unify(a, b):
+                elems = [a.elem] if isinstance(a, T.ListT) else list(a.elts)
+                for el in elems:
+                    self.check_equatable(T.resolve(el), node, op)
             else:
                 raise self.err(node, f"'{op}' between {a.name} and {b.name} is not supported")
         return T.BOOL
@@ -1731,7 +1741,11 @@ class Analyzer:
         self.block(s.body)
 
     def check_equatable(self, t, node, what):
-        if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR) or isinstance(t, (T.InstT, T.TVar))):
+        if isinstance(t, (T.ListT, T.TupleT)):
+            for el in ([t.elem] if isinstance(t, T.ListT) else t.elts):
+                self.check_equatable(T.resolve(el), node, what)
+            return
+        if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR, T.NONE) or isinstance(t, (T.InstT, T.TVar))):
             raise self.err(node, f"{what}() on items of type {t.name} is not supported yet")
 
     STR_METHODS = {"upper": ([], T.STR), "lower": ([], T.STR), "strip": (["?str"], T.STR),
@@ -1791,6 +1805,41 @@ def _walk_function(fn):
     for p in fn.params:
         if p.default is not None:
             yield from A.walk(p.default)
+
+
+def _can_fall_through(stmts):
+    """Whether running stmts can reach their end (and so return None)."""
+    if not stmts:
+        return True
+    last = stmts[-1]
+    if isinstance(last, (A.Return, A.Raise)):
+        return False
+    if isinstance(last, A.If):
+        return _can_fall_through(last.body) or _can_fall_through(last.orelse)
+    if isinstance(last, A.While):
+        infinite = isinstance(last.test, A.Constant) and last.test.value is True
+        has_break = any(isinstance(n, A.Break) for s in last.body for n in _walk_loop_body(s))
+        return not infinite or has_break
+    if isinstance(last, A.Try):
+        if last.finalbody and not _can_fall_through(last.finalbody):
+            return False
+        return _can_fall_through(last.body + last.orelse) or any(_can_fall_through(h.body) for h in last.handlers)
+    if isinstance(last, A.With):
+        return _can_fall_through(last.body)
+    return True
+
+
+def _walk_loop_body(stmt):
+    """Nodes of a loop body that belong to this loop (not to inner loops)."""
+    yield stmt
+    if isinstance(stmt, (A.While, A.For, A.FunctionDef, A.ClassDef)):
+        return
+    for f in ("body", "orelse", "finalbody"):
+        for s in getattr(stmt, f, []) or []:
+            yield from _walk_loop_body(s)
+    for h in getattr(stmt, "handlers", []) or []:
+        for s in h.body:
+            yield from _walk_loop_body(s)
 
 
 def _bound_names(target):
