@@ -122,6 +122,8 @@ class ModuleEmitter:
             return f"{t.cls.c_name} *"
         if isinstance(t, T.PrimT):
             return f"{t.c_struct} *"
+        if isinstance(t, T.CoroT):     # a coroutine not started: its frame
+            return f"{t.instance.c_name}_frame"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
@@ -280,6 +282,10 @@ class ModuleEmitter:
         if a.kind == "coro":
             return [a.value.instance]
         if a.kind == "gather":
+            if a.value.gather_mode == "coros":
+                return [T.resolve(a.value.args[0].value.type).elem.instance]
+            if a.value.gather_mode == "tasks":
+                return []
             return [c.instance for c in a.value.args]
         if a.kind == "wait_for":
             return [a.value.args[0].instance]
@@ -291,6 +297,12 @@ class ModuleEmitter:
         return f"{owner}_{a.member}_gather"
 
     def gather_typedef(self, owner, a):
+        mode = a.value.gather_mode
+        if mode == "tasks":
+            return f"typedef struct {{ ua_gather g; ua_list *tasks; }} {self.gather_block(owner, a)};"
+        if mode == "coros":
+            inst = T.resolve(a.value.args[0].value.type).elem.instance
+            return f"typedef struct {{ ua_gather g; uint32_t n; {inst.c_name}_task c[]; }} {self.gather_block(owner, a)};"
         kids = " ".join(f"{c.instance.c_name}_task c{i};" for i, c in enumerate(a.value.args))
         return f"typedef struct {{ ua_gather g; {kids} }} {self.gather_block(owner, a)};"
 
@@ -582,8 +594,11 @@ class FunctionEmitter:
         return f"(int64_t)strlen({seq})", f"UA_NONNULL(ua_str, ua_str_getitem({seq}, (ua_int){idx}))"
 
     def stmt_Append(self, s):
-        et = T.resolve(s.result.type).elem
-        self.put(f"UA_APPEND({self.var_c(s.result)}, ({self.mod.ctype(et)}){self.coerced(s.value, et)});")
+        et = T.resolve(T.resolve(s.result.type).elem)
+        value = self.coerced(s.value, et)
+        if not isinstance(et, T.CoroT):     # a frame is a struct: no cast
+            value = f"({self.mod.ctype(et)}){value}"
+        self.put(f"UA_APPEND({self.var_c(s.result)}, ({value}));")
 
     def e_ListComp(self, e):
         result, body = e.lowered
@@ -810,32 +825,7 @@ class FunctionEmitter:
                 value = f"*({self.mod.ctype(rt)} *){m}->result"
                 self.put(f"{target} = {self.coerce(value, rt, a.target.type)};")
         elif a.kind == "gather":
-            children = a.value.args
-            block = self.mod.gather_block(self.ir.c_name, a)
-            self.put(f"{m} = UA_NONNULL({block} *, ua_alloc(sizeof({block})));")
-            self.put(f"ua_gather_init(&{m}->g);")
-            for i, c in enumerate(children):
-                inst = c.instance
-                kid = f"{m}->c{i}"
-                self.put(f"{kid}.frame = {self.frame_init(inst, c.bound_args)};")
-                self.put(f"ua_task_init(&{kid}.hdr, {inst.c_name}_step, &{kid}.frame.result, 0);")
-                self.put(f"ua_gather_start(&{m}->g, &{kid}.hdr);")
-            self.put(f"fr->state = {a.state};")
-            self.resume_label(a)
-            self.put(f"switch (ua_gather_await(&{m}->g)) {{\ncase UA_PENDING: return UA_PENDING;\n"
-                     f"case UA_RAISED: ua_gather_release(&{m}->g, {m}, sizeof({block})); UA_FAIL();\n"
-                     f"default: break;\n}}")
-            lt = T.resolve(a.value.type).result
-            et = self.mod.ctype(lt.elem)
-            lst = self.fresh("results")
-            self.put(f"{{ ua_list *{lst} = ua_list_new(sizeof({et}), {len(children)});")
-            for i in range(len(children)):
-                self.put(f"  if ({lst}) ua_list_append({lst}, &{m}->c{i}.frame.result);")
-            self.put(f"  ua_gather_release(&{m}->g, {m}, sizeof({block}));")
-            self.put(f"  if (!{lst}) UA_FAIL();")
-            if target:
-                self.put(f"  {target} = {lst};")
-            self.put("}")
+            self.await_gather(a, m, target)
         elif a.kind == "prim":
             self.await_primitive(a, m, target)
         elif a.kind == "wait_for":
@@ -857,6 +847,66 @@ class FunctionEmitter:
                 self.put(f"{target} = {self.coerce(m + '.task.frame.result', inst.return_type, a.target.type)};")
         else:
             raise AssertionError(a.kind)
+
+    def await_gather(self, a, m, target):
+        block = self.mod.gather_block(self.ir.c_name, a)
+        mode = a.value.gather_mode
+        lt = T.resolve(a.value.type).result
+        et = self.mod.ctype(lt.elem)
+        size = f"sizeof({block})"
+        if mode == "static":
+            children = a.value.args
+            self.put(f"{m} = UA_NONNULL({block} *, ua_alloc({size}));")
+            self.put(f"ua_gather_init(&{m}->g);")
+            for i, c in enumerate(children):
+                kid = f"{m}->c{i}"
+                self.put(f"{kid}.frame = {self.frame_init(c.instance, c.bound_args)};")
+                self.put(f"ua_task_init(&{kid}.hdr, {c.instance.c_name}_step, &{kid}.frame.result, 0);")
+                self.put(f"ua_gather_start(&{m}->g, &{kid}.hdr);")
+            count = str(len(children))
+            result = lambda i: f"&{m}->c{i}.frame.result"
+            results = [result(i) for i in range(len(children))]
+        elif mode == "tasks":
+            self.put(f"{m} = UA_NONNULL({block} *, ua_alloc({size}));")
+            self.put(f"ua_gather_init(&{m}->g);\n{m}->tasks = {self.expr(a.value.args[0].value)};")
+            self.put(f"for (uint32_t i = 0; i < {m}->tasks->len; i++) "
+                     f"ua_gather_add(&{m}->g, UA_LIST_AT(ua_task *, {m}->tasks, i));")
+            count = f"{m}->tasks->len"
+            results = None
+        else:
+            inst = T.resolve(a.value.args[0].value.type).elem.instance
+            frames = self.fresh("frames")
+            self.put(f"{{ ua_list *{frames} = {self.expr(a.value.args[0].value)};")
+            size = f"sizeof({block}) + {frames}->len * sizeof({inst.c_name}_task)"
+            self.put(f"  {m} = UA_NONNULL({block} *, ua_alloc({size}));\n  ua_gather_init(&{m}->g);\n"
+                     f"  {m}->n = {frames}->len;")
+            self.put(f"  for (uint32_t i = 0; i < {frames}->len; i++) {{\n"
+                     f"    {m}->c[i].frame = UA_LIST_AT({inst.c_name}_frame, {frames}, i);\n"
+                     f"    ua_task_init(&{m}->c[i].hdr, {inst.c_name}_step, &{m}->c[i].frame.result, 0);\n"
+                     f"    ua_gather_start(&{m}->g, &{m}->c[i].hdr);\n  }}\n}}")
+            size = f"sizeof({block}) + {m}->n * sizeof({inst.c_name}_task)"
+            results = None
+        self.put(f"fr->state = {a.state};")
+        self.resume_label(a)
+        release = f"ua_gather_release(&{m}->g, {m}, {size});"
+        self.put(f"switch (ua_gather_await(&{m}->g)) {{\ncase UA_PENDING: return UA_PENDING;\n"
+                 f"case UA_RAISED: {release} UA_FAIL();\ndefault: break;\n}}")
+        lst = self.fresh("results")
+        self.put(f"{{ ua_list *{lst} = ua_list_new(sizeof({et}), 0);")
+        if results is not None:
+            for r in results:
+                self.put(f"  if ({lst}) ua_list_append({lst}, {r});")
+        elif mode == "tasks":
+            self.put(f"  for (uint32_t i = 0; {lst} && i < {count}; i++)\n"
+                     f"    ua_list_append({lst}, UA_LIST_AT(ua_task *, {m}->tasks, i)->result);")
+        else:
+            self.put(f"  for (ua_task *k = {m}->g.kids; {lst} && k; k = k->sibling)\n"
+                     f"    ua_list_append({lst}, k->result);")
+        self.put(f"  {release}")
+        self.put(f"  if (!{lst}) UA_FAIL();")
+        if target:
+            self.put(f"  {target} = {lst};")
+        self.put("}")
 
     def await_call(self, call):
         """A runtime await function, called again at each resumption."""
@@ -1264,6 +1314,8 @@ class FunctionEmitter:
     # ------------------------------------------------------------- calls
     def e_Call(self, e):
         kind = e.kind
+        if kind == "user" and e.instance.func.is_async:    # gather(*[coro(x) ...])
+            return self.frame_init(e.instance, e.bound_args)
         if kind == "user":
             inst = e.instance
             args = ", ".join(self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types))

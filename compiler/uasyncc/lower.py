@@ -479,6 +479,8 @@ def _await_payload(s):
     if s.kind == "task":
         return [s.value]
     if s.kind == "gather":
+        if s.value.gather_mode != "static":
+            return [s.value.args[0].value]
         return [a for c in s.value.args for a in c.bound_args]
     if s.kind == "prim":
         return [s.value.func.value] + list(s.value.args)

@@ -112,6 +112,7 @@ class Analyzer:
         self.loop_depth = 0
         self.handler_depth = 0
         self.comp_scopes = []     # comprehension variables, innermost last
+        self.coroutine_list = False   # analysing gather(*[coro() ...])
         self.n_comp = 0
         self.comp_vars = []       # those of the code being analysed
 
@@ -623,8 +624,10 @@ class Analyzer:
             self.assign_target(gen.target, elem, gen.iter)
             for cond in gen.ifs:
                 self.cond(cond)
+        allow_coroutines, self.coroutine_list = self.coroutine_list, False
         elt = T.resolve(self.expr(e.elt))
-        self.check_storable(elt, e.elt)
+        if not (allow_coroutines and isinstance(elt, T.CoroT)):
+            self.check_storable(elt, e.elt)
         self.comp_scopes.pop()
         return T.ListT(elt)
 
@@ -1526,9 +1529,12 @@ class Analyzer:
             if e.keywords:
                 raise self.err(e.keywords[0], "gather() keyword arguments are not supported yet")
             elem = T.TVar()
+            if len(e.args) == 1 and isinstance(e.args[0], A.Starred):
+                return self.gather_starred(e, e.args[0].value)
+            e.gather_mode = "static"
             for a in e.args:
                 if isinstance(a, A.Starred):
-                    raise self.err(a, "gather(*...) is not supported yet")
+                    raise self.err(a, "gather(*...) must be the only argument")
                 t = T.resolve(self.expr(a))
                 if not isinstance(t, T.CoroT):
                     raise self.err(a, f"gather() arguments must be coroutine calls here, not {t.name}")
@@ -1568,6 +1574,27 @@ class Analyzer:
                 raise self.err(e.args[0], f"{q}() needs a number")
             return T.NONE
         raise self.err(e, f"{q}() is not supported yet")
+
+    def gather_starred(self, e, seq):
+        """gather(*tasks) over a list of tasks, or gather(*[coro(x) for x in
+        ...]) over coroutines made by a comprehension."""
+        if isinstance(seq, A.ListComp):
+            self.coroutine_list = True
+            try:
+                t = T.resolve(self.expr(seq))
+            finally:
+                self.coroutine_list = False
+            ct = T.resolve(t.elem)
+            if not isinstance(ct, T.CoroT):
+                raise self.err(seq.elt, f"gather(*[...]) needs coroutine calls, not {ct.name}")
+            ct.instance.used_as_task = True
+            e.gather_mode = "coros"
+            return T.AwaitableT("gather", T.ListT(ct.instance.return_type))
+        t = T.resolve(self.expr(seq))
+        if isinstance(t, T.ListT) and isinstance(T.resolve(t.elem), T.TaskT):
+            e.gather_mode = "tasks"
+            return T.AwaitableT("gather", T.ListT(T.resolve(t.elem).result))
+        raise self.err(seq, f"gather(*...) needs a list of tasks or a comprehension of coroutine calls, not {t.name}")
 
     def call_callback(self, q, e):
         if e.keywords:

@@ -237,6 +237,10 @@ struct ua_gather {
                                last child's done callback */
 };
 
+/* gather(*tasks): add a task that already exists (scheduled or finished)
+ * as a member of g; its done callback counts like a child's. */
+void ua_gather_add(ua_gather *g, ua_task *t);
+
 /* The parent is done with a gather whose storage (g and the children) is
  * the arena block `block`: free it now if every child's done callback ran,
  * else when the last one runs (a failed gather's other children go on, as

@@ -303,6 +303,19 @@ void ua_gather_start(ua_gather *g, ua_task *child) {
     make_ready(child);
 }
 
+void ua_gather_add(ua_gather *g, ua_task *t) {
+    ua_task **pp = &g->kids;
+    while (*pp) pp = &(*pp)->sibling;
+    *pp = t;
+    t->sibling = NULL;
+    t->gather = g;
+    g->remaining++;
+    if (ua_task_finished(t)) {   /* CPython: add_done_callback on a done future */
+        t->flags |= UA_TASK_NOTIFY;
+        rq_push(t);
+    }
+}
+
 void ua_gather_wait(ua_gather *g) {
     g->parent = ua_current;
     ua_current->state = UA_TASK_GATHERING;
