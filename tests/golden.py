@@ -14,8 +14,22 @@ from uasyncc import cli, driver  # noqa: E402
 SANITIZE = ["-fsanitize=address,undefined", "-fno-sanitize-recover=all", "-fno-omit-frame-pointer"]
 
 
-def env():
+def program_env(path):
+    """`# env: NAME=VALUE` lines at the top of a program: set for both runs."""
+    out = {}
+    with open(path) as f:
+        for line in f:
+            m = re.match(r"# env: (\w+)=(.*)", line)
+            if not line.startswith("#"):
+                break
+            if m:
+                out[m.group(1)] = m.group(2).strip()
+    return out
+
+
+def env(extra=None):
     e = dict(os.environ)
+    e.update(extra or {})
     e["PYTHONPATH"] = COMPILER + os.pathsep + e.get("PYTHONPATH", "")
     e["ASAN_OPTIONS"] = "detect_leaks=0"
     return e
@@ -37,7 +51,7 @@ def expected(path):
         stderr = re.search(r"^# expect-stderr: (.*)$", text, re.M)
         return Expected("".join(l + "\n" for l in lines), status, stderr and stderr.group(1))
     proc = subprocess.run([sys.executable, "-m", "uasyncc.cpython", path, "--virtual-time"],
-                          capture_output=True, text=True, env=env(), timeout=60)
+                          capture_output=True, text=True, env=env(program_env(path)), timeout=60)
     return Expected(proc.stdout, proc.returncode)
 
 
@@ -46,8 +60,8 @@ def host_binary(path, sanitize=False):
     return cli.host_executable(compiled, SANITIZE if sanitize else ())
 
 
-def run_binary(exe, args=("--virtual-time",), timeout=60):
-    proc = subprocess.run([exe, *args], capture_output=True, text=True, env=env(), timeout=timeout)
+def run_binary(exe, args=("--virtual-time",), timeout=60, extra_env=None):
+    proc = subprocess.run([exe, *args], capture_output=True, text=True, env=env(extra_env), timeout=timeout)
     return proc.stdout, proc.returncode, proc.stderr
 
 

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from golden import expected, host_binary, programs, run_binary
+from golden import expected, host_binary, program_env, programs, run_binary
 
 HOST_PROGRAMS = programs("tests/programs") + programs("examples")
 
@@ -13,7 +13,7 @@ HOST_PROGRAMS = programs("tests/programs") + programs("examples")
 def test_host_matches_cpython(path):
     want = expected(path)
     exe = host_binary(path, sanitize=True)
-    out, status, err = run_binary(exe)
+    out, status, err = run_binary(exe, extra_env=program_env(path))
     assert out == want.stdout
     assert status == want.status, err
     if want.stderr_has:

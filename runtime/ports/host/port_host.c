@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <signal.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -45,8 +46,49 @@ void ua_port_write_err(const char *buf, size_t len) { write_all(2, buf, len); }
 
 void ua_port_exit(int status) { _exit(status); }
 
+/* Simulated interrupts for tests: UASYNCC_SWITCH_PRESS_MS="250,700" raises
+ * SIGUSR1 (the USR switch's interrupt, see pyb_host.c) at those times. */
+static uint32_t press_at[8];
+static int n_presses = -1, next_press;
+
+static bool next_interrupt(uint32_t *at_ms) {
+    if (n_presses < 0) {
+        n_presses = 0;
+        const char *spec = getenv("UASYNCC_SWITCH_PRESS_MS");
+        while (spec && *spec && n_presses < 8) {
+            press_at[n_presses++] = (uint32_t)strtoul(spec, (char **)&spec, 10);
+            if (*spec == ',') spec++;
+        }
+    }
+    if (next_press >= n_presses) return false;
+    *at_ms = press_at[next_press];
+    return true;
+}
+
+/* If the next simulated interrupt comes before the deadline: wait for it,
+ * raise it, and return true (idle ends early, as WFI would). */
+static bool interrupt_before(bool has_deadline, uint32_t deadline_ms) {
+    uint32_t at;
+    if (!next_interrupt(&at)) return false;
+    if (has_deadline && ua_ticks_diff32(deadline_ms, at) < 0) return false;
+    int32_t wait = ua_ticks_diff32(at, ua_port_ticks_ms());
+    if (wait > 0) {
+        if (virtual_time) {
+            virtual_us = (uint64_t)at * 1000u;
+        } else {
+            struct timespec ts = {wait / 1000, (long)(wait % 1000) * 1000000L};
+            while (nanosleep(&ts, &ts) != 0 && errno == EINTR) {}
+        }
+    }
+    next_press++;
+    raise(SIGUSR1);
+    return true;
+}
+
 void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
     int32_t wait = has_deadline ? ua_ticks_diff32(deadline_ms, ua_port_ticks_ms()) : 0;
+    ua_out_flush(&ua_stdout);
+    if (interrupt_before(has_deadline, deadline_ms)) return;
     if (virtual_time) {
         if (!has_deadline) {
             static const char msg[] =
@@ -59,7 +101,6 @@ void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
         if (wait > 0) virtual_us = (virtual_us / 1000u + (uint64_t)wait) * 1000u;
         return;
     }
-    ua_out_flush(&ua_stdout); /* real time: show output before blocking */
     if (!has_deadline) {
         pause();
         return;

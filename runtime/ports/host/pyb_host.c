@@ -2,6 +2,8 @@
  * Pyboard programs run (and are tested) on a PC. With UASYNCC_TRACE_LEDS=1
  * every LED change prints "LED n on" / "LED n off" / "LED n intensity v",
  * as the CPython shim does. The switch is never pressed. */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -53,8 +55,27 @@ int32_t pyb_LED_intensity(int32_t id) {
     return id >= 1 && id <= 4 ? led_intensity[id] : 0;
 }
 
-bool pyb_Switch_value(void) { return false; }
-void pyb_Switch_callback(void (*fun)(void)) { switch_callback = fun; }
+static volatile sig_atomic_t switch_pressed;
+
+/* The switch's interrupt on the host: SIGUSR1 (raised by the host port at
+ * the times UASYNCC_SWITCH_PRESS_MS gives). The callback runs in signal
+ * context, as it runs in interrupt context on the board. */
+static void switch_irq(int sig) {
+    (void)sig;
+    switch_pressed = 1;
+    if (switch_callback) switch_callback();
+}
+
+bool pyb_Switch_value(void) { return switch_pressed != 0; }
+
+void pyb_Switch_callback(void (*fun)(void)) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = switch_irq;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGUSR1, &sa, NULL);
+    switch_callback = fun;
+}
 
 static bool pin_ok(int32_t id) { return id >= 0 && id < (int32_t)(sizeof pin_level / sizeof pin_level[0]); }
 

@@ -125,6 +125,23 @@ class Switch:
 
     def callback(self, fn):
         self._callback = fn
+        if fn is not None and not getattr(Switch, "_presses_scheduled", False):
+            self._schedule_presses()
+
+    def _schedule_presses(self):
+        """UASYNCC_SWITCH_PRESS_MS="250,700": press the switch at those
+        loop times (the compiled program raises its interrupt then too)."""
+        import asyncio
+        spec = os.environ.get("UASYNCC_SWITCH_PRESS_MS")
+        if not spec:
+            return
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        Switch._presses_scheduled = True
+        for ms in spec.split(","):
+            loop.call_at(int(ms) / 1000, self.press)
 
     def press(self):
         """Test hook (not in pyb): press the switch and run the callback."""
