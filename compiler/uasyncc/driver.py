@@ -41,8 +41,7 @@ def module_name(path):
 def compile_to_c(path) -> CompiledC:
     source = read_source(path)
     try:
-        tree = frontend.parse(source)
-        prog = sema.analyse(source, tree, module_name(path))
+        prog = sema.analyse(source, lambda: frontend.parse(source), module_name(path))
         functions = [lower.lower_function(inst) for inst in prog.instances]
         module_ir = lower.lower_module(prog)
         shown = os.path.basename(path)

@@ -122,6 +122,8 @@ class ModuleEmitter:
             return f"{t.cls.c_name} *"
         if isinstance(t, T.PrimT):
             return f"{t.c_struct} *"
+        if isinstance(t, T.OptT):      # None is NULL
+            return self.ctype(t.inner)
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
         raise AssertionError(f"no C type for {t.name}")
@@ -130,7 +132,7 @@ class ModuleEmitter:
         t = T.resolve(t)
         if isinstance(t, T.TupleT):
             return f"({self.ctype(t)}){{0}}"
-        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT)) or t is T.STR or t is T.EXC:
+        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT)) or t is T.STR or t is T.EXC:
             return "NULL"
         if t is T.BOOL:
             return "false"
@@ -154,6 +156,8 @@ class ModuleEmitter:
             return f"{self.container_writer(t)}({out}, {value});"
         if t is T.EXC:
             return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
+        if isinstance(t, T.OptT):
+            return f"if ({value}) {{ {self.writer(out, value, t.inner, repr_)} }} else ua_out_none({out});"
         raise AssertionError(t)
 
     def container_writer(self, t):
@@ -976,6 +980,8 @@ class FunctionEmitter:
     # ----------------------------------------------------- expressions
     def coerce(self, c, from_t, to_t):
         f, t = T.resolve(from_t), T.resolve(to_t)
+        if isinstance(t, T.OptT) and f is T.NONE:
+            return f"((void)({c}), NULL)" if c != "UA_NONE" else "NULL"
         if t is T.FLOAT and f in (T.INT, T.BOOL):
             return f"(ua_float)({c})"
         if t is T.INT and f is T.BOOL:
@@ -992,7 +998,15 @@ class FunctionEmitter:
         return f"(void){self.expr(e)};"
 
     def expr(self, e):
-        return getattr(self, "e_" + type(e).__name__)(e)
+        c = getattr(self, "e_" + type(e).__name__)(e)
+        use = getattr(e, "null_check", None)
+        if use:
+            t = self.mod.ctype(e.type)
+            msg = ("object NoneType can't be used in 'await' expression" if use == "await"
+                   else f"'NoneType' object has no attribute '{use}'")
+            kind = "ua_TypeError" if use == "await" else "ua_gen_AttributeError"
+            c = f"({{ {t} nn_ = {c}; if (!nn_) {{ ua_raise(&{kind}, {c_string(msg)}); UA_FAIL(); }} nn_; }})"
+        return c
 
     def e_Constant(self, e):
         v = e.value
@@ -1158,6 +1172,12 @@ class FunctionEmitter:
         if l == r and lt is not T.NONE:   # `x == x`: valid Python, a C warning
             tmp = self.fresh("same")
             r = f"({{ {self.mod.ctype(rt)} {tmp} = {r}; {tmp}; }})"
+        if op in ("is", "is not", "==", "!=") and T.NONE in (lt, rt) and \
+                (isinstance(lt, T.OptT) or isinstance(rt, T.OptT)):
+            ptr = l if isinstance(lt, T.OptT) else r
+            other = r if isinstance(lt, T.OptT) else l
+            test = "==" if op in ("is", "==") else "!="
+            return f"((void)({other}), {ptr} {test} NULL)"
         if op in ("is", "is not", "==", "!=") and (lt is T.NONE or rt is T.NONE):
             same = lt is T.NONE and rt is T.NONE
             positive = op in ("is", "==")
@@ -1195,13 +1215,15 @@ class FunctionEmitter:
         c = self.expr(e)
         if t is T.BOOL:
             return c
-        if t is T.NONE or t is T.STR or isinstance(t, (T.ListT, T.TupleT)):
+        if t is T.NONE or t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.OptT)):
             tmp = self.fresh("t")
             return f"({{ {self.mod.ctype(t)} {tmp} = {c}; {self.truthy(tmp, t)}; }})"
         return self.truthy(c, t)
 
     def truthy(self, c, t):
         t = T.resolve(t)
+        if isinstance(t, T.OptT):
+            return f"({c} != NULL && {self.truthy(c, t.inner)})"
         if t is T.BOOL:
             return c
         if t in (T.INT, T.FLOAT):

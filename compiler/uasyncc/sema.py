@@ -37,6 +37,7 @@ BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
             "ord", "chr"}
 BUILTIN_EXC = T.builtin_exceptions()
+BUILTIN_EXC["AttributeError"] = T.ExcClass("AttributeError", "&ua_gen_AttributeError", BUILTIN_EXC["Exception"])
 BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError", "QueueEmpty", "QueueFull", "BrokenBarrierError"}
 NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
                  "setattr", "delattr", "__import__", "open", "input"}
@@ -102,9 +103,19 @@ class Program:
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
 
 
+class NeedsOptional(Exception):
+    """A slot (variable, field or result) holds both None and a value: the
+    analysis starts again with that slot Optional from its first store."""
+
+    def __init__(self, slot):
+        super().__init__(slot)
+        self.slot = slot
+
+
 class Analyzer:
-    def __init__(self, source: SourceFile, module: A.Module, module_name: str):
+    def __init__(self, source: SourceFile, module: A.Module, module_name: str, nullable=frozenset()):
         self.src = source
+        self.nullable = nullable      # slots known to hold None and values
         self.module = module
         self.prog = Program(source, module_name)
         self.bindings = {}        # module-level name -> ('module', m) | ('func', f) | ('builtin', n) | ('api', q)
@@ -365,17 +376,47 @@ class Analyzer:
             if name in self.bindings:
                 raise self.err(target, f"'{name}' names a function or module and cannot be assigned")
         var = table.get(name)
+        slot = self.var_slot(name, kind)
         if var is None:
-            table[name] = var = VarInfo(name, value_type, target.span, kind)
+            table[name] = var = VarInfo(name, self.slot_type(slot, value_type), target.span, kind)
+            var.slot = slot
         else:
             self.check_assignable(var, value_type, target)
         target.type = var.type
         target.binding = var
         return var
 
+    def var_slot(self, name, kind):
+        owner = self.inst.func.name if kind == "local" and self.inst is not None else "<global>"
+        return ("var", owner, name)
+
+    def slot_type(self, slot, value_type):
+        """The type a slot gets from its first store."""
+        vt = T.resolve(value_type)
+        if vt is T.NONE:
+            return T.NullVar()
+        if slot in self.nullable and T.is_pointer(vt):
+            return T.OptT(vt)
+        return vt
+
+    def storable_into(self, target_t, value_t, slot):
+        """Whether a value may be stored where target_t lives; a None/value
+        mix on a pointer type asks for the slot to be Optional."""
+        tt, vt = T.resolve(target_t), T.resolve(value_t)
+        if isinstance(vt, T.OptT) and not isinstance(tt, (T.OptT, T.NullVar, T.TVar)):
+            if slot is not None and slot not in self.nullable:
+                raise NeedsOptional(slot)
+            return False
+        if T.unify(tt, vt):
+            return True
+        if slot is not None and slot not in self.nullable and (
+                (vt is T.NONE and T.is_pointer(tt)) or (tt is T.NONE and T.is_pointer(vt))):
+            raise NeedsOptional(slot)
+        return False
+
     def check_assignable(self, var, value_type, node):
         vt, tt = T.resolve(value_type), T.resolve(var.type)
-        if not T.unify(tt, vt):
+        if not self.storable_into(tt, vt, getattr(var, "slot", None)):
             hint = " (write a float literal such as 2.0)" if {tt, vt} == {T.INT, T.FLOAT} else ""
             raise self.err(node, f"type conflict: '{var.name}' is {tt.name} but is assigned a {vt.name} here{hint}",
                            [self.src.note(var.span, f"'{var.name}' got type {tt.name} here")])
@@ -417,7 +458,7 @@ class Analyzer:
         if inst.return_type is None:
             # a function that can only raise gives whatever its callers need
             inst.return_type = T.NONE if falls else T.TVar()
-        elif falls and T.resolve(inst.return_type) is not T.NONE:
+        elif falls and not self.storable_into(inst.return_type, T.NONE, ("return", inst.func.name)):
             raise self.err(inst.func.node, f"'{inst.func.name}' returns {T.resolve(inst.return_type).name} but can "
                                            "also reach its end, which returns None: add a return statement",
                            [self.src.note(inst.return_span, "a value is returned here")])
@@ -654,10 +695,11 @@ class Analyzer:
         t = T.NONE if s.value is None else T.resolve(self.expr(s.value))
         self.check_storable(t, s.value or s)
         rt = self.inst.return_type
+        slot = ("return", self.inst.func.name)
         if rt is None:
-            self.inst.return_type = t
+            self.inst.return_type = self.slot_type(slot, t)
             self.inst.return_span = s.span
-        elif not T.unify(rt, t):
+        elif not self.storable_into(rt, t, slot):
             raise self.err(s, f"type conflict: '{self.inst.func.name}' returns {T.resolve(rt).name} and {t.name}",
                            [self.src.note(self.inst.return_span, f"{T.resolve(rt).name} returned here")])
 
@@ -930,6 +972,8 @@ class Analyzer:
 
     def check_printable(self, t, node):
         t = T.resolve(t)
+        if isinstance(t, T.OptT):
+            t = T.resolve(t.inner)
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT,
                           T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT, T.InstT)):
             raise self.err(node, f"printing a {t.name} is not supported")
@@ -985,8 +1029,17 @@ class Analyzer:
             return ct.elts[0]
         raise self.err(e, f"'{ct.name}' object is not subscriptable")
 
+    def deopt(self, node, t, use=None):
+        """A use that needs a value: an Optional is checked for None there
+        (AttributeError, as Python) and used as its inner type."""
+        t = T.resolve(t)
+        if isinstance(t, T.OptT):
+            node.null_check = use or "value"
+            return T.resolve(t.inner)
+        return t
+
     def expr_Attribute(self, e):
-        vt = T.resolve(self.expr(e.value))
+        vt = self.deopt(e.value, self.expr(e.value), e.attr)
         if isinstance(vt, (T.InstT, T.ClassT)):
             return self.member(e, vt)
         if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
@@ -1017,7 +1070,7 @@ class Analyzer:
     def expr_Await(self, e):
         if self.inst is None or not self.inst.func.is_async:
             raise self.err(e, "'await' outside async function")
-        t = T.resolve(self.expr(e.value))
+        t = self.deopt(e.value, self.expr(e.value), "await")
         if isinstance(t, T.CoroT):
             return t.instance.return_type
         if isinstance(t, T.AwaitableT):
@@ -1062,7 +1115,7 @@ class Analyzer:
                 and f.value.func.id == "super" and not f.value.args and self.name_is_builtin("super"):
             return self.super_call(e, f)
         if isinstance(f, A.Attribute):
-            vt = T.resolve(self.expr(f.value))
+            vt = self.deopt(f.value, self.expr(f.value), f.attr)
             if isinstance(vt, T.InstT):
                 mt = self.member(f, vt)
                 if isinstance(mt, T.BoundMethodT):
@@ -1118,14 +1171,15 @@ class Analyzer:
         raise self.err(_attr_span_node(e), f"'{cls.name}' object has no attribute '{e.attr}'")
 
     def assign_field(self, target, vt, value_node):
-        ot = T.resolve(self.expr(target.value))
+        ot = self.deopt(target.value, self.expr(target.value), target.attr)
         if not isinstance(ot, T.InstT):
             raise self.err(target, f"cannot set attributes of {ot.name}")
         cls = ot.cls
         self.check_storable(vt, value_node)
+        slot = ("field", cls.name, target.attr)
         if target.attr in cls.fields:
             ft, span = cls.fields[target.attr]
-            if not T.unify(ft, vt):
+            if not self.storable_into(ft, vt, slot):
                 raise self.err(target, f"type conflict: '{cls.name}.{target.attr}' is {T.resolve(ft).name} "
                                        f"but is assigned a {T.resolve(vt).name} here",
                                [self.src.note(span, f"'{target.attr}' got type {T.resolve(ft).name} here")])
@@ -1138,8 +1192,9 @@ class Analyzer:
                 if not T.unify(ct, vt):
                     raise self.err(target, f"type conflict: '{cls.name}.{target.attr}' is {T.resolve(ct).name} "
                                            f"but is assigned a {T.resolve(vt).name} here")
+            ft = self.slot_type(slot, vt)
             for c in self.class_and_subclasses(cls):
-                c.fields.setdefault(target.attr, (vt, target.span))
+                c.fields.setdefault(target.attr, (ft, target.span))
         target.field = target.attr
         target.type = cls.fields[target.attr][0]
 
@@ -1932,5 +1987,12 @@ def _describe(node):
     return names.get(type(node).__name__, type(node).__name__)
 
 
-def analyse(source: SourceFile, module: A.Module, module_name: str) -> Program:
-    return Analyzer(source, module, module_name).run()
+def analyse(source: SourceFile, parse, module_name: str) -> Program:
+    """Analyse the program parse() gives; when a slot turns out to hold both
+    None and a value, parse and analyse again with it Optional."""
+    nullable = set()
+    while True:
+        try:
+            return Analyzer(source, parse(), module_name, frozenset(nullable)).run()
+        except NeedsOptional as e:
+            nullable.add(e.slot)

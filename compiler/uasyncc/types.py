@@ -33,6 +33,31 @@ class TVar(Type):
         return resolve(self).name if self.ref else "?"
 
 
+class NullVar(TVar):
+    """The type of a variable or field first assigned None: it becomes
+    Optional[P] when a pointer-represented value P is stored later."""
+
+    @property
+    def name(self):
+        return resolve(self).name if self.ref else "None"
+
+
+class OptT(Type):
+    """None or a value of a type represented by a pointer (NULL is None)."""
+
+    def __init__(self, inner):
+        self.inner = inner
+
+    @property
+    def name(self):
+        return f"Optional[{resolve(self.inner).name}]"
+
+
+def is_pointer(t):
+    t = resolve(t)
+    return isinstance(t, (ListT, TaskT, InstT, PrimT)) or t is STR or t is EXC
+
+
 class ListT(Type):
     def __init__(self, elem):
         self.elem = elem
@@ -116,6 +141,30 @@ def unify(a, b):
     a, b = resolve(a), resolve(b)
     if a is b:
         return True
+    if isinstance(a, NullVar) or isinstance(b, NullVar):
+        nv, other = (a, b) if isinstance(a, NullVar) else (b, a)
+        if other is NONE:
+            return True
+        if isinstance(other, TVar):
+            other.ref = nv
+            return True
+        if isinstance(other, OptT):
+            nv.ref = other
+            return True
+        if is_pointer(other):
+            nv.ref = OptT(other)
+            return True
+        return False
+    if isinstance(a, OptT) or isinstance(b, OptT):
+        opt, other = (a, b) if isinstance(a, OptT) else (b, a)
+        if other is NONE:
+            return True
+        if isinstance(other, OptT):
+            return unify(opt.inner, other.inner)
+        if isinstance(other, TVar):
+            other.ref = opt
+            return True
+        return unify(opt.inner, other)
     if isinstance(a, TVar):
         a.ref = b
         return True
@@ -156,6 +205,8 @@ def finalize(t):
         return TaskT(finalize(t.result))
     if isinstance(t, PrimT) and t.kind == "queue":
         return PrimT("queue", finalize(t.elem))
+    if isinstance(t, OptT):
+        return OptT(finalize(t.inner))
     return t
 
 
@@ -182,6 +233,8 @@ def key(t):
         return ("obj", t.cls.name)
     if isinstance(t, PrimT):
         return ("prim", t.kind) + ((key(t.elem),) if t.kind == "queue" else ())
+    if isinstance(t, OptT):
+        return ("opt", key(t.inner))
     return (t.name, id(t))
 
 

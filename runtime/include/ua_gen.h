@@ -78,6 +78,9 @@ static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
     return ua_exc_matches(e->type, type);
 }
 
+/* AttributeError: raised by generated code only (a None used as an object). */
+static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception};
+
 /* hex(i), chr(i), ord(s), round(x, n): small builtins. */
 static inline ua_str ua_gen_hex(ua_int v) {
     char buf[16];
