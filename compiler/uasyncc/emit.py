@@ -124,12 +124,16 @@ class ModuleEmitter:
             return f"{t.c_struct} *"
         if isinstance(t, T.OptT):      # None is NULL
             return self.ctype(t.inner)
+        if isinstance(t, T.CallableT):
+            return "ua_callable"
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
         t = T.resolve(t)
+        if isinstance(t, T.CallableT):
+            return "(ua_callable){0}"
         if isinstance(t, T.TupleT):
             return f"({self.ctype(t)}){{0}}"
         if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT)) or t is T.STR or t is T.EXC:
@@ -242,6 +246,7 @@ class ModuleEmitter:
             exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
             classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
+            trampolines=self.trampolines(),
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name)
@@ -249,6 +254,27 @@ class ModuleEmitter:
 
     def global_name(self, name):
         return f"{self.prog.module_name}_{name}"
+
+    def trampolines(self):
+        """One per function instance called through a callable: the
+        callable's uniform signature (an object pointer first)."""
+        out, seen = [], set()
+        for m in self.prog.members:
+            inst = m.instance
+            if inst is None or id(inst) in seen:
+                continue
+            seen.add(id(inst))
+            rt = self.ctype(inst.return_type)
+            args = [self.ctype(t) for t in inst.arg_types]
+            if m.self_type is not None:
+                params = ["void *self"] + [f"{t} a{i}" for i, t in enumerate(args[1:])]
+                call = [f"({args[0]})self"] + [f"a{i}" for i in range(len(args) - 1)]
+            else:
+                params = ["void *self"] + [f"{t} a{i}" for i, t in enumerate(args)]
+                call = [f"a{i}" for i in range(len(args))]
+            body = ("(void)self; " if m.self_type is None else "") + f"return {inst.c_name}({', '.join(call)});"
+            out.append((f"static {rt} {inst.c_name}_tramp({', '.join(params)})", body))
+        return out
 
     def callback_info(self, inst):
         args = [(self.ctype(t), f"a{i}") for i, t in enumerate(inst.arg_types)]
@@ -981,7 +1007,8 @@ class FunctionEmitter:
     def coerce(self, c, from_t, to_t):
         f, t = T.resolve(from_t), T.resolve(to_t)
         if isinstance(t, T.OptT) and f is T.NONE:
-            return f"((void)({c}), NULL)" if c != "UA_NONE" else "NULL"
+            none = "((ua_callable){0})" if isinstance(T.resolve(t.inner), T.CallableT) else "NULL"
+            return f"((void)({c}), {none})" if c != "UA_NONE" else none
         if t is T.FLOAT and f in (T.INT, T.BOOL):
             return f"(ua_float)({c})"
         if t is T.INT and f is T.BOOL:
@@ -998,14 +1025,17 @@ class FunctionEmitter:
         return f"(void){self.expr(e)};"
 
     def expr(self, e):
+        if hasattr(e, "callable_member"):
+            return self.callable_value(e)
         c = getattr(self, "e_" + type(e).__name__)(e)
         use = getattr(e, "null_check", None)
         if use:
             t = self.mod.ctype(e.type)
-            msg = ("object NoneType can't be used in 'await' expression" if use == "await"
-                   else f"'NoneType' object has no attribute '{use}'")
-            kind = "ua_TypeError" if use == "await" else "ua_gen_AttributeError"
-            c = f"({{ {t} nn_ = {c}; if (!nn_) {{ ua_raise(&{kind}, {c_string(msg)}); UA_FAIL(); }} nn_; }})"
+            msg = {"await": "object NoneType can't be used in 'await' expression",
+                   "call": "'NoneType' object is not callable"}.get(use, f"'NoneType' object has no attribute '{use}'")
+            kind = "ua_gen_AttributeError" if use not in ("await", "call") else "ua_TypeError"
+            test = "!nn_.fn" if use == "call" else "!nn_"
+            c = f"({{ {t} nn_ = {c}; if ({test}) {{ ua_raise(&{kind}, {c_string(msg)}); UA_FAIL(); }} nn_; }})"
         return c
 
     def e_Constant(self, e):
@@ -1177,6 +1207,9 @@ class FunctionEmitter:
             ptr = l if isinstance(lt, T.OptT) else r
             other = r if isinstance(lt, T.OptT) else l
             test = "==" if op in ("is", "==") else "!="
+            inner = T.resolve((lt if isinstance(lt, T.OptT) else rt).inner)
+            if isinstance(inner, T.CallableT):
+                ptr = f"({ptr}).fn"
             return f"((void)({other}), {ptr} {test} NULL)"
         if op in ("is", "is not", "==", "!=") and (lt is T.NONE or rt is T.NONE):
             same = lt is T.NONE and rt is T.NONE
@@ -1223,7 +1256,11 @@ class FunctionEmitter:
     def truthy(self, c, t):
         t = T.resolve(t)
         if isinstance(t, T.OptT):
+            if isinstance(T.resolve(t.inner), T.CallableT):
+                return f"(({c}).fn != NULL)"
             return f"({c} != NULL && {self.truthy(c, t.inner)})"
+        if isinstance(t, T.CallableT):
+            return "true"
         if t is T.BOOL:
             return c
         if t in (T.INT, T.FLOAT):
@@ -1345,6 +1382,8 @@ class FunctionEmitter:
             return f"UA_CHECK({rt}, {inst.c_name}({args}))"
         if kind.startswith("builtin."):
             return self.builtin(kind[8:], e)
+        if kind == "callable":
+            return self.call_through(e)
         if kind == "native.call":
             return self.native_call(e.native_fn, e.native_self, e.native_args)
         if kind == "new":
@@ -1508,6 +1547,23 @@ class FunctionEmitter:
         if m == "join":
             return f"UA_NONNULL(ua_str, ua_str_join({recv}, {args[0]}))"
         raise AssertionError(m)
+
+    def callable_value(self, e):
+        """A function or bound method as a value: its trampoline and object."""
+        m = e.callable_member
+        if m.instance is None:          # never called through: nothing to point at
+            return "((ua_callable){0})"
+        obj = f"(void *)({self.expr(e.value)})" if m.self_type is not None else "NULL"
+        return f"((ua_callable){{ (ua_fnptr){m.instance.c_name}_tramp, {obj} }})"
+
+    def call_through(self, e):
+        ct = T.resolve(e.callable)
+        rt = self.mod.ctype(ct.result)
+        params = ", ".join(["void *"] + [self.mod.ctype(p) for p in ct.params])
+        c = self.fresh("fn")
+        args = ", ".join([f"{c}.self"] + [self.coerced(a, p) for a, p in zip(e.args, ct.params)])
+        return (f"({{ ua_callable {c} = {self.expr(e.func)}; "
+                f"UA_CHECK({rt}, (({rt} (*)({params})){c}.fn)({args})); }})")
 
     def native_call(self, fn, self_expr, args, self_c=None):
         """A call of a native C function: pyb_LED_toggle(led)."""
@@ -1762,6 +1818,8 @@ def _target_type(target, default):
         return target.binding.type
     if isinstance(target, A.Subscript):
         return T.resolve(target.value.type).elem
+    if isinstance(target, A.Attribute) and getattr(target, "type", None) is not None:
+        return target.type
     return default
 
 

@@ -97,6 +97,8 @@ class Program:
         self.callbacks = {}       # (instance, arg type keys) -> arg types
         self.classes = []         # ClassInfo, in definition order
         self.module_comp_vars = []
+        self.members = []         # functions and methods used as values
+        self.lambdas = []
         self.uses_loop = False
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
@@ -328,6 +330,8 @@ class Analyzer:
                 raise self.err(p.default, "a parameter default must be a constant")
         comp_names = {n.id for node in _walk_function(func.node) if isinstance(node, A.Comprehension)
                       for n in _bound_names(node.target)}
+        comp_names |= {p.name for node in _walk_function(func.node) if isinstance(node, A.Lambda)
+                       for p in node.params}
         for node in _walk_function(func.node):
             if isinstance(node, A.Name) and node.id in comp_names:
                 continue
@@ -416,7 +420,12 @@ class Analyzer:
 
     def check_assignable(self, var, value_type, node):
         vt, tt = T.resolve(value_type), T.resolve(var.type)
-        if not self.storable_into(tt, vt, getattr(var, "slot", None)):
+        if isinstance(tt, T.CallableT) and isinstance(vt, T.CallableT) and T.unify(tt, vt):
+            self.realize(tt, node)
+            return
+        if self.storable_into(tt, vt, getattr(var, "slot", None)):
+            self.realize(tt, node)
+        else:
             hint = " (write a float literal such as 2.0)" if {tt, vt} == {T.INT, T.FLOAT} else ""
             raise self.err(node, f"type conflict: '{var.name}' is {tt.name} but is assigned a {vt.name} here{hint}",
                            [self.src.note(var.span, f"'{var.name}' got type {tt.name} here")])
@@ -493,7 +502,7 @@ class Analyzer:
 
     def call_user(self, func, call):
         args = self.bind_args(func, call)
-        types = [self.expr(a) for a in args]
+        types = [self.as_value(a, self.expr(a)) for a in args]
         inst = self.instantiate(func, types, call)
         call.kind = "user"
         call.instance = inst
@@ -528,7 +537,7 @@ class Analyzer:
             raise self.err(v, "this coroutine is never awaited: use 'await' or asyncio.create_task()")
 
     def stmt_Assign(self, s):
-        vt = self.expr(s.value)
+        vt = self.as_value(s.value, self.expr(s.value))
         for target in s.targets:
             self.assign_target(target, vt, s.value)
 
@@ -692,7 +701,7 @@ class Analyzer:
     def stmt_Return(self, s):
         if self.inst is None:
             raise self.err(s, "'return' outside function")
-        t = T.NONE if s.value is None else T.resolve(self.expr(s.value))
+        t = T.NONE if s.value is None else T.resolve(self.as_value(s.value, self.expr(s.value)))
         self.check_storable(t, s.value or s)
         rt = self.inst.return_type
         slot = ("return", self.inst.func.name)
@@ -984,7 +993,7 @@ class Analyzer:
     def expr_List(self, e):
         elem = T.TVar()
         for x in e.elts:
-            t = self.expr(x)
+            t = self.as_value(x, self.expr(x))
             self.check_storable(t, x)
             if not T.unify(elem, t):
                 raise self.err(x, f"type conflict: a list of {T.resolve(elem).name} cannot hold a {T.resolve(t).name}")
@@ -1120,6 +1129,10 @@ class Analyzer:
                 mt = self.member(f, vt)
                 if isinstance(mt, T.BoundMethodT):
                     return self.call_method(e, mt.func, f.value)
+                f.type = mt
+                ct = self.callee(f, mt, len(e.args))
+                if ct is not None:
+                    return self.call_value(e, ct)
                 raise self.err(f, f"'{mt.name}' object is not callable")
             if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
                 return self.native_call(e, self.expr(f))
@@ -1147,6 +1160,9 @@ class Analyzer:
                 return self.call_str_method(f, e)
             raise self.err(_attr_span_node(f), f"'{vt.name}' object has no attribute '{f.attr}'")
         ft = T.resolve(self.expr(f))
+        ct = self.callee(f, ft, len(e.args))
+        if ct is not None:
+            return self.call_value(e, ct)
         if isinstance(ft, T.NativeClassT):
             return self.native_call(e, ft)
         if isinstance(ft, T.ExcClassT):
@@ -1154,6 +1170,87 @@ class Analyzer:
         if isinstance(ft, T.ClassT):
             return self.new_object(e, ft.cls)
         raise self.err(f, f"'{ft.name}' object is not callable")
+
+    # ---------------------------------------------------- functions as values
+    def as_value(self, node, t):
+        """A function or bound method stored or passed on becomes a callable."""
+        t = T.resolve(t)
+        if isinstance(t, T.FuncT):
+            func, self_type, nparams = t.func, None, len(t.func.node.params)
+        elif isinstance(t, T.BoundMethodT):
+            func, nparams = t.func, len(t.func.node.params) - 1
+            self_type = T.resolve(node.value.type)
+            if isinstance(self_type, T.OptT):
+                self_type = T.resolve(self_type.inner)
+        else:
+            return t
+        if func.is_async:
+            raise self.err(node, "an async function as a value is not supported yet: call it")
+        ct = T.CallableT(nparams)
+        m = T.Member(func, self_type, node)
+        ct.members.append(m)
+        node.callable_member = m
+        node.type = ct
+        self.prog.members.append(m)
+        return ct
+
+    def callee(self, f, t, nargs):
+        """The callable a call goes through, when f's value is one: a slot
+        that so far only held None becomes an Optional callable."""
+        t = T.resolve(t)
+        if isinstance(t, T.NullVar):
+            ct = T.CallableT(nargs)
+            T.unify(t, ct)
+            t = T.resolve(t)
+        if isinstance(t, T.OptT) and isinstance(T.resolve(t.inner), T.CallableT):
+            f.null_check = "call"
+            return T.resolve(t.inner)
+        return t if isinstance(t, T.CallableT) else None
+
+    def call_value(self, e, ct):
+        if e.keywords or len(e.args) != len(ct.params):
+            raise self.err(e, f"this callable takes {len(ct.params)} positional arguments")
+        for p, a in zip(ct.params, e.args):
+            t = T.resolve(self.as_value(a, self.expr(a)))
+            if not T.unify(p, t):
+                raise self.err(a, f"type conflict: the callable takes {T.resolve(p).name} here, not {t.name}")
+        self.realize(ct, e)
+        e.kind = "callable"
+        e.callable = ct
+        return ct.result
+
+    def realize(self, ct, node):
+        """Specialise every member for the callable's parameter types, once
+        they are known."""
+        ct = T.resolve(ct)
+        if isinstance(ct, T.OptT):
+            ct = T.resolve(ct.inner)
+        if not isinstance(ct, T.CallableT) or not ct.concrete():
+            return
+        for m in list(ct.members):
+            if m.instance is not None:
+                continue
+            types = ([m.self_type] if m.self_type is not None else []) + [T.resolve(p) for p in ct.params]
+            m.instance = self.instantiate(m.func, types, node, need_result=False)
+            rt = m.instance.return_type
+            if rt is not None and not T.unify(ct.result, rt):
+                raise self.err(m.node, f"type conflict: this function returns {T.resolve(rt).name} where "
+                                       f"the callable returns {T.resolve(ct.result).name}")
+
+    def expr_Lambda(self, e):
+        name = f"lambda_L{e.span.line}_{e.span.col}"
+        fn = A.FunctionDef(e.span, name, e.params, [A.Return(e.span, e.body)])
+        func = FuncInfo(fn, self.prog)
+        self.collect_scope(func)
+        self.check_function(func)
+        params = {p.name for p in e.params}
+        for n in A.walk(e.body):
+            if isinstance(n, A.Name) and n.id not in params:
+                var, is_local = self.lookup_var(n.id)
+                if is_local or (self.comp_scopes and var is not None and var.kind == "temp"):
+                    raise self.err(n, f"this lambda uses '{n.id}' of the enclosing function: closures are not supported yet")
+        self.prog.lambdas.append(func)
+        return T.FuncT(func)
 
     # ------------------------------------------------------------- classes
     def member(self, e, vt):
@@ -1179,7 +1276,10 @@ class Analyzer:
         slot = ("field", cls.name, target.attr)
         if target.attr in cls.fields:
             ft, span = cls.fields[target.attr]
-            if not self.storable_into(ft, vt, slot):
+            if isinstance(T.resolve(ft), T.CallableT) and isinstance(T.resolve(vt), T.CallableT) \
+                    and T.unify(ft, vt):
+                self.realize(T.resolve(ft), target)
+            elif not self.storable_into(ft, vt, slot):
                 raise self.err(target, f"type conflict: '{cls.name}.{target.attr}' is {T.resolve(ft).name} "
                                        f"but is assigned a {T.resolve(vt).name} here",
                                [self.src.note(span, f"'{target.attr}' got type {T.resolve(ft).name} here")])
@@ -1197,6 +1297,7 @@ class Analyzer:
                 c.fields.setdefault(target.attr, (ft, target.span))
         target.field = target.attr
         target.type = cls.fields[target.attr][0]
+        self.realize(target.type, target)
 
     def class_and_subclasses(self, cls):
         return [c for c in self.prog.classes if c.derives(cls)]
@@ -1204,7 +1305,7 @@ class Analyzer:
     def call_method(self, call, func, self_expr):
         shifted = A.Call(call.span, call.func, [self_expr] + list(call.args), call.keywords)
         args = self.bind_args(func, shifted)
-        types = [T.resolve(self_expr.type)] + [self.expr(a) for a in args[1:]]
+        types = [T.resolve(self_expr.type)] + [self.as_value(a, self.expr(a)) for a in args[1:]]
         inst = self.instantiate(func, types, call)
         call.kind = "user"
         call.instance = inst
@@ -1699,6 +1800,7 @@ class Analyzer:
         m = f.attr
         if m in ("append", "remove", "index", "count"):
             (t,) = self.positional(e, m, 1)
+            t = T.resolve(self.as_value(e.args[0], t))
             if m == "append":
                 self.check_storable(t, e.args[0])
             if not self.coerce_ok(lt.elem, t):

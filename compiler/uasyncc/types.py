@@ -54,8 +54,9 @@ class OptT(Type):
 
 
 def is_pointer(t):
+    """Types whose C value has a spare 'None' (NULL, or a NULL function)."""
     t = resolve(t)
-    return isinstance(t, (ListT, TaskT, InstT, PrimT)) or t is STR or t is EXC
+    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT)) or t is STR or t is EXC
 
 
 class ListT(Type):
@@ -183,6 +184,13 @@ def unify(a, b):
         return a.cls is b.cls
     if isinstance(a, PrimT) and isinstance(b, PrimT):
         return a.kind == b.kind and (a.kind != "queue" or unify(a.elem, b.elem))
+    if isinstance(a, CallableT) and isinstance(b, CallableT):
+        if len(a.params) != len(b.params):
+            return False
+        if a.members is not b.members:
+            a.members.extend(b.members)
+            b.members = a.members
+        return all(unify(x, y) for x, y in zip(a.params, b.params)) and unify(a.result, b.result)
     return False
 
 
@@ -235,6 +243,8 @@ def key(t):
         return ("prim", t.kind) + ((key(t.elem),) if t.kind == "queue" else ())
     if isinstance(t, OptT):
         return ("opt", key(t.inner))
+    if isinstance(t, CallableT):
+        return ("callable",) + tuple(key(p) for p in t.params) + (key(t.result),)
     return (t.name, id(t))
 
 
@@ -398,3 +408,31 @@ class PrimT(Type):
     @property
     def c_struct(self):
         return self.C_TYPES[self.kind]
+
+
+class CallableT(Type):
+    """A function or bound method used as a value. Every function that flows
+    into one callable type (members) is called through the same C signature,
+    so they are specialised for its parameter types once a call fixes them."""
+
+    def __init__(self, nparams):
+        self.params = [TVar() for _ in range(nparams)]
+        self.result = TVar()
+        self.members = []        # Member, shared by callables unified together
+
+    @property
+    def name(self):
+        return "Callable[[" + ", ".join(resolve(p).name for p in self.params) + "], " + resolve(self.result).name + "]"
+
+    def concrete(self):
+        return all(not isinstance(resolve(p), TVar) for p in self.params)
+
+
+class Member:
+    """One function (or method of an object) stored in a callable."""
+
+    def __init__(self, func, self_type, node):
+        self.func = func
+        self.self_type = self_type
+        self.node = node
+        self.instance = None

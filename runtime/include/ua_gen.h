@@ -78,6 +78,14 @@ static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
     return ua_exc_matches(e->type, type);
 }
 
+/* A function or bound method used as a value: a trampoline with the
+ * callable's signature (object pointer first) and the object, or NULL. */
+typedef void (*ua_fnptr)(void);
+typedef struct ua_callable {
+    ua_fnptr fn;
+    void *self;
+} ua_callable;
+
 /* AttributeError: raised by generated code only (a None used as an object). */
 static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception};
 
