@@ -143,6 +143,7 @@ class Analyzer:
         self.block(self.prog.module_body)
         for inst in list(self.prog.isr_callbacks.values()):
             self.check_isr(inst, set())
+        taken = set()
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
             owner = f"{inst.func.cls.name}_" if inst.func.cls else ""
@@ -150,6 +151,9 @@ class Analyzer:
             if len(siblings) > 1:
                 base += "__" + "_".join(T.mangle(t) for t in inst.arg_types) if inst.arg_types else ""
                 base += "" if inst.arg_types else f"__{siblings.index(inst)}"
+            while base in taken:   # signatures that became equal after inference
+                base += "_"
+            taken.add(base)
             inst.c_name = base
         return self.prog
 

@@ -10,10 +10,13 @@
 
 #include "ua.h"
 
+bool ua_host_switch_pressed(void);
+
 static bool virtual_time;
 static uint64_t virtual_us;
 
 void ua_port_init(int argc, char **argv) {
+    signal(SIGUSR1, SIG_IGN);   /* the switch interrupt, until a callback is set */
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--virtual-time") == 0) virtual_time = true;
     virtual_us = 0;
@@ -46,20 +49,36 @@ void ua_port_write_err(const char *buf, size_t len) { write_all(2, buf, len); }
 
 void ua_port_exit(int status) { _exit(status); }
 
-/* Simulated interrupts for tests: UASYNCC_SWITCH_PRESS_MS="250,700" raises
- * SIGUSR1 (the USR switch's interrupt, see pyb_host.c) at those times. */
-static uint32_t press_at[8];
+/* Simulated interrupts for tests: UASYNCC_SWITCH_PRESS_MS="263-417,900"
+ * presses the USR switch at 263 ms (raising SIGUSR1, its interrupt, see
+ * pyb_host.c) and releases it at 417 ms; a press without a release is held. */
+#define MAX_PRESSES 16
+static uint32_t press_at[MAX_PRESSES], release_at[MAX_PRESSES];
 static int n_presses = -1, next_press;
 
-static bool next_interrupt(uint32_t *at_ms) {
-    if (n_presses < 0) {
-        n_presses = 0;
-        const char *spec = getenv("UASYNCC_SWITCH_PRESS_MS");
-        while (spec && *spec && n_presses < 8) {
-            press_at[n_presses++] = (uint32_t)strtoul(spec, (char **)&spec, 10);
-            if (*spec == ',') spec++;
-        }
+static void read_presses(void) {
+    n_presses = 0;
+    const char *spec = getenv("UASYNCC_SWITCH_PRESS_MS");
+    while (spec && *spec && n_presses < MAX_PRESSES) {
+        char *end;
+        press_at[n_presses] = (uint32_t)strtoul(spec, &end, 10);
+        release_at[n_presses] = UINT32_MAX;
+        if (*end == '-') release_at[n_presses] = (uint32_t)strtoul(end + 1, &end, 10);
+        n_presses++;
+        spec = *end == ',' ? end + 1 : end;
     }
+}
+
+bool ua_host_switch_pressed(void) {
+    if (n_presses < 0) read_presses();
+    uint32_t now = ua_port_ticks_ms();
+    for (int i = 0; i < n_presses; i++)
+        if (press_at[i] <= now && now < release_at[i]) return true;
+    return false;
+}
+
+static bool next_interrupt(uint32_t *at_ms) {
+    if (n_presses < 0) read_presses();
     if (next_press >= n_presses) return false;
     *at_ms = press_at[next_press];
     return true;

@@ -55,18 +55,17 @@ int32_t pyb_LED_intensity(int32_t id) {
     return id >= 1 && id <= 4 ? led_intensity[id] : 0;
 }
 
-static volatile sig_atomic_t switch_pressed;
+bool ua_host_switch_pressed(void);   /* port_host.c: the simulated presses */
 
 /* The switch's interrupt on the host: SIGUSR1 (raised by the host port at
  * the times UASYNCC_SWITCH_PRESS_MS gives). The callback runs in signal
  * context, as it runs in interrupt context on the board. */
 static void switch_irq(int sig) {
     (void)sig;
-    switch_pressed = 1;
     if (switch_callback) switch_callback();
 }
 
-bool pyb_Switch_value(void) { return switch_pressed != 0; }
+bool pyb_Switch_value(void) { return ua_host_switch_pressed(); }
 
 void pyb_Switch_callback(void (*fun)(void)) {
     struct sigaction sa;

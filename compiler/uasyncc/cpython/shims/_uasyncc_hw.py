@@ -110,6 +110,16 @@ class Pin:
         return str(self._id)
 
 
+def press_schedule():
+    """UASYNCC_SWITCH_PRESS_MS="263-417,900": presses (and releases) in ms;
+    a press without a release is held for ever."""
+    out = []
+    for item in filter(None, os.environ.get("UASYNCC_SWITCH_PRESS_MS", "").split(",")):
+        start, _, end = item.partition("-")
+        out.append((int(start), int(end) if end else 2**62))
+    return out
+
+
 class Switch:
     """pyb.Switch(): never pressed unless a test calls press()."""
 
@@ -118,10 +128,14 @@ class Switch:
         self._callback = None
 
     def value(self):
+        spans = press_schedule()
+        if spans:
+            now = _compat.ticks_ms()
+            return any(start <= now < end for start, end in spans)
         return self._pressed
 
     def __call__(self):
-        return self._pressed
+        return self.value()
 
     def callback(self, fn):
         self._callback = fn
@@ -140,8 +154,8 @@ class Switch:
         except RuntimeError:
             return
         Switch._presses_scheduled = True
-        for ms in spec.split(","):
-            loop.call_at(int(ms) / 1000, self.press)
+        for start, _ in press_schedule():
+            loop.call_at(start / 1000, self.press)
 
     def press(self):
         """Test hook (not in pyb): press the switch and run the callback."""
