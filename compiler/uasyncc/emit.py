@@ -15,7 +15,9 @@ from . import types as T
 from .formatting import Field, Spec, parse_percent
 from .lower import AwaitStmt, ForRange, ForSeq, I64
 from .paths import TEMPLATES
-from .sema import VarInfo
+from .sema import BUILTIN_EXC, VarInfo
+
+BUILTIN_KEY_ERROR = BUILTIN_EXC["KeyError"]
 
 FAILING_MACROS = re.compile(r"\bUA_(FAIL|CHECK|CHECK_VOID|NONNULL|OP1|OP2|ADD|SUB|MUL|LIST_SLOT|LIST_OF|APPEND)\b")
 
@@ -126,6 +128,8 @@ class ModuleEmitter:
             return self.ctype(t.inner)
         if isinstance(t, T.CallableT):
             return "ua_callable"
+        if isinstance(t, (T.DictT, T.DictViewT)):
+            return "ua_dict *"
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
         raise AssertionError(f"no C type for {t.name}")
@@ -136,7 +140,7 @@ class ModuleEmitter:
             return "(ua_callable){0}"
         if isinstance(t, T.TupleT):
             return f"({self.ctype(t)}){{0}}"
-        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT)) or t is T.STR or t is T.EXC:
+        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT)) or t is T.STR or t is T.EXC:
             return "NULL"
         if t is T.BOOL:
             return "false"
@@ -162,7 +166,25 @@ class ModuleEmitter:
             return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
         if isinstance(t, T.OptT):
             return f"if ({value}) {{ {self.writer(out, value, t.inner, repr_)} }} else ua_out_none({out});"
+        if isinstance(t, T.DictT):
+            return f"{self.dict_writer(t)}({out}, {value});"
         raise AssertionError(t)
+
+    def dict_writer(self, t):
+        name = "write_" + T.mangle(t)
+        if name not in self.helpers:
+            self.helpers[name] = None
+            key = "v->keys[i].s" if T.resolve(t.key) is T.STR else "v->keys[i].i"
+            val = f"UA_DICT_VALUE({self.ctype(t.value)}, v, i)"
+            body = (f"    ua_out_cstr(o, \"{{\");\n"
+                    f"    for (uint32_t i = 0; i < v->len; i++) {{\n"
+                    f"        if (i) ua_out_cstr(o, \", \");\n"
+                    f"        {self.writer('o', key, t.key, True)}\n"
+                    f"        ua_out_cstr(o, \": \");\n"
+                    f"        {self.writer('o', val, t.value, True)}\n"
+                    f"    }}\n    ua_out_cstr(o, \"}}\");\n")
+            self.helpers[name] = (f"static void {name}(ua_out *o, const ua_dict *v)", body)
+        return name
 
     def container_writer(self, t):
         name = "write_" + T.mangle(t)
@@ -494,6 +516,11 @@ class FunctionEmitter:
             self.put(f"{self.var_c(target.binding)} = {value_c};")
         elif isinstance(target, A.Attribute):
             self.put(f"({self.expr(target.value)})->{c_ident(target.field)} = {value_c};")
+        elif isinstance(target, A.Subscript) and isinstance(T.resolve(target.value.type), T.DictT):
+            dt = T.resolve(target.value.type)
+            v = self.fresh("v")
+            self.put(f"{{ {self.mod.ctype(dt.value)} {v} = {value_c};"
+                     f" if (!ua_dict_set({self.expr(target.value)}, {self.dkey(dt, target.index)}, &{v})) UA_FAIL(); }}")
         elif isinstance(target, A.Subscript):
             lt = T.resolve(target.value.type)
             et = self.mod.ctype(lt.elem)
@@ -523,6 +550,15 @@ class FunctionEmitter:
             self.put(f"{cur} = {self.coerce(val, s.result_type, s.target.binding.type)};")
             return
         slot = self.fresh("slot")
+        if isinstance(s.target, A.Subscript) and isinstance(T.resolve(s.target.value.type), T.DictT):
+            dt = T.resolve(s.target.value.type)
+            et = T.resolve(dt.value)
+            decl, d, i = self.dict_lookup(self.expr(s.target.value), dt, s.target.index)
+            self.put(f"{{ {decl} {self.mod.ctype(et)} *{slot} = &UA_DICT_VALUE({self.mod.ctype(et)}, {d}, {i});")
+            val = self.binop(s.op, f"*{slot}", T.resolve(s.target_type), self.expr(s.value), T.resolve(s.value.type),
+                             T.resolve(s.result_type), s)
+            self.put(f"    *{slot} = {self.coerce(val, s.result_type, et)};\n}}")
+            return
         if isinstance(s.target, A.Attribute):
             et = T.resolve(s.target.type)
             place = f"&({self.expr(s.target.value)})->{c_ident(s.target.field)}"
@@ -606,6 +642,10 @@ class FunctionEmitter:
         self.loop_body(s, f"for ({idx} = 0; {idx} < {length}; {idx}++) {{")
 
     def sequence_elem(self, st):
+        if isinstance(st, T.DictT):
+            return T.resolve(st.key)
+        if isinstance(st, T.DictViewT):
+            return T.resolve(st.item())
         if isinstance(st, T.ListT):
             return T.resolve(st.elem)
         if isinstance(st, T.TupleT):
@@ -613,7 +653,15 @@ class FunctionEmitter:
         return T.STR
 
     def sequence_access(self, seq, st, idx):
-        """(length, item) C expressions for a list, tuple or str at idx."""
+        """(length, item) C expressions for a list, tuple, str or dict at idx."""
+        if isinstance(st, (T.DictT, T.DictViewT)):
+            dt = T.resolve(st if isinstance(st, T.DictT) else st.dict_t)
+            mode = "keys" if isinstance(st, T.DictT) else st.mode
+            key = f"{seq}->keys[{idx}].{'s' if T.resolve(dt.key) is T.STR else 'i'}"
+            value = f"UA_DICT_VALUE({self.mod.ctype(dt.value)}, {seq}, {idx})"
+            item = {"keys": key, "values": value,
+                    "items": f"(({self.mod.ctype(st.item())}){{{key}, {value}}})" if mode == "items" else None}[mode]
+            return f"(int64_t){seq}->len", item
         if isinstance(st, T.ListT):
             return f"(int64_t){seq}->len", f"UA_LIST_AT({self.mod.ctype(st.elem)}, {seq}, {idx})"
         if isinstance(st, T.TupleT):
@@ -763,10 +811,18 @@ class FunctionEmitter:
             self.put(f"ua_raise_exc({self.expr(s.exc)});\nUA_FAIL();")
 
     def exc_message(self, call):
-        return self.expr(call.args[0]) if call.args else '""'
+        if not call.args:
+            return '""'
+        if call.exc_class.derives(BUILTIN_KEY_ERROR):     # str(KeyError('k')) is "'k'"
+            return self.to_str(call.args[0], repr_=True)
+        return self.expr(call.args[0])
 
     def stmt_Delete(self, s):
         for t in s.targets:
+            if isinstance(T.resolve(t.value.type), T.DictT):
+                decl, d, i = self.dict_lookup(self.expr(t.value), T.resolve(t.value.type), t.index)
+                self.put(f"{{ {decl} ua_dict_delete_at({d}, (uint32_t){i}); }}")
+                continue
             l, i = self.fresh("l"), self.fresh("i")
             self.put(f"{{ ua_list *{l} = {self.expr(t.value)}; uint32_t {i};"
                      f" if (!ua_list_index({l}, {self.coerced(t.index, T.INT)}, &{i})) UA_FAIL(); ua_list_delete({l}, {i}); }}")
@@ -1083,6 +1139,11 @@ class FunctionEmitter:
 
     def e_Subscript(self, e):
         ct = T.resolve(e.value.type)
+        if isinstance(ct, T.OptT):
+            ct = T.resolve(ct.inner)
+        if isinstance(ct, T.DictT):
+            decl, d, i = self.dict_lookup(self.expr(e.value), ct, e.index)
+            return f"({{ {decl} UA_DICT_VALUE({self.mod.ctype(ct.value)}, {d}, {i}); }})"
         if isinstance(e.index, A.Slice):
             sl = e.index
             part = lambda x, d: (self.coerced(x, T.INT), "true") if x is not None else (d, "false")
@@ -1215,6 +1276,9 @@ class FunctionEmitter:
             same = lt is T.NONE and rt is T.NONE
             positive = op in ("is", "==")
             return f"((void)({l}), (void)({r}), {'true' if same == positive else 'false'})"
+        if op in ("in", "not in") and isinstance(rt, T.DictT):
+            field = "s" if T.resolve(rt.key) is T.STR else "i"
+            return f"(ua_dict_find({r}, ((ua_dkey){{ .{field} = {l} }})) {'>=' if op == 'in' else '<'} 0)"
         if op in ("in", "not in") and isinstance(rt, (T.ListT, T.TupleT)):
             neg = "!" if op == "not in" else ""
             v, i = self.fresh("v"), self.fresh("i")
@@ -1421,6 +1485,8 @@ class FunctionEmitter:
             return self.list_method(kind[5:], e)
         if kind.startswith("str."):
             return self.str_method(kind[4:], e)
+        if kind.startswith("dict."):
+            return self.dict_method(kind[5:], e)
         if kind == "prim.new":
             return self.new_primitive(e)
         if kind.startswith("prim."):
@@ -1548,6 +1614,48 @@ class FunctionEmitter:
             return f"UA_NONNULL(ua_str, ua_str_join({recv}, {args[0]}))"
         raise AssertionError(m)
 
+    def dkey(self, d_type, e):
+        """A key expression as a ua_dkey."""
+        field = "s" if T.resolve(T.resolve(d_type).key) is T.STR else "i"
+        return f"((ua_dkey){{ .{field} = {self.expr(e)} }})"
+
+    def dict_lookup(self, d_c, d_type, key_e):
+        """(declarations, index variable) of a key that must be present."""
+        d, k, i = self.fresh("d"), self.fresh("k"), self.fresh("i")
+        decl = (f"ua_dict *{d} = {d_c}; ua_dkey {k} = {self.dkey(d_type, key_e)}; int32_t {i} = ua_dict_find({d}, {k});"
+                f" if ({i} < 0) {{ ua_dict_raise_key_error({d}, {k}); UA_FAIL(); }}")
+        return decl, d, i
+
+    def e_Dict(self, e):
+        t = T.resolve(e.type)
+        d = self.fresh("dict")
+        vt = self.mod.ctype(t.value)
+        sets = " ".join(f"{{ {vt} v_ = {self.coerced(v, t.value)}; if (!ua_dict_set({d}, {self.dkey(t, k)}, &v_)) UA_FAIL(); }}"
+                        for k, v in zip(e.keys, e.values))
+        str_keys = "true" if T.resolve(t.key) is T.STR else "false"
+        return f"({{ ua_dict *{d} = UA_NONNULL(ua_dict *, ua_dict_new({str_keys}, sizeof({vt}))); {sets} {d}; }})"
+
+    def dict_method(self, m, e):
+        dt = T.resolve(e.func.value.type)
+        d = self.expr(e.func.value)
+        vt = self.mod.ctype(dt.value)
+        if m in ("keys", "values", "items"):
+            return d
+        if m == "clear":
+            return f"({{ ({d})->len = 0; UA_NONE; }})"
+        dd, k, i = self.fresh("d"), self.fresh("k"), self.fresh("i")
+        head = f"ua_dict *{dd} = {d}; ua_dkey {k} = {self.dkey(dt, e.args[0])}; int32_t {i} = ua_dict_find({dd}, {k});"
+        found = f"UA_DICT_VALUE({vt}, {dd}, {i})"
+        if m == "get":
+            default = self.coerced(e.args[1], dt.value) if len(e.args) == 2 else "NULL"
+            return f"({{ {head} {i} >= 0 ? {found} : {default}; }})"
+        # pop
+        v = self.fresh("v")
+        missing = (f"{v} = {self.coerced(e.args[1], dt.value)};" if len(e.args) == 2
+                   else f"ua_dict_raise_key_error({dd}, {k}); UA_FAIL();")
+        return (f"({{ {head} {vt} {v}; if ({i} < 0) {{ {missing} }} else {{ {v} = {found};"
+                f" ua_dict_delete_at({dd}, (uint32_t){i}); }} {v}; }})")
+
     def callable_value(self, e):
         """A function or bound method as a value: its trampoline and object."""
         m = e.callable_member
@@ -1596,7 +1704,7 @@ class FunctionEmitter:
                 return f"ua_str_len({self.expr(a)})"
             if isinstance(t, T.TupleT):
                 return f"((void){self.expr(a)}, {len(t.elts)})"
-            return f"((ua_int){self.expr(a)}->len)"
+            return f"((ua_int)({self.expr(a)})->len)"
         if name == "str":
             return self.to_str(a)
         if name == "repr":
@@ -1817,7 +1925,8 @@ def _target_type(target, default):
     if isinstance(target, A.Name) and isinstance(target.binding, VarInfo):
         return target.binding.type
     if isinstance(target, A.Subscript):
-        return T.resolve(target.value.type).elem
+        container = T.resolve(target.value.type)
+        return container.value if isinstance(container, T.DictT) else container.elem
     if isinstance(target, A.Attribute) and getattr(target, "type", None) is not None:
         return target.type
     return default

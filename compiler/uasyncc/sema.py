@@ -437,7 +437,8 @@ class Analyzer:
     def check_storable(self, t, node):
         if isinstance(t, (CoroLike)):
             raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
-        if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT)):
+        if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT,
+                          T.DictViewT)):
             raise self.err(node, "functions, classes and modules cannot be stored in variables yet")
 
     # ------------------------------------------------------------- calls
@@ -566,6 +567,13 @@ class Analyzer:
             else:
                 raise self.err(value_node, f"cannot unpack a value of type {vt.name}")
             target.type = vt
+        elif isinstance(target, A.Subscript) and isinstance(T.resolve(self.expr(target.value)), T.DictT):
+            ct = T.resolve(target.value.type)
+            self.dict_key(target.index, ct.key)
+            vt = T.resolve(self.as_value(value_node, vt)) if value_node is not None else vt
+            if not T.unify(ct.value, vt):
+                raise self.err(value_node, f"type conflict: {ct.name} item assigned a {T.resolve(vt).name}")
+            target.type = T.resolve(ct.value)
         elif isinstance(target, A.Subscript):
             ct = T.resolve(self.expr(target.value))
             if not isinstance(ct, T.ListT):
@@ -662,6 +670,10 @@ class Analyzer:
             return elem
         if t is T.STR:
             return T.STR
+        if isinstance(t, T.DictT):
+            return t.key
+        if isinstance(t, T.DictViewT):
+            return t.item()
         raise self.err(it, f"'{t.name}' object is not iterable")
 
     def expr_ListComp(self, e):
@@ -724,8 +736,11 @@ class Analyzer:
     def stmt_Delete(self, s):
         for t in s.targets:
             if not isinstance(t, A.Subscript) or isinstance(t.index, A.Slice):
-                raise self.err(t, "only `del list[index]` is supported")
+                raise self.err(t, "only `del list[index]` and `del dict[key]` are supported")
             lt = T.resolve(self.expr(t.value))
+            if isinstance(lt, T.DictT):
+                self.dict_key(t.index, lt.key)
+                continue
             if not isinstance(lt, T.ListT):
                 raise self.err(t, f"'{lt.name}' object doesn't support item deletion")
             self.index_expr(t.index)
@@ -827,6 +842,12 @@ class Analyzer:
 
     def binop_type(self, e, op, lt, rt):
         lt, rt = T.resolve(lt), T.resolve(rt)
+        if isinstance(lt, T.TVar) and not isinstance(lt, T.NullVar) and not isinstance(rt, T.TVar):
+            T.unify(lt, rt)     # an item type first seen here: `d[k] += 1`
+            lt = rt
+        if isinstance(rt, T.TVar) and not isinstance(rt, T.NullVar) and not isinstance(lt, T.TVar):
+            T.unify(rt, lt)
+            rt = lt
         num = (T.INT, T.FLOAT, T.BOOL)
         if lt in num and rt in num:
             if op in ("<<", ">>", "&", "|", "^"):
@@ -876,6 +897,9 @@ class Analyzer:
             elif op in ("is", "is not"):
                 if T.NONE not in (a, b):
                     raise self.err(node, "'is' is only supported against None")
+            elif op in ("in", "not in") and isinstance(b, T.DictT):
+                if not T.unify(b.key, T.INT if a is T.BOOL else a):
+                    raise self.err(node, f"'{op}' of a {a.name} in a {b.name}")
             elif op in ("in", "not in"):
                 if isinstance(b, T.ListT) or isinstance(b, T.TupleT):
                     elem = b.elem if isinstance(b, T.ListT) else (b.elts[0] if b.elts else a)
@@ -987,7 +1011,11 @@ class Analyzer:
         t = T.resolve(t)
         if isinstance(t, T.OptT):
             t = T.resolve(t.inner)
-        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT,
+        if isinstance(t, T.DictT):
+            self.check_printable(t.key, node)
+            self.check_printable(t.value, node)
+            return
+        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT, T.DictViewT,
                           T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT, T.InstT)):
             raise self.err(node, f"printing a {t.name} is not supported")
 
@@ -1003,6 +1031,52 @@ class Analyzer:
                 raise self.err(x, f"type conflict: a list of {T.resolve(elem).name} cannot hold a {T.resolve(t).name}")
         return T.ListT(elem)
 
+    def expr_Dict(self, e):
+        kt, vt = T.TVar(), T.TVar()
+        for k, v in zip(e.keys, e.values):
+            if k is None:
+                raise self.err(v, "**mapping in a dict display is not supported yet")
+            self.dict_key(k, kt)
+            t = T.resolve(self.as_value(v, self.expr(v)))
+            self.check_storable(t, v)
+            if not T.unify(vt, t):
+                raise self.err(v, f"type conflict: a dict of {T.resolve(vt).name} values cannot hold a {t.name}")
+        return T.DictT(kt, vt)
+
+    def dict_key(self, k, kt):
+        t = T.resolve(self.expr(k))
+        if t is T.BOOL:
+            t = T.INT
+        if t not in (T.INT, T.STR):
+            raise self.err(k, f"dict keys must be int or str here, not {t.name}")
+        if not T.unify(kt, t):
+            raise self.err(k, f"type conflict: this dict has {T.resolve(kt).name} keys, not {t.name}")
+
+    def call_dict_method(self, dt, f, e):
+        m = f.attr
+        e.kind = "dict." + m
+        if m in ("keys", "values", "items"):
+            self.positional(e, m, 0)
+            return T.DictViewT(dt, m)
+        if m in ("get", "pop"):
+            if e.keywords or not 1 <= len(e.args) <= 2:
+                raise self.err(e, f"{m}() takes 1 or 2 arguments")
+            self.dict_key(e.args[0], dt.key)
+            if len(e.args) == 2:
+                t = T.resolve(self.as_value(e.args[1], self.expr(e.args[1])))
+                if not T.unify(dt.value, t):
+                    raise self.err(e.args[1], f"the default must be a {T.resolve(dt.value).name}")
+            elif m == "get":
+                if not T.is_pointer(dt.value):
+                    raise self.err(e, "get() without a default gives None: an Optional "
+                                      f"{T.resolve(dt.value).name} is not supported yet; pass a default")
+                return T.OptT(dt.value)
+            return dt.value
+        if m == "clear":
+            self.positional(e, m, 0)
+            return T.NONE
+        raise self.err(_attr_span_node(f), f"dict.{m}() is not supported yet")
+
     def index_expr(self, idx):
         if isinstance(idx, A.Slice):
             for part in (idx.lower, idx.upper, idx.step):
@@ -1014,7 +1088,7 @@ class Analyzer:
             raise self.err(idx, f"indices must be integers, not {t.name}")
 
     def expr_Subscript(self, e):
-        ct = T.resolve(self.expr(e.value))
+        ct = self.deopt(e.value, self.expr(e.value), "__getitem__")
         if isinstance(ct, T.TupleT) and isinstance(e.index, A.Slice):
             raise self.err(e, "slicing a tuple is not supported yet")
         if isinstance(ct, T.TupleT) and isinstance(e.index, (A.Constant, A.UnaryOp)):
@@ -1027,6 +1101,9 @@ class Analyzer:
             e.const_index = i % n
             self.expr(e.index)
             return ct.elts[i % n]
+        if isinstance(ct, T.DictT):
+            self.dict_key(e.index, ct.key)
+            return ct.value
         self.index_expr(e.index)
         if isinstance(e.index, A.Slice):
             if isinstance(ct, T.ListT) or ct is T.STR:
@@ -1156,6 +1233,8 @@ class Analyzer:
                 return self.call_list_method(vt, f, e)
             if isinstance(vt, T.PrimT):
                 return self.call_prim_method(vt, f, e)
+            if isinstance(vt, T.DictT):
+                return self.call_dict_method(vt, f, e)
             if isinstance(vt, T.TaskT):
                 return self.call_task_method(vt, f, e)
             if vt is T.STR and f.attr == "format":
@@ -1538,7 +1617,7 @@ class Analyzer:
             return T.NONE
         if name == "len":
             (t,) = self.positional(e, name, 1)
-            if not (t is T.STR or isinstance(t, (T.ListT, T.TupleT))):
+            if not (t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.DictT))):
                 raise self.err(e.args[0], f"object of type '{t.name}' has no len()")
             return T.INT
         if name in ("range", "enumerate", "zip"):

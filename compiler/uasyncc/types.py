@@ -56,7 +56,7 @@ class OptT(Type):
 def is_pointer(t):
     """Types whose C value has a spare 'None' (NULL, or a NULL function)."""
     t = resolve(t)
-    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT)) or t is STR or t is EXC
+    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT)) or t is STR or t is EXC
 
 
 class ListT(Type):
@@ -184,6 +184,8 @@ def unify(a, b):
         return a.cls is b.cls
     if isinstance(a, PrimT) and isinstance(b, PrimT):
         return a.kind == b.kind and (a.kind != "queue" or unify(a.elem, b.elem))
+    if isinstance(a, DictT) and isinstance(b, DictT):
+        return unify(a.key, b.key) and unify(a.value, b.value)
     if isinstance(a, CallableT) and isinstance(b, CallableT):
         if len(a.params) != len(b.params):
             return False
@@ -215,6 +217,8 @@ def finalize(t):
         return PrimT("queue", finalize(t.elem))
     if isinstance(t, OptT):
         return OptT(finalize(t.inner))
+    if isinstance(t, DictT):
+        return DictT(finalize(t.key), finalize(t.value))
     return t
 
 
@@ -243,6 +247,8 @@ def key(t):
         return ("prim", t.kind) + ((key(t.elem),) if t.kind == "queue" else ())
     if isinstance(t, OptT):
         return ("opt", key(t.inner))
+    if isinstance(t, DictT):
+        return ("dict", key(t.key), key(t.value))
     if isinstance(t, CallableT):
         return ("callable",) + tuple(key(p) for p in t.params) + (key(t.result),)
     return (t.name, id(t))
@@ -436,3 +442,30 @@ class Member:
         self.self_type = self_type
         self.node = node
         self.instance = None
+
+
+class DictT(Type):
+    def __init__(self, key, value):
+        self.key = key
+        self.value = value
+
+    @property
+    def name(self):
+        return f"dict[{resolve(self.key).name}, {resolve(self.value).name}]"
+
+
+class DictViewT(Type):
+    """d.keys(), d.values(), d.items(): only iterated."""
+
+    def __init__(self, dict_t, mode):
+        self.dict_t = dict_t
+        self.mode = mode
+        self.name = f"dict_{mode}"
+
+    def item(self):
+        d = resolve(self.dict_t)
+        if self.mode == "keys":
+            return d.key
+        if self.mode == "values":
+            return d.value
+        return TupleT([d.key, d.value])

@@ -70,7 +70,9 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     }
     ua_out_cstr(o, e->type->name);
     ua_out_cstr(o, "(");
-    if (e->message[0]) ua_out_repr_str(o, e->message);
+    /* a KeyError's message is already its key's repr, as CPython's str(e) */
+    if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
+    else if (e->message[0]) ua_out_repr_str(o, e->message);
     ua_out_cstr(o, ")");
 }
 

@@ -71,6 +71,28 @@ ua_str ua_str_slice(ua_str s, ua_int start, bool has_start, ua_int stop, bool ha
 bool ua_slice_indices(ua_int n, ua_int start, bool has_start, ua_int stop, bool has_stop, ua_int step,
                       ua_int *out_start, ua_int *out_count);
 
+/* dict with int or str keys, insertion-ordered (see dict.c). */
+typedef union ua_dkey {
+    ua_int i;
+    ua_str s;
+} ua_dkey;
+
+typedef struct ua_dict {
+    uint32_t len, cap;
+    uint32_t value_size;
+    bool str_keys;
+    ua_dkey *keys;
+    unsigned char *values;
+} ua_dict;
+
+ua_dict *ua_dict_new(bool str_keys, uint32_t value_size);   /* NULL + MemoryError */
+int32_t ua_dict_find(const ua_dict *d, ua_dkey key);        /* index, or -1 */
+bool ua_dict_set(ua_dict *d, ua_dkey key, const void *value);
+void ua_dict_delete_at(ua_dict *d, uint32_t i);
+/* KeyError(key), with the key's repr as CPython gives it. */
+void ua_dict_raise_key_error(const ua_dict *d, ua_dkey key);
+#define UA_DICT_VALUE(type, d, i) (((type *)(void *)(d)->values)[(i)])
+
 #define UA_LIST_AT(type, l, i) (((type *)(l)->items)[(i)])
 
 #endif

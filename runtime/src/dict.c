@@ -1,0 +1,73 @@
+/* dict with int or str keys: insertion-ordered parallel arrays with linear
+ * search, which is the right trade for the small dicts of device code (no
+ * hashing, no rehash spikes). Values are stored by value, value_size bytes. */
+#include <string.h>
+
+#include "ua.h"
+
+ua_dict *ua_dict_new(bool str_keys, uint32_t value_size) {
+    ua_dict *d = ua_alloc(sizeof *d);
+    if (!d) return NULL;
+    memset(d, 0, sizeof *d);
+    d->str_keys = str_keys;
+    d->value_size = value_size;
+    return d;
+}
+
+static bool same(const ua_dict *d, ua_dkey a, ua_dkey b) {
+    return d->str_keys ? strcmp(a.s, b.s) == 0 : a.i == b.i;
+}
+
+int32_t ua_dict_find(const ua_dict *d, ua_dkey key) {
+    for (uint32_t i = 0; i < d->len; i++)
+        if (same(d, d->keys[i], key)) return (int32_t)i;
+    return -1;
+}
+
+static bool grow(ua_dict *d) {
+    uint32_t cap = d->cap ? d->cap * 2 : 4;
+    ua_dkey *keys = ua_alloc(cap * sizeof *keys);
+    unsigned char *values = ua_alloc((size_t)cap * d->value_size);   /* value_size >= 1 */
+    if (!keys || !values) {
+        ua_free(keys, cap * sizeof *keys);
+        return false;
+    }
+    if (d->len) {
+        memcpy(keys, d->keys, d->len * sizeof *keys);
+        memcpy(values, d->values, (size_t)d->len * d->value_size);
+    }
+    ua_free(d->keys, d->cap * sizeof *d->keys);
+    ua_free(d->values, (size_t)d->cap * d->value_size);
+    d->keys = keys;
+    d->values = values;
+    d->cap = cap;
+    return true;
+}
+
+bool ua_dict_set(ua_dict *d, ua_dkey key, const void *value) {
+    int32_t i = ua_dict_find(d, key);
+    if (i < 0) {
+        if (d->len == d->cap && !grow(d)) return false;
+        i = (int32_t)d->len++;
+        d->keys[i] = key;
+    }
+    memcpy(d->values + (size_t)i * d->value_size, value, d->value_size);
+    return true;
+}
+
+void ua_dict_delete_at(ua_dict *d, uint32_t i) {
+    memmove(&d->keys[i], &d->keys[i + 1], (d->len - i - 1) * sizeof *d->keys);
+    memmove(d->values + (size_t)i * d->value_size, d->values + (size_t)(i + 1) * d->value_size,
+            (size_t)(d->len - i - 1) * d->value_size);
+    d->len--;
+}
+
+void ua_dict_raise_key_error(const ua_dict *d, ua_dkey key) {
+    char buf[48];
+    ua_out o;
+    ua_out_begin_string(&o, buf, sizeof buf);
+    if (d->str_keys) ua_out_repr_str(&o, key.s);
+    else ua_out_int(&o, key.i);
+    ua_str msg = ua_out_end_string(&o);
+    if (msg) ua_raise(&ua_KeyError, msg);
+}
