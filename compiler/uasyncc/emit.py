@@ -602,15 +602,16 @@ class FunctionEmitter:
         self.loop_body(s, f"while ({self.cond(s.test)}) {{")
 
     def stmt_ForRange(self, s):
-        ctr, stop, step = (self.var_c(v) for v in (s.counter, s.stop, s.step))
-        self.put(f"{ctr} = {self.expr(s.start_expr)};")
-        self.put(f"{stop} = {self.expr(s.stop_expr)};")
-        if s.step_expr is None:
-            self.put(f"{step} = 1;")
+        ctr, stop = self.var_c(s.counter), self.var_c(s.stop)
+        self.put(f"{ctr} = {self.coerced(s.start_expr, T.INT)};")
+        self.put(f"{stop} = {self.coerced(s.stop_expr, T.INT)};")
+        if s.step is None:      # no overflow: the counter stops at stop <= INT32_MAX
+            head = f"for (; {ctr} < {stop}; {ctr}++) {{"
         else:
-            self.put(f"{step} = {self.expr(s.step_expr)};")
+            step = self.var_c(s.step)
+            self.put(f"{step} = {self.coerced(s.step_expr, T.INT)};")
             self.put(f'if ({step} == 0) {{ ua_raise(&ua_ValueError, "range() arg 3 must not be zero"); UA_FAIL(); }}')
-        head = f"for (; {step} > 0 ? {ctr} < {stop} : {ctr} > {stop}; {ctr} += {step}) {{"
+            head = f"for (; {step} > 0 ? {ctr} < {stop} : {ctr} > {stop}; {ctr} += {step}) {{"
         s.body.insert(0, _SetTarget(s.target, ctr, T.INT, s.span))
         self.loop_body(s, head)
 

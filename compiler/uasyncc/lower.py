@@ -34,7 +34,7 @@ class ForRange:
     target: A.Expr
     counter: VarInfo
     stop: VarInfo
-    step: VarInfo
+    step: Optional[VarInfo]       # None: a step of 1
     start_expr: A.Expr
     stop_expr: A.Expr
     step_expr: Optional[A.Expr]
@@ -184,6 +184,9 @@ class Lowerer:
             if start is None:
                 start = A.Constant(s.span, 0)
                 start.type = T.INT
+            if step is None:    # the common range(n): a 32-bit counter and `i < stop`
+                return ForRange(s.span, s.target, self.temp("i", T.INT, s.span), self.temp("stop", T.INT, s.span),
+                                None, start, stop, None, self.block(s.body), self.block(s.orelse))
             return ForRange(s.span, s.target, self.temp("i", I64, s.span), self.temp("stop", I64, s.span),
                             self.temp("step", I64, s.span), start, stop, step,
                             self.block(s.body), self.block(s.orelse))
@@ -427,9 +430,9 @@ class Liveness:
             return self.loop(uses(s.test), set(), s.body, live, out_else, loop, set())
         if isinstance(s, ForRange):
             out_else = self.block(s.orelse, live, loop)
-            head_uses = {s.counter, s.stop, s.step}
+            head_uses = {s.counter, s.stop} | ({s.step} if s.step else set())
             inner = self.loop(head_uses, target_defs(s.target), s.body, live, out_else, loop, {s.counter})
-            return (inner - {s.counter, s.stop, s.step}) | uses(s.start_expr) | uses(s.stop_expr) | uses(s.step_expr)
+            return (inner - head_uses) | uses(s.start_expr) | uses(s.stop_expr) | uses(s.step_expr)
         if isinstance(s, ForSeq):
             out_else = self.block(s.orelse, live, loop)
             seq_vars = {v for v, _ in s.seqs}

@@ -890,6 +890,14 @@ class Analyzer:
     def expr_Compare(self, e):
         operands = [e.left] + e.comparators
         types = [T.resolve(self.expr(x)) for x in operands]
+        for i, (a, b) in enumerate(zip(types, types[1:])):   # an item type first seen here
+            if isinstance(a, T.TVar) and not isinstance(a, T.NullVar) and not isinstance(b, T.TVar):
+                T.unify(a, b)
+                types[i] = b
+            elif isinstance(b, T.TVar) and not isinstance(b, T.NullVar) and not isinstance(a, T.TVar) \
+                    and e.ops[i] not in ("in", "not in"):
+                T.unify(b, a)
+                types[i + 1] = a
         for op, (a, b), node in zip(e.ops, zip(types, types[1:]), e.comparators):
             if isinstance(a, T.InstT) and isinstance(b, T.InstT) and op in ("is", "is not", "==", "!="):
                 if a.cls is not b.cls:

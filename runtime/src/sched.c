@@ -11,6 +11,7 @@ static ua_task *rq_head, *rq_tail; /* run queue, FIFO */
 static uint32_t rq_len;
 static uint32_t batch_left;        /* entries of the running batch still queued */
 static ua_task *tq_head;           /* timer queue, by deadline then insertion */
+static ua_task *tq_tail;           /* its last entry, or NULL when not known */
 static uint32_t origin;            /* scheduler clock origin (ms ticks) */
 static bool stopping;              /* loop.stop() was called */
 static ua_task *run_root;          /* the task run_until_complete waits for */
@@ -57,11 +58,26 @@ static void rq_remove(ua_task *t) {
     }
 }
 
+static void list_remove(ua_task **pp, ua_task *t);
+
 static void tq_insert(ua_task *t) {
+    /* periodic sleepers mostly land at the end: no walk then */
+    if (tq_tail && ua_ticks_diff32(tq_tail->deadline, t->deadline) <= 0) {
+        t->next = NULL;
+        tq_tail->next = t;
+        tq_tail = t;
+        return;
+    }
     ua_task **pp = &tq_head;
     while (*pp && ua_ticks_diff32((*pp)->deadline, t->deadline) <= 0) pp = &(*pp)->next;
     t->next = *pp;
     *pp = t;
+    if (!t->next) tq_tail = t;
+}
+
+static void tq_remove(ua_task *t) {
+    if (t == tq_tail) tq_tail = NULL;
+    list_remove(&tq_head, t);
 }
 
 /* Unlink t from a list linked through next. */
@@ -241,7 +257,7 @@ static bool gather_cancel(ua_gather *g) {
 static bool cancel_waiter(ua_task *t) {
     switch (t->state) {
     case UA_TASK_SLEEPING:
-        list_remove(&tq_head, t);
+        tq_remove(t);
         break;
     case UA_TASK_WAKING:
         rq_remove(t);
@@ -278,7 +294,7 @@ static void release(ua_task *t);
 
 void ua_timer_cancel(ua_task *cb) {
     if (cb == ua_current) return;
-    if (cb->state == UA_TASK_SLEEPING) list_remove(&tq_head, cb);
+    if (cb->state == UA_TASK_SLEEPING) tq_remove(cb);
     else if (cb->state == UA_TASK_READY) rq_remove(cb);
     else return;
     cb->state = UA_TASK_DONE;
@@ -516,10 +532,11 @@ static void isr_drain(void) {
 static void run_batch(void) {
     for (;;) {
         isr_drain();
-        uint32_t now = ua_port_ticks_ms();
+        uint32_t now = tq_head ? ua_port_ticks_ms() : 0;   /* no timers: no clock read */
         while (tq_head && ua_ticks_diff32(tq_head->deadline, now) <= 0) {
             ua_task *t = tq_head;
             tq_head = t->next;
+            if (t == tq_tail) tq_tail = NULL;
             t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
             rq_push(t);
         }
@@ -563,7 +580,7 @@ ua_float ua_loop_time(void) {
 }
 
 void ua_sched_reset(void) {
-    rq_head = rq_tail = tq_head = NULL;
+    rq_head = rq_tail = tq_head = tq_tail = NULL;
     rq_len = 0;
     batch_left = 0;
     isr_head = NULL;
