@@ -130,6 +130,14 @@ class ModuleEmitter:
             return "ua_callable"
         if isinstance(t, (T.DictT, T.DictViewT)):
             return "ua_dict *"
+        if isinstance(t, T.ContextT):
+            return "const ua_gen_context *"
+        if isinstance(t, T.OutcomeT):    # a struct, registered like a tuple
+            k = T.key(t)
+            if k not in self.tuples:
+                self.ctype(t.value)
+                self.tuples[k] = ("ua_outcome_" + T.mangle(t.value), t)
+            return self.tuples[k][0]
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
         raise AssertionError(f"no C type for {t.name}")
@@ -138,7 +146,7 @@ class ModuleEmitter:
         t = T.resolve(t)
         if isinstance(t, T.CallableT):
             return "(ua_callable){0}"
-        if isinstance(t, T.TupleT):
+        if isinstance(t, (T.TupleT, T.OutcomeT)):
             return f"({self.ctype(t)}){{0}}"
         if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT)) or t is T.STR or t is T.EXC:
             return "NULL"
@@ -168,6 +176,9 @@ class ModuleEmitter:
             return f"if ({value}) {{ {self.writer(out, value, t.inner, repr_)} }} else ua_out_none({out});"
         if isinstance(t, T.DictT):
             return f"{self.dict_writer(t)}({out}, {value});"
+        if isinstance(t, T.OutcomeT):   # f0: the exception, f1: the value
+            return (f"if (({value}).f0) ua_gen_write_exc({out}, ({value}).f0, {'true' if repr_ else 'false'}); "
+                    f"else {{ {self.writer(out, f'({value}).f1', t.value, repr_)} }}")
         raise AssertionError(t)
 
     def dict_writer(self, t):
@@ -257,7 +268,8 @@ class ModuleEmitter:
         order = self.frame_order()
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
                                  trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
-        tuples = [(name, [self.ctype(e) for e in t.elts]) for name, t in self.tuples.values()]
+        tuples = [(name, ["ua_exc *", self.ctype(t.value)] if isinstance(t, T.OutcomeT)
+                   else [self.ctype(e) for e in t.elts]) for name, t in self.tuples.values()]
         globals_ = [(self.ctype(v.type), self.global_name(v.name)) for v in self.prog.globals.values()]
         callbacks = [self.callback_info(inst) for inst in self.prog.callbacks.values()]
         c = env.get_template("module.c.j2").render(
@@ -269,6 +281,7 @@ class ModuleEmitter:
             classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
             trampolines=self.trampolines(),
+            exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name)
@@ -945,6 +958,8 @@ class FunctionEmitter:
             children = a.value.args
             self.put(f"{m} = UA_NONNULL({block} *, ua_alloc({size}));")
             self.put(f"ua_gather_init(&{m}->g);")
+            if a.value.return_exceptions:
+                self.put(f"{m}->g.return_exceptions = true;")
             for i, c in enumerate(children):
                 kid = f"{m}->c{i}"
                 self.put(f"{kid}.frame = {self.frame_init(c.instance, c.bound_args)};")
@@ -956,6 +971,8 @@ class FunctionEmitter:
         elif mode == "tasks":
             self.put(f"{m} = UA_NONNULL({block} *, ua_alloc({size}));")
             self.put(f"ua_gather_init(&{m}->g);\n{m}->tasks = {self.expr(a.value.args[0].value)};")
+            if a.value.return_exceptions:
+                self.put(f"{m}->g.return_exceptions = true;")
             self.put(f"for (uint32_t i = 0; i < {m}->tasks->len; i++) "
                      f"ua_gather_add(&{m}->g, UA_LIST_AT(ua_task *, {m}->tasks, i));")
             count = f"{m}->tasks->len"
@@ -966,7 +983,8 @@ class FunctionEmitter:
             self.put(f"{{ ua_list *{frames} = {self.expr(a.value.args[0].value)};")
             size = f"sizeof({block}) + {frames}->len * sizeof({inst.c_name}_task)"
             self.put(f"  {m} = UA_NONNULL({block} *, ua_alloc({size}));\n  ua_gather_init(&{m}->g);\n"
-                     f"  {m}->n = {frames}->len;")
+                     f"  {m}->n = {frames}->len;" + (f"\n  {m}->g.return_exceptions = true;"
+                                                     if a.value.return_exceptions else ""))
             self.put(f"  for (uint32_t i = 0; i < {frames}->len; i++) {{\n"
                      f"    {m}->c[i].frame = UA_LIST_AT({inst.c_name}_frame, {frames}, i);\n"
                      f"    ua_task_init(&{m}->c[i].hdr, {inst.c_name}_step, &{m}->c[i].frame.result, 0);\n"
@@ -979,21 +997,34 @@ class FunctionEmitter:
         self.put(f"switch (ua_gather_await(&{m}->g)) {{\ncase UA_PENDING: return UA_PENDING;\n"
                  f"case UA_RAISED: {release} UA_FAIL();\ndefault: break;\n}}")
         lst = self.fresh("results")
+        outcome = isinstance(T.resolve(lt.elem), T.OutcomeT)
         self.put(f"{{ ua_list *{lst} = ua_list_new(sizeof({et}), 0);")
         if results is not None:
-            for r in results:
-                self.put(f"  if ({lst}) ua_list_append({lst}, {r});")
+            tasks = [f"&{m}->c{i}.hdr" for i in range(len(results))]
+            pairs = list(zip(tasks, results))
+            for task, r in pairs:
+                self.put("  " + self.gather_item(lst, task, r, lt, outcome))
         elif mode == "tasks":
-            self.put(f"  for (uint32_t i = 0; {lst} && i < {count}; i++)\n"
-                     f"    ua_list_append({lst}, UA_LIST_AT(ua_task *, {m}->tasks, i)->result);")
+            self.put(f"  for (uint32_t i = 0; {lst} && i < {count}; i++) {{ ua_task *k = UA_LIST_AT(ua_task *, {m}->tasks, i);\n"
+                     f"    {self.gather_item(lst, 'k', 'k->result', lt, outcome)} }}")
         else:
-            self.put(f"  for (ua_task *k = {m}->g.kids; {lst} && k; k = k->sibling)\n"
-                     f"    ua_list_append({lst}, k->result);")
+            self.put(f"  for (ua_task *k = {m}->g.kids; {lst} && k; k = k->sibling) {{\n"
+                     f"    {self.gather_item(lst, 'k', 'k->result', lt, outcome)} }}")
         self.put(f"  {release}")
         self.put(f"  if (!{lst}) UA_FAIL();")
         if target:
             self.put(f"  {target} = {lst};")
         self.put("}")
+
+    def gather_item(self, lst, task, result_ptr, lt, outcome):
+        """Append a finished child's result (or, with return_exceptions, its
+        outcome) to the results list."""
+        if not outcome:
+            return f"if ({lst}) ua_list_append({lst}, {result_ptr});"
+        ot = T.resolve(lt.elem)
+        vt = self.mod.ctype(ot.value)
+        return (f"if ({lst}) {{ {self.mod.ctype(ot)} o_ = {{0}}; if (ua_task_outcome({task}) == UA_RAISED) "
+                f"o_.f0 = ua_exc_take(); else o_.f1 = *({vt} *)({result_ptr}); ua_list_append({lst}, &o_); }}")
 
     def await_call(self, call):
         """A runtime await function, called again at each resumption."""
@@ -1159,6 +1190,8 @@ class FunctionEmitter:
             return f"UA_LIST_SLOT({self.mod.ctype(ct.elem)}, {self.expr(e.value)}, {idx})"
         if ct is T.STR:
             return f"UA_NONNULL(ua_str, ua_str_getitem({self.expr(e.value)}, {idx}))"
+        if ct is T.CONTEXT:
+            return f"({self.expr(e.value)})->{e.index.value}"
         n = len(ct.elts)
         tmp, i = self.fresh("tup"), self.fresh("i")
         et = self.mod.ctype(ct.elts[0])
@@ -1488,6 +1521,8 @@ class FunctionEmitter:
             return self.str_method(kind[4:], e)
         if kind.startswith("dict."):
             return self.dict_method(kind[5:], e)
+        if kind == "context.get":
+            return f"({self.expr(e.func.value)})->{e.args[0].value}"
         if kind == "prim.new":
             return self.new_primitive(e)
         if kind.startswith("prim."):
@@ -1743,6 +1778,10 @@ class FunctionEmitter:
             return f"UA_OP1(ua_int, ua_gen_ord, {self.expr(a)})"
         if name == "isinstance" and hasattr(e, "const_bool"):
             return f"((void)({self.expr(a)}), {'true' if e.const_bool else 'false'})"
+        if name == "isinstance" and getattr(e, "on_outcome", False):
+            tmp = self.fresh("o")
+            test = " || ".join(f"ua_gen_exc_is({tmp}.f0, {c.c_ref})" for c in e.classes)
+            return f"({{ {self.mod.ctype(a.type)} {tmp} = {self.expr(a)}; {tmp}.f0 && ({test}); }})"
         if name == "isinstance":
             tmp = self.fresh("e")
             test = " || ".join(f"ua_gen_exc_is({tmp}, {c.c_ref})" for c in e.classes)
@@ -1867,6 +1906,13 @@ class FunctionEmitter:
             return "ua_loop_time()"
         if q == "asyncio.current_task":
             return "ua_current"
+        if q == "loop.set_exception_handler":
+            h = f"{e.handler.c_name}_exception_handler" if e.handler is not None else "NULL"
+            return f"({{ ua_exception_handler = {h}; UA_NONE; }})"
+        if q == "loop.default_exception_handler":
+            c = self.fresh("ctx")
+            return (f"({{ const ua_gen_context *{c} = {self.expr(e.args[0])};"
+                    f" ua_default_exception_handler({c}->message, {c}->exception); UA_NONE; }})")
         if q in ("loop.call_soon", "loop.call_later", "loop.call_later_ms"):
             inst = e.instance
             cb = f"{inst.c_name}_callback"

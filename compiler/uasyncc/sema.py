@@ -32,7 +32,8 @@ ASYNCIO_LATER = {"Event", "Lock", "Semaphore", "BoundedSemaphore", "Condition", 
 TIME_API = {"ticks_ms", "ticks_us", "ticks_diff", "ticks_add", "sleep_ms", "sleep_us",
             "sleep"}
 LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_soon",
-            "call_later", "call_later_ms", "time", "close"}
+            "call_later", "call_later_ms", "time", "close", "set_exception_handler",
+            "default_exception_handler"}
 BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super",
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
             "ord", "chr"}
@@ -98,6 +99,7 @@ class Program:
         self.classes = []         # ClassInfo, in definition order
         self.module_comp_vars = []
         self.members = []         # functions and methods used as values
+        self.exc_handlers = {}    # instances given to loop.set_exception_handler
         self.lambdas = []
         self.uses_loop = False
         self.native_headers = set()
@@ -1023,8 +1025,12 @@ class Analyzer:
             self.check_printable(t.key, node)
             self.check_printable(t.value, node)
             return
+        if isinstance(t, T.OutcomeT):
+            self.check_printable(t.value, node)
+            return
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT, T.DictViewT,
-                          T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT, T.InstT)):
+                          T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT, T.InstT,
+                          T.ContextT)):
             raise self.err(node, f"printing a {t.name} is not supported")
 
     def expr_Tuple(self, e):
@@ -1059,6 +1065,13 @@ class Analyzer:
             raise self.err(k, f"dict keys must be int or str here, not {t.name}")
         if not T.unify(kt, t):
             raise self.err(k, f"type conflict: this dict has {T.resolve(kt).name} keys, not {t.name}")
+
+    def context_key(self, k):
+        keys = {"message": T.STR, "exception": T.EXC}
+        if not (isinstance(k, A.Constant) and k.value in keys):
+            raise self.err(k, "the handler's context has the keys 'message' and 'exception' here")
+        self.expr(k)
+        return keys[k.value]
 
     def call_dict_method(self, dt, f, e):
         m = f.attr
@@ -1112,6 +1125,8 @@ class Analyzer:
         if isinstance(ct, T.DictT):
             self.dict_key(e.index, ct.key)
             return ct.value
+        if ct is T.CONTEXT:
+            return self.context_key(e.index)
         self.index_expr(e.index)
         if isinstance(e.index, A.Slice):
             if isinstance(ct, T.ListT) or ct is T.STR:
@@ -1243,6 +1258,9 @@ class Analyzer:
                 return self.call_prim_method(vt, f, e)
             if isinstance(vt, T.DictT):
                 return self.call_dict_method(vt, f, e)
+            if vt is T.CONTEXT and f.attr == "get" and len(e.args) == 1 and not e.keywords:
+                e.kind = "context.get"
+                return self.context_key(e.args[0])
             if isinstance(vt, T.TaskT):
                 return self.call_task_method(vt, f, e)
             if vt is T.STR and f.attr == "format":
@@ -1698,6 +1716,9 @@ class Analyzer:
                 e.const_bool = any(t.cls.derives(c.cls) for c in classes)
                 return T.BOOL
             e.classes = self.exception_classes(e.args[1])
+            if isinstance(t, T.OutcomeT):
+                e.on_outcome = True
+                return T.BOOL
             if t is not T.EXC:
                 raise self.err(e.args[0], f"isinstance() of {t.name} is not supported yet")
             return T.BOOL
@@ -1773,11 +1794,15 @@ class Analyzer:
                 raise self.err(e.args[0], f"{q}() needs a number, not {t.name}")
             return T.AwaitableT("sleep", T.NONE)
         if q == "asyncio.gather":
-            if e.keywords:
-                raise self.err(e.keywords[0], "gather() keyword arguments are not supported yet")
+            e.return_exceptions = False
+            for kw in e.keywords:
+                if kw.arg != "return_exceptions" or not isinstance(kw.value, A.Constant) \
+                        or not isinstance(kw.value.value, bool):
+                    raise self.err(kw, "gather() takes only return_exceptions=True/False")
+                e.return_exceptions = kw.value.value
             elem = T.TVar()
             if len(e.args) == 1 and isinstance(e.args[0], A.Starred):
-                return self.gather_starred(e, e.args[0].value)
+                return self.outcomes(e, self.gather_starred(e, e.args[0].value))
             e.gather_mode = "static"
             for a in e.args:
                 if isinstance(a, A.Starred):
@@ -1788,7 +1813,7 @@ class Analyzer:
                 t.instance.used_as_task = True
                 if not T.unify(elem, t.instance.return_type):
                     raise self.err(a, "gather() of coroutines with different result types is not supported yet")
-            return T.AwaitableT("gather", T.ListT(elem))
+            return self.outcomes(e, T.AwaitableT("gather", T.ListT(elem)))
         if q in ("asyncio.get_event_loop", "asyncio.new_event_loop"):
             self.positional(e, q.split(".")[1], 0)
             self.prog.uses_loop = True
@@ -1803,6 +1828,23 @@ class Analyzer:
             return T.FLOAT
         if q in ("loop.call_soon", "loop.call_later", "loop.call_later_ms"):
             return self.call_callback(q, e)
+        if q == "loop.set_exception_handler":
+            (t,) = self.positional(e, "set_exception_handler", 1)
+            a = e.args[0]
+            if t is T.NONE:
+                e.handler = None
+                return T.NONE
+            if not (isinstance(t, T.FuncT) and isinstance(a, A.Name) and not t.func.is_async
+                    and len(t.func.node.params) == 2):
+                raise self.err(a, "the handler must be a module-level function (loop, context) or None")
+            e.handler = self.instantiate(t.func, [T.LOOP, T.CONTEXT], a, need_result=False)
+            self.prog.exc_handlers[id(e.handler)] = e.handler
+            return T.NONE
+        if q == "loop.default_exception_handler":
+            (t,) = self.positional(e, "default_exception_handler", 1)
+            if t is not T.CONTEXT:
+                raise self.err(e.args[0], "default_exception_handler() takes the handler's context")
+            return T.NONE
         if q == "micropython.const":
             (t,) = self.positional(e, "const", 1)
             return t
@@ -1821,6 +1863,12 @@ class Analyzer:
                 raise self.err(e.args[0], f"{q}() needs a number")
             return T.NONE
         raise self.err(e, f"{q}() is not supported yet")
+
+    def outcomes(self, e, aw):
+        """With return_exceptions=True the items are values or exceptions."""
+        if e.return_exceptions:
+            return T.AwaitableT("gather", T.ListT(T.OutcomeT(aw.result.elem)))
+        return aw
 
     def gather_starred(self, e, seq):
         """gather(*tasks) over a list of tasks, or gather(*[coro(x) for x in

@@ -184,6 +184,8 @@ def unify(a, b):
         return a.cls is b.cls
     if isinstance(a, PrimT) and isinstance(b, PrimT):
         return a.kind == b.kind and (a.kind != "queue" or unify(a.elem, b.elem))
+    if isinstance(a, OutcomeT) and isinstance(b, OutcomeT):
+        return unify(a.value, b.value)
     if isinstance(a, DictT) and isinstance(b, DictT):
         return unify(a.key, b.key) and unify(a.value, b.value)
     if isinstance(a, CallableT) and isinstance(b, CallableT):
@@ -219,6 +221,8 @@ def finalize(t):
         return OptT(finalize(t.inner))
     if isinstance(t, DictT):
         return DictT(finalize(t.key), finalize(t.value))
+    if isinstance(t, OutcomeT):
+        return OutcomeT(finalize(t.value))
     return t
 
 
@@ -249,6 +253,8 @@ def key(t):
         return ("opt", key(t.inner))
     if isinstance(t, DictT):
         return ("dict", key(t.key), key(t.value))
+    if isinstance(t, OutcomeT):
+        return ("outcome", key(t.value))
     if isinstance(t, CallableT):
         return ("callable",) + tuple(key(p) for p in t.params) + (key(t.result),)
     return (t.name, id(t))
@@ -469,3 +475,24 @@ class DictViewT(Type):
         if self.mode == "values":
             return d.value
         return TupleT([d.key, d.value])
+
+
+class OutcomeT(Type):
+    """An item of gather(..., return_exceptions=True): a value or the
+    exception its coroutine raised."""
+
+    def __init__(self, value):
+        self.value = value
+
+    @property
+    def name(self):
+        return f"{resolve(self.value).name} | BaseException"
+
+
+class ContextT(Type):
+    """The context an exception handler gets: context["message"] (str) and
+    context["exception"]."""
+    name = "context"
+
+
+CONTEXT = ContextT()

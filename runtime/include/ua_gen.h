@@ -80,6 +80,12 @@ static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
     return ua_exc_matches(e->type, type);
 }
 
+/* The context of loop.set_exception_handler's handler. */
+typedef struct ua_gen_context {
+    const char *message;
+    ua_exc *exception;
+} ua_gen_context;
+
 /* A function or bound method used as a value: a trampoline with the
  * callable's signature (object pointer first) and the object, or NULL. */
 typedef void (*ua_fnptr)(void);

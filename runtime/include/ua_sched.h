@@ -113,6 +113,13 @@ struct ua_task {
     uint8_t aux;          /* scratch of the await in progress (Condition) */
 };
 
+/* loop.set_exception_handler(): called (instead of the default, which
+ * prints the message and the traceback to stderr) for an exception nobody
+ * retrieved: a task's ("Task exception was never retrieved") or a
+ * callback's ("Exception in callback"). NULL: the default. */
+extern void (*ua_exception_handler)(const char *message, ua_exc *e);
+void ua_default_exception_handler(const char *message, ua_exc *e);
+
 /* The task being stepped (NULL outside the loop). */
 extern ua_task *ua_current;
 

@@ -355,10 +355,18 @@ ua_status ua_gather_await(ua_gather *g) {
 
 /* ---- running ---- */
 
-static void report(const char *what, ua_exc *e) {
+void (*ua_exception_handler)(const char *message, ua_exc *e);
+
+void ua_default_exception_handler(const char *message, ua_exc *e) {
     ua_out_flush(&ua_stdout);
-    ua_port_write_err(what, strlen(what));
-    ua_exc_print(e);
+    ua_port_write_err(message, strlen(message));
+    ua_port_write_err("\n", 1);
+    if (e) ua_exc_print(e);
+}
+
+static void report(const char *message, ua_exc *e) {
+    if (ua_exception_handler) ua_exception_handler(message, e);
+    else ua_default_exception_handler(message, e);
 }
 
 /* A finished task that is in no queue any more: free it when detached. */
@@ -367,7 +375,7 @@ static void release(ua_task *t) {
     if (t->state == UA_TASK_FAILED && t->exc) {
         if (!(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)) &&
             !ua_exc_matches(t->exc->type, &ua_CancelledError))
-            report("Task exception was never retrieved\n", t->exc);
+            report("Task exception was never retrieved", t->exc);
         ua_exc_release(t->exc);
         t->exc = NULL;
     }
@@ -377,7 +385,7 @@ static void release(ua_task *t) {
 static void finished(ua_task *t) {
     if (t->flags & UA_TASK_CALLBACK) {
         if (t->state == UA_TASK_FAILED && t->exc) {
-            report("Exception in callback\n", t->exc);
+            report("Exception in callback", t->exc);
             t->flags |= UA_TASK_RETRIEVED;
         }
         release(t);
