@@ -167,7 +167,14 @@ bool ua_task_cancel(ua_task *t);
 
 /* At the resumption label of sleep / sleep(0): true, with CancelledError
  * pending, when the current task must raise there. */
-bool ua_resume_cancelled(void);
+bool ua_resume_cancelled_slow(void);
+static inline bool ua_resume_cancelled(void) {
+    ua_task *t = ua_current;
+    if (__builtin_expect(t->wake == UA_WAKE_CANCELLED || (t->flags & UA_TASK_MUST_CANCEL), 0))
+        return ua_resume_cancelled_slow();
+    t->wake = UA_WAKE_NONE;   /* inline: this runs at every resumption after a sleep */
+    return false;
+}
 
 /* handle.cancel() for a call_later/call_soon callback: removes it from the
  * timer or run queue (a detached arena handle is freed). */

@@ -153,7 +153,7 @@ uint8_t ua_park_end(void) {
     return how;
 }
 
-bool ua_resume_cancelled(void) {
+bool ua_resume_cancelled_slow(void) {
     ua_task *t = ua_current;
     bool c = t->wake == UA_WAKE_CANCELLED || (t->flags & UA_TASK_MUST_CANCEL);
     t->wake = UA_WAKE_NONE;
