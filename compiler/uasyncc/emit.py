@@ -78,6 +78,7 @@ class ModuleEmitter:
         self.helpers = {}                     # name -> (prototype, body)
         self.statics = []                     # file-scope definitions (root tasks)
         self.heap_edges = self.recursive_awaits()
+        self.structs = {}       # name -> fields of generated structs (Message)
 
     def recursive_awaits(self):
         """Awaits of a coroutine that can (indirectly) await its caller
@@ -123,6 +124,8 @@ class ModuleEmitter:
         if isinstance(t, T.InstT):
             return f"{t.cls.c_name} *"
         if isinstance(t, T.PrimT):
+            if t.kind == "message" and t.c_struct not in self.structs:
+                self.structs[t.c_struct] = [("ua_event", "ev"), ("bool", "has_data"), (self.ctype(t.elem), "data")]
             return f"{t.c_struct} *"
         if isinstance(t, T.OptT):      # None is NULL
             return self.ctype(t.inner)
@@ -280,7 +283,7 @@ class ModuleEmitter:
             exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
             classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
-            trampolines=self.trampolines(),
+            trampolines=self.trampolines(), structs=self.structs,
             exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
@@ -380,6 +383,8 @@ class ModuleEmitter:
             slots += f" {self.ctype(pt.elem)} item;"
         if pt.kind == "barrier" and method == "wait":
             slots += " ua_int index;"
+        if pt.kind == "mbarrier":
+            slots += " bool last;"
         return slots
 
     def frame_struct(self, f):
@@ -1036,7 +1041,8 @@ class FunctionEmitter:
                    "cond.acquire": "ua_cond_acquire(P)", "cond.wait": "ua_cond_wait(P)",
                    "queue.put": "ua_queue_put(P, &M.item)", "queue.get": "ua_queue_get(P, &M.item)",
                    "queue.join": "ua_queue_join(P)", "barrier.wait": "ua_barrier_wait(P, &M.index)",
-                   "barrier.reset": "ua_barrier_reset(P)", "barrier.abort": "ua_barrier_abort(P)"}
+                   "barrier.reset": "ua_barrier_reset(P)", "barrier.abort": "ua_barrier_abort(P)",
+                   "message.wait": "ua_event_wait(&P->ev)"}
 
     def await_primitive(self, a, m, target):
         call = a.value
@@ -1047,6 +1053,18 @@ class FunctionEmitter:
             self.put(f"{m}.item = {self.coerced(call.args[0], pt.elem)};")
         if f"{pt.kind}.{method}" == "barrier.wait":
             self.put(f"{m}.index = 0;")
+        if pt.kind == "mbarrier":       # count in now; wait unless this one was the last
+            self.put(f"if (!ua_gen_mbarrier_trigger({m}.p, &{m}.last)) UA_FAIL();")
+            self.put(f"fr->state = {a.state};")
+            self.resume_label(a)
+            self.put(f"if (!{m}.last) {{")
+            self.indent += 1
+            self.await_call(f"ua_event_wait(&{m}.p->ev)")
+            self.indent -= 1
+            self.put("}")
+            if target:
+                self.put(f"{target} = UA_NONE;")
+            return
         if f"{pt.kind}.{method}" == "cond.wait_for":
             # `await cond.wait_for(pred)` is `while not pred(): await cond.wait()`
             pred = call.predicate
@@ -1067,6 +1085,8 @@ class FunctionEmitter:
             rt = T.resolve(a.target.type)
             if method == "get":
                 self.put(f"{target} = {m}.item;")
+            elif pt.kind == "message":
+                self.put(f"{target} = {m}.p->data;")
             elif method == "wait" and pt.kind == "barrier":
                 self.put(f"{target} = {m}.index;")
             elif rt is T.BOOL:
@@ -1548,6 +1568,13 @@ class FunctionEmitter:
                     f" UA_FAIL();")
         elif e.prim == "Barrier":
             init = f"if (!ua_barrier_init({tmp}, {arg('parties', '1')})) UA_FAIL();"
+        elif e.prim == "Message":
+            init = f"ua_event_init(&{tmp}->ev); {tmp}->has_data = false;"
+        elif e.prim == "MBarrier":
+            func = args.get("func")
+            fn = "((ua_callable){0})" if func is None or T.resolve(func.type) is T.NONE else self.expr(func)
+            init = (f"ua_event_init(&{tmp}->ev); {tmp}->participants = {tmp}->count = {arg('participants', '1')};"
+                    f" {{ ua_callable f_ = {fn}; {tmp}->func.fn = f_.fn; {tmp}->func.self = f_.self; }}")
         else:
             init = f"{st}_init({tmp});" if st != "ua_tsflag" else f"ua_tsflag_init({tmp});"
         return f"({{ {st} *{tmp} = UA_NONNULL({st} *, ua_alloc(sizeof({st}))); {init} {tmp}; }})"
@@ -1557,6 +1584,21 @@ class FunctionEmitter:
         method = e.kind.split(".", 2)[2]
         p = self.expr(e.func.value)
         k = f"{pt.kind}.{method}"
+        if pt.kind == "message":
+            if method == "set":
+                value = self.coerced(e.args[0], pt.elem) if e.args else "UA_NONE"
+                return (f"({{ {self.ctype(pt)} m_ = {p}; m_->data = {value}; m_->has_data = true;"
+                        f" ua_event_set(&m_->ev); UA_NONE; }})")
+            if method == "clear":
+                return f"({{ {self.ctype(pt)} m_ = {p}; m_->has_data = false; ua_event_clear(&m_->ev); UA_NONE; }})"
+            if method == "is_set":
+                return f"ua_event_is_set(&({p})->ev)"
+            return (f"({{ {self.ctype(pt)} m_ = {p}; if (!m_->has_data) {{ ua_raise(&ua_RuntimeError,"
+                    f" \"Message.value(): no data (a None value is not supported here)\"); UA_FAIL(); }} m_->data; }})")
+        if pt.kind == "mbarrier":
+            if method == "busy":
+                return f"({{ ua_gen_mbarrier *b_ = {p}; b_->count < b_->participants; }})"
+            return f"({{ if (!ua_gen_mbarrier_trigger({p}, NULL)) UA_FAIL(); UA_NONE; }})"
         if k == "event.set" and getattr(self.ir.inst, "isr", False):
             return f"({{ ua_event_set_from_isr({p}); UA_NONE; }})"
         simple = {"event.set": "ua_event_set", "event.clear": "ua_event_clear", "tsflag.set": "ua_tsflag_set",

@@ -12,7 +12,10 @@ changes for compiled programs:
 - generated files also get `-I<out_dir> -Wno-unused-parameter` (as on the
   host).
 The runtime formats floats itself (runtime/src/fmt.c), so newlib's printf
-(and its _printf_float, _dtoa_r, malloc) is never linked.
+(with its _printf_float, _dtoa_r and malloc: ~19 KB of flash) is not
+linked; a program whose generated code still calls snprintf (e.g.
+round(x, n)) is linked a second time with `-u _printf_float`
+(uses_printf).
 
 The runtime (runtime/src/*.c) and the target's own sources are compiled
 once per version of their sources and flags into a static library in the
@@ -54,6 +57,18 @@ FLOAT_MODES = ("single", "double")
 
 GENERATED_EXTRA_CFLAGS = ["-Wno-unused-parameter"]
 EXTRA_LDFLAGS = []
+# Changes whenever the way firmware is linked changes (cache keys).
+LINK_VERSION = "link-2: printf float on demand"
+# Only when the firmware uses newlib's printf family at all (uses_printf).
+PRINTF_FLOAT_LDFLAGS = ["-u", "_printf_float"]
+# newlib-nano's printf cores: linked when anything calls the printf family.
+PRINTF_CORE_SYMBOLS = ("_printf_i", "_vfprintf_r", "_svfprintf_r", "_vfiprintf_r", "_svfiprintf_r")
+
+
+def uses_printf(syms):
+    """True when the linked firmware (its nm symbols) contains newlib's
+    printf machinery, which then needs _printf_float to format floats."""
+    return any(name in syms for name in PRINTF_CORE_SYMBOLS)
 
 DFU_HINT = "put the board in DFU mode: connect BOOT0 (DFU) to 3V3 and press RST"
 
@@ -206,7 +221,9 @@ def runtime_library(cfg, cflags):
     static library in the cache, built once per version of their sources
     and flags."""
     cc = _tool(cfg["PYB_CC"])
-    ar = _tool(re.sub(r"gcc$", "ar", cfg["PYB_CC"]))
+    # LTO objects need the plugin-aware archiver.
+    lto = any(f.startswith("-flto") for f in cflags)
+    ar = _tool(re.sub(r"gcc$", "gcc-ar" if lto else "ar", cfg["PYB_CC"]))
     key = toolchain.cache_key(_target_files(), ["pyboard-runtime", cfg["PYB_CC"], *cflags])
     lib_dir = os.path.join(toolchain.cache_dir(), "pyboard-runtime-" + key)
     lib = os.path.join(lib_dir, "libuasyncc-pyboard.a")
@@ -299,6 +316,7 @@ class Firmware:
         self.dfu = os.path.join(out_dir, "firmware.dfu")
         self.sizes = {}
         self.types = []
+        self.printf_float = False
 
 
 class DoesNotFit(Exception):
@@ -385,28 +403,38 @@ def _build(compiled, out_dir, qemu=False, float_mode="single", trace_leds=False,
             with open(sizes_c, "w") as f:
                 f.write(_sizes_source(module_c, fw.types))
             sizes_obj = os.path.join(obj_dir, "sizes.o")
-            jobs.append(([cc, *gen_flags, "-c", "-o", sizes_obj, sizes_c], "compiling sizes.c"))
+            # A real object (not LTO bytecode): nm -S reads the sizes from it.
+            sizes_flags = [f for f in gen_flags if not f.startswith("-flto")]
+            jobs.append(([cc, *sizes_flags, "-c", "-o", sizes_obj, sizes_c], "compiling sizes.c"))
     _compile_all(jobs, log)
 
     for p in (fw.elf, fw.bin, fw.hex, fw.dfu):
         if os.path.exists(p):
             os.unlink(p)
-    link = [cc, *link_flags(cfg, fw.map), "-o", fw.elf, *objects,
-            "-Wl,--whole-archive", lib, "-Wl,--no-whole-archive", *cfg["PYB_LDLIBS"]]
-    proc = subprocess.run(link, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if proc.returncode != 0:
-        if _OVERFLOW_RE.search(proc.stdout):
-            raise DoesNotFit(_does_not_fit_message(cfg, link, fw.elf, proc.stdout, arena_size_of(cflags)))
-        with open(log, "a") as f:
-            f.write(" ".join(shlex.quote(c) for c in link) + "\n" + proc.stdout + "\n")
-        lines = [l for l in proc.stdout.splitlines() if l.strip()]
-        first = next((l for l in lines if "error" in l.lower() or "undefined" in l), lines[0] if lines else "")
-        raise toolchain.ToolchainError(f"linking the Pyboard firmware failed: {first.strip()} "
-                                       f"(full output in {log})")
+    # Linked first without newlib's float printf; if something still uses
+    # the printf family (generated code may call snprintf, e.g. round(x, n)),
+    # once more with it, or such floats would print as empty text.
+    syms = None
+    for extra in ([], PRINTF_FLOAT_LDFLAGS):
+        link = [cc, *link_flags(cfg, fw.map), *extra, "-o", fw.elf, *objects,
+                "-Wl,--whole-archive", lib, "-Wl,--no-whole-archive", *cfg["PYB_LDLIBS"]]
+        proc = subprocess.run(link, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        if proc.returncode != 0:
+            if _OVERFLOW_RE.search(proc.stdout):
+                raise DoesNotFit(_does_not_fit_message(cfg, link, fw.elf, proc.stdout, arena_size_of(cflags)))
+            with open(log, "a") as f:
+                f.write(" ".join(shlex.quote(c) for c in link) + "\n" + proc.stdout + "\n")
+            lines = [l for l in proc.stdout.splitlines() if l.strip()]
+            first = next((l for l in lines if "error" in l.lower() or "undefined" in l), lines[0] if lines else "")
+            raise toolchain.ToolchainError(f"linking the Pyboard firmware failed: {first.strip()} "
+                                           f"(full output in {log})")
+        syms = _nm(cfg, fw.elf)
+        if extra or not uses_printf(syms):
+            break
     if proc.stdout.strip():
         sys.stderr.write(proc.stdout)
+    fw.printf_float = "_printf_float" in syms
 
-    syms = _nm(cfg, fw.elf)
     try:
         fw.mem = _memory_figures(syms)
     except KeyError as e:
@@ -479,7 +507,8 @@ def cached_firmware(compiled, qemu=True, float_mode="single", trace_leds=False, 
     cflags = compile_flags(cfg, qemu=qemu, float_mode=float_mode, trace_leds=trace_leds,
                            arena_size=arena_size)
     key = toolchain.cache_key({**compiled.files, **_target_files()},
-                              ["pyboard-firmware", cfg["PYB_CC"], *cflags, *link_flags(cfg, "")])
+                              ["pyboard-firmware", LINK_VERSION, cfg["PYB_CC"], *cflags,
+                               *link_flags(cfg, "")])
     out = os.path.join(toolchain.cache_dir(), "pyboard-fw-" + key)
     elf = os.path.join(out, "firmware.elf")
     if os.path.exists(elf):
@@ -502,15 +531,20 @@ def cached_firmware(compiled, qemu=True, float_mode="single", trace_leds=False, 
 
 
 def run(compiled, timeout=60, float_mode="single", trace_leds=False, arena_size=None, args=None,
-        virtual_time=False) -> int:
+        virtual_time=False, arena_report=False) -> int:
     """Build (or reuse) the firmware with semihosting and run it under
-    QEMU's netduinoplus2. The firmware's console output goes to our stdout
-    unchanged (the Pyboard has one console: a traceback appears there
-    too); returns its exit status, 124 when stopped by the timeout, 2 when
-    the program does not fit. virtual_time passes `--virtual-time` to the
-    firmware's argv (semihosting), for a port that implements it; QEMU's
-    own time is already deterministic (-icount)."""
-    args = list(args or []) + (["--virtual-time"] if virtual_time else [])
+    QEMU's netduinoplus2. The firmware's console (UART) output goes to our
+    stdout unchanged and its stderr (tracebacks, through semihosting) to
+    our stderr; returns its exit status, 124 when stopped by the timeout, 2
+    when the program does not fit. virtual_time passes `--virtual-time` in
+    the firmware's argv (semihosting): the port's clock then advances only
+    when idle, jumping to each deadline, as the host's --virtual-time.
+    arena_report passes `--arena-report`: the arena's peak use is printed
+    on stderr at exit. UASYNCC_SWITCH_PRESS_MS in the environment (as for
+    the host build) becomes `--switch-press-ms=...`: simulated presses of
+    the USR switch at those times ("263-417": pressed, then released)."""
+    args = list(args or []) + (["--virtual-time"] if virtual_time else []) \
+        + (["--arena-report"] if arena_report else []) + firmware_env_args(os.environ)
     try:
         elf = cached_firmware(compiled, qemu=True, float_mode=float_mode, trace_leds=trace_leds,
                               arena_size=arena_size)
@@ -521,10 +555,31 @@ def run(compiled, timeout=60, float_mode="single", trace_leds=False, arena_size=
         raise toolchain.ToolchainError(
             f"{qemu.QEMU} not found: install it (apt-get install qemu-system-arm) to run firmware")
     sys.stdout.flush()
-    status, out = qemu.run_firmware(elf, timeout, args)
+    status, out, err = qemu.run_firmware_split(elf, timeout, args)
     sys.stdout.buffer.write(out)
     sys.stdout.flush()
+    if err:
+        sys.stderr.write(err.decode("utf-8", "replace"))
+        sys.stderr.flush()
     return status
+
+
+def firmware_env_args(environ):
+    """Test settings the host build reads from its environment, as the
+    firmware's argv (it has no environment): UASYNCC_SWITCH_PRESS_MS."""
+    presses = (environ.get("UASYNCC_SWITCH_PRESS_MS") or "").strip()
+    if presses and re.fullmatch(r"\d+(-\d+)?(,\d+(-\d+)?)*", presses):
+        return ["--switch-press-ms=" + presses]
+    return []
+
+
+ARENA_REPORT_RE = re.compile(r"uasyncc: arena peak (\d+) B of (\d+) B")
+
+
+def arena_peak(stderr_text):
+    """(peak, size) from the stderr of a run with arena_report, or None."""
+    m = ARENA_REPORT_RE.search(stderr_text)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 # ------------------------------------------------------------ flashing

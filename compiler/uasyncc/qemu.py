@@ -1,10 +1,16 @@
 """Run pyboard firmware under QEMU's netduinoplus2 (STM32F405RG) model.
 
 The command line is the one measured in shared/notes/qemu-netduinoplus2.md:
-USART1 and semihosting share stdout (in program order, byte-exact), the
-firmware's exit code comes back through semihosting SYS_EXIT_EXTENDED, and
-``-icount shift=0,sleep=off`` makes time virtual and deterministic (1 ns per
-instruction; WFI jumps to the next timer event).
+USART1 (the console: the program's stdout) goes to QEMU's stdout
+byte-exact, the firmware's exit code comes back through semihosting
+SYS_EXIT_EXTENDED, and ``-icount shift=0,sleep=off`` makes time
+deterministic (1 ns per instruction; WFI jumps to the next timer event).
+
+The firmware's stderr (tracebacks, "Task exception was never retrieved",
+FATAL fault reports, the deadlock message) is written with semihosting
+SYS_WRITE to ":tt" opened for append, which QEMU maps to its own stderr:
+so stdout and stderr come back apart, as from a host process. (QEMU's own
+warnings, if any, appear on the same stderr.)
 
 Exit statuses: the firmware's own (0..255); 134 = CPU lockup (a fault inside
 the fault handler) or a HardFault reported by the firmware; 124 = stopped by
@@ -60,9 +66,20 @@ def run_firmware(elf_path, timeout_s: float, args=None) -> tuple[int, bytes]:
     """Run the firmware until it exits or ``timeout_s`` (wall-clock) passes.
 
     Returns (exit_status, stdout_bytes). On timeout QEMU is killed, a
-    message goes to stderr and the status is 124. QEMU's own stderr is
-    passed through to ours.
+    message goes to stderr and the status is 124. The firmware's stderr
+    (and QEMU's own) is passed through to ours.
     """
+    status, out, err = run_firmware_split(elf_path, timeout_s, args)
+    if err:
+        sys.stderr.write(err.decode("utf-8", "replace"))
+        sys.stderr.flush()
+    return status, out
+
+
+def run_firmware_split(elf_path, timeout_s: float, args=None) -> tuple[int, bytes, bytes]:
+    """Like run_firmware, but returns (exit_status, stdout_bytes,
+    stderr_bytes) and writes nothing itself; on timeout stderr ends with
+    the "did not finish" message."""
     if not qemu_available():
         raise FileNotFoundError(f"{QEMU} not found on PATH")
     cmd = qemu_command(elf_path, args)
@@ -79,10 +96,7 @@ def run_firmware(elf_path, timeout_s: float, args=None) -> tuple[int, bytes]:
         status = TIMEOUT_STATUS
         err = (err or b"") + (
             f"uasyncc: firmware did not finish within {timeout_s:g} s (stopped)\n".encode())
-    if err:
-        sys.stderr.write(err.decode("utf-8", "replace"))
-        sys.stderr.flush()
-    return status, out
+    return status, out, err or b""
 
 
 def main(argv=None) -> int:

@@ -290,6 +290,8 @@ class Analyzer:
             return "time"
         if name == "micropython":
             return "micropython"
+        if name == "primitives":
+            return "primitives"
         if name in ("pyb", "machine"):
             self.prog.native_headers.add("pyb.h")
             return name
@@ -299,7 +301,8 @@ class Analyzer:
         if mod in NATIVE_MODULES:
             self.native_attr(mod, attr, node)
             return
-        ok = {"asyncio": ASYNCIO_API, "time": TIME_API, "micropython": {"const"}}[mod]
+        ok = {"asyncio": ASYNCIO_API, "time": TIME_API, "micropython": {"const"},
+              "primitives": {"Message", "Barrier"}}[mod]
         if attr in ok:
             return
         if mod == "asyncio" and attr in ASYNCIO_LATER:
@@ -1171,7 +1174,8 @@ class Analyzer:
                 raise self.err(_attr_span_node(e), f"'{vt.cls.name}.{vt.ns}' has no attribute '{e.attr}'")
             e.const_value = consts[e.attr]
             return T.INT
-        if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in ("asyncio", "time", "micropython"):
+        if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in ("asyncio", "time", "micropython",
+                                                                                     "primitives"):
             self.check_api(vt.module, e.attr, _attr_span_node(e))
             if vt.module == "asyncio" and e.attr in ASYNCIO_EXC:
                 e.binding = ("exc", BUILTIN_EXC[e.attr])
@@ -1186,6 +1190,15 @@ class Analyzer:
         t = self.deopt(e.value, self.expr(e.value), "await")
         if isinstance(t, T.CoroT):
             return t.instance.return_type
+        if isinstance(t, T.PrimT) and t.kind in ("message", "mbarrier"):
+            # `await msg` / `await barrier`: a wait on the primitive
+            method = "wait" if t.kind == "message" else "arrive"
+            call = A.Call(e.value.span, A.Attribute(e.value.span, e.value, method), [], [])
+            call.kind = f"prim.{t.kind}.{method}"
+            result = t.elem if t.kind == "message" else T.NONE
+            call.type = T.AwaitableT("prim", result)
+            e.value = call
+            return result
         if isinstance(t, T.AwaitableT):
             return t.result
         if isinstance(t, T.TaskT):
@@ -1242,7 +1255,7 @@ class Analyzer:
                 return self.native_call(e, self.expr(f))
             if isinstance(vt, T.NativeObjT):
                 return self.native_method(e, vt.cls, f)
-            if isinstance(vt, T.ModuleT) and vt.module in ("asyncio", "time", "micropython"):
+            if isinstance(vt, T.ModuleT) and vt.module in ("asyncio", "time", "micropython", "primitives"):
                 self.check_api(vt.module, f.attr, _attr_span_node(f))
                 if vt.module == "asyncio" and f.attr in ASYNCIO_EXC:
                     self.expr(f)
@@ -1774,6 +1787,12 @@ class Analyzer:
             return T.TaskT(inst.return_type)
         if q.startswith("asyncio.") and q[8:] in ASYNCIO_PRIMS:
             return self.new_primitive(e, q[8:])
+        if q == "primitives.Message":
+            self.positional(e, "Message", 0)
+            e.kind, e.prim, e.prim_args = "prim.new", "Message", {}
+            return T.PrimT("message", T.TVar())
+        if q == "primitives.Barrier":
+            return self.new_mbarrier(e)
         if q in ("asyncio.wait_for", "asyncio.wait_for_ms"):
             if e.keywords or len(e.args) != 2:
                 raise self.err(e, f"{q[8:]}() takes an awaitable and a timeout")
@@ -1999,6 +2018,29 @@ class Analyzer:
             raise self.err(e, "Barrier() missing required argument 'parties'")
         return T.PrimT(kind, T.TVar() if kind == "queue" else None)
 
+    def new_mbarrier(self, e):
+        """primitives.Barrier(participants, func=None, args=())."""
+        e.kind, e.prim = "prim.new", "MBarrier"
+        names = ["participants", "func", "args"]
+        given = dict(zip(names, e.args))
+        for kw in e.keywords:
+            if kw.arg not in names or kw.arg in given:
+                raise self.err(kw, f"Barrier() got an unexpected keyword argument '{kw.arg}'")
+            given[kw.arg] = kw.value
+        if "participants" not in given or T.resolve(self.expr(given["participants"])) not in (T.INT, T.BOOL):
+            raise self.err(e, "Barrier() needs the number of participants")
+        if "args" in given and not (isinstance(given["args"], A.Tuple) and not given["args"].elts):
+            raise self.err(given["args"], "Barrier(func, args) with arguments is not supported yet")
+        func = given.get("func")
+        if func is not None:
+            t = T.resolve(self.as_value(func, self.expr(func)))
+            if t is not T.NONE:
+                if not (isinstance(t, T.CallableT) and not t.params):
+                    raise self.err(func, "the Barrier's func must be a function without arguments")
+                self.realize(t, func)
+        e.prim_args = given
+        return T.PrimT("mbarrier")
+
     # what each method takes and gives; "await" marks coroutine methods
     PRIM_METHODS = {
         "event": {"set": ([], T.NONE), "clear": ([], T.NONE), "is_set": ([], T.BOOL),
@@ -2015,6 +2057,9 @@ class Analyzer:
                   "join": ([], T.NONE, "await")},
         "barrier": {"wait": ([], T.INT, "await"), "reset": ([], T.NONE, "await"),
                     "abort": ([], T.NONE, "await")},
+        "message": {"set": (["?item"], T.NONE), "clear": ([], T.NONE), "is_set": ([], T.BOOL),
+                    "value": ([], "item")},
+        "mbarrier": {"trigger": ([], T.NONE), "busy": ([], T.BOOL)},
     }
 
     def call_prim_method(self, pt, f, e):
@@ -2025,8 +2070,11 @@ class Analyzer:
         required = len([p for p in params if not p.startswith("?")])
         if e.keywords or not required <= len(e.args) <= len(params):
             raise self.err(e, f"{pt.name}.{f.attr}() takes {len(params)} arguments")
+        if pt.kind == "message" and f.attr == "set" and not e.args:
+            if not T.unify(pt.elem, T.NONE):
+                raise self.err(e, f"type conflict: this Message carries {T.resolve(pt.elem).name}, not None")
         for p, a in zip(params, e.args):
-            if p == "item":
+            if p in ("item", "?item"):
                 t = T.resolve(self.expr(a))
                 self.check_storable(t, a)
                 if not T.unify(pt.elem, t):

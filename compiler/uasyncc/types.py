@@ -183,7 +183,7 @@ def unify(a, b):
     if isinstance(a, InstT) and isinstance(b, InstT):
         return a.cls is b.cls
     if isinstance(a, PrimT) and isinstance(b, PrimT):
-        return a.kind == b.kind and (a.kind != "queue" or unify(a.elem, b.elem))
+        return a.kind == b.kind and (a.kind not in ("queue", "message") or unify(a.elem, b.elem))
     if isinstance(a, OutcomeT) and isinstance(b, OutcomeT):
         return unify(a.value, b.value)
     if isinstance(a, DictT) and isinstance(b, DictT):
@@ -215,8 +215,8 @@ def finalize(t):
         return TupleT([finalize(e) for e in t.elts])
     if isinstance(t, TaskT):
         return TaskT(finalize(t.result))
-    if isinstance(t, PrimT) and t.kind == "queue":
-        return PrimT("queue", finalize(t.elem))
+    if isinstance(t, PrimT) and t.kind in ("queue", "message"):
+        return PrimT(t.kind, finalize(t.elem))
     if isinstance(t, OptT):
         return OptT(finalize(t.inner))
     if isinstance(t, DictT):
@@ -248,7 +248,7 @@ def key(t):
     if isinstance(t, InstT):
         return ("obj", t.cls.name)
     if isinstance(t, PrimT):
-        return ("prim", t.kind) + ((key(t.elem),) if t.kind == "queue" else ())
+        return ("prim", t.kind) + ((key(t.elem),) if t.kind in ("queue", "message") else ())
     if isinstance(t, OptT):
         return ("opt", key(t.inner))
     if isinstance(t, DictT):
@@ -403,9 +403,11 @@ class PrimT(Type):
     a Queue also has an item type."""
 
     C_TYPES = {"event": "ua_event", "tsflag": "ua_tsflag", "lock": "ua_lock", "sem": "ua_sem",
-               "cond": "ua_cond", "queue": "ua_queue", "barrier": "ua_barrier"}
+               "cond": "ua_cond", "queue": "ua_queue", "barrier": "ua_barrier",
+               "mbarrier": "ua_gen_mbarrier"}
     NAMES = {"event": "Event", "tsflag": "ThreadSafeFlag", "lock": "Lock", "sem": "Semaphore",
-             "cond": "Condition", "queue": "Queue", "barrier": "Barrier"}
+             "cond": "Condition", "queue": "Queue", "barrier": "Barrier", "message": "Message",
+             "mbarrier": "primitives.Barrier"}
 
     def __init__(self, kind, elem=None):
         self.kind = kind
@@ -413,12 +415,14 @@ class PrimT(Type):
 
     @property
     def name(self):
-        if self.kind == "queue":
-            return f"Queue[{resolve(self.elem).name}]"
+        if self.kind in ("queue", "message"):
+            return f"{self.NAMES[self.kind]}[{resolve(self.elem).name}]"
         return self.NAMES[self.kind]
 
     @property
     def c_struct(self):
+        if self.kind == "message":      # an Event and its data, per data type
+            return "ua_message_" + mangle(self.elem)
         return self.C_TYPES[self.kind]
 
 

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "ua.h"
+#include "ua_prim.h"
 
 #define UA_FAIL() do { err_line = __LINE__; goto on_error; } while (0)
 
@@ -78,6 +79,34 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
 
 static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
     return ua_exc_matches(e->type, type);
+}
+
+/* micropython-async's primitives.Barrier: `await barrier` counts in and
+ * waits for the others; trigger() counts in without waiting; the last one
+ * in runs func and releases everybody. */
+typedef struct ua_gen_mbarrier {
+    ua_event ev;
+    ua_int participants;
+    ua_int count;
+    struct { void (*fn)(void); void *self; } func;   /* a ua_callable of () -> None */
+} ua_gen_mbarrier;
+
+static inline bool ua_gen_mbarrier_trigger(ua_gen_mbarrier *b, bool *last) {
+    if (--b->count < 0) {
+        b->count = 0;
+        ua_raise(&ua_ValueError, "Too many tasks accessing Barrier");
+        return false;
+    }
+    if (last) *last = b->count == 0;
+    if (b->count > 0) return true;
+    if (b->func.fn) {
+        ((ua_none (*)(void *))b->func.fn)(b->func.self);
+        if (ua_raised) return false;
+    }
+    b->count = b->participants;
+    ua_event_set(&b->ev);
+    ua_event_clear(&b->ev);
+    return true;
 }
 
 /* The context of loop.set_exception_handler's handler. */
