@@ -67,6 +67,11 @@ def run(elf, timeout=20, args=None):
     return qemu.run_firmware(elf, timeout, args)
 
 
+def run_split(elf, timeout=20, args=None):
+    """(status, stdout, stderr): the UART and the semihosting stderr."""
+    return qemu.run_firmware_split(elf, timeout, args)
+
+
 def kv(out: bytes) -> dict:
     d = {}
     for line in out.decode().splitlines():
@@ -228,8 +233,10 @@ def test_ram_overflow_fails_link_with_clear_message(tmp_path):
 
 @need_qemu
 def test_hello_exact_output_and_status(build):
-    status, out = run(build("hello.c"))
-    assert out == b"hello from the pyboard\nerr line\nbytes\r\nunchanged\n"
+    # With semihosting, ua_port_write_err goes to QEMU's stderr, not the UART.
+    status, out, err = run_split(build("hello.c"))
+    assert out == b"hello from the pyboard\nbytes\r\nunchanged\n"
+    assert err == b"err line\n"
     assert status == 0
     status, out = run(build("hello.c", "TEST_STATUS=42"))
     assert status == 42 and out.startswith(b"hello from the pyboard\n")
@@ -282,21 +289,44 @@ def test_time_base_and_idle_sleeps(build):
 
 
 @need_qemu
+def test_virtual_time(build):
+    elf = build("vtime.c")
+    status, out, err = run_split(elf, args=["--virtual-time"])
+    assert out.decode() == (
+        "virtual=1\nt0=0\nafter_work=0\nidle_ms=1000\nidle_us=1000000\npast=1000\n"
+        "delay=1250\nwrapped=16\npresses=1\nnot_jumped=16\ndeadlock next\n")
+    assert err == b"uasyncc: deadlock: every task is waiting and no timer is pending\n"
+    assert status == 3
+    # Deterministic, and real time without the flag.
+    assert run_split(elf, args=["--virtual-time"]) == (status, out, err)
+    # (idle without a deadline is then one WFI, not a deadlock).
+    status, out, err = run_split(elf, timeout=5)
+    assert out.startswith(b"virtual=0\n") and out.endswith(b"not reached\n")
+    assert b"idle_ms=100" in out and b"delay=125" in out
+    assert status == 0 and err == b""
+
+
+@need_qemu
 def test_hardfault_reports_pc_and_line(build):
     elf = build("fault.c", "TEST_LINE=42")
-    status, out = run(elf)
+    status, out, err = run_split(elf)
     assert status == 134
-    text = out.decode()
-    assert text.startswith("about to fault\n")
-    m = re.search(r"FATAL: HardFault at pc=0x([0-9a-f]{8}) while running line 42\n$", text)
+    assert out == b"about to fault\n"
+    text = err.decode()
+    m = re.fullmatch(r"FATAL: HardFault at pc=0x([0-9a-f]{8}) while running line 42\n", text)
     assert m, text
     pc = int(m.group(1), 16)
     fn = symbols(elf)["do_fault"] & ~1
     assert fn <= pc < fn + 16, (hex(pc), hex(fn))
 
-    status, out = run(build("fault.c"))
+    status, out, err = run_split(build("fault.c"))
     assert status == 134
-    assert re.search(rb"FATAL: HardFault at pc=0x[0-9a-f]{8}\n$", out), out
+    assert re.fullmatch(rb"FATAL: HardFault at pc=0x[0-9a-f]{8}\n", err), err
+    # Without semihosting the report goes to the UART after the output.
+    status, out = run(build("fault.c", semihosting=False), timeout=2)
+    assert status == 124   # reported, then asleep forever
+    assert re.fullmatch(rb"about to fault\nFATAL: HardFault at pc=0x[0-9a-f]{8}\n"
+                        rb"uasyncc: program exited with status 134\n", out), out
 
 
 @need_qemu

@@ -27,8 +27,11 @@
 #define UA_OP2(type, fn, a, b) ({ type r_; if (!fn((a), (b), &r_)) UA_FAIL(); r_; })
 
 /* 32-bit + - * inline: the common case is one instruction and a branch. */
-#define UA_INT_OVF(builtin, a, b) ({ ua_int r_; \
-    if (builtin((ua_int)(a), (ua_int)(b), &r_)) { ua_raise(&ua_OverflowError, "integer overflow"); UA_FAIL(); } r_; })
+/* The operands go through locals first: the type-generic builtins copy
+ * their operand expressions, which made nested sums compile in exponential
+ * time. */
+#define UA_INT_OVF(builtin, a, b) ({ ua_int l_ = (ua_int)(a); ua_int m_ = (ua_int)(b); ua_int r_; \
+    if (builtin(l_, m_, &r_)) { ua_raise(&ua_OverflowError, "integer overflow"); UA_FAIL(); } r_; })
 #define UA_ADD(a, b) UA_INT_OVF(__builtin_add_overflow, a, b)
 #define UA_SUB(a, b) UA_INT_OVF(__builtin_sub_overflow, a, b)
 #define UA_MUL(a, b) UA_INT_OVF(__builtin_mul_overflow, a, b)

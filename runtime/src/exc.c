@@ -26,7 +26,7 @@ T(BrokenBarrierError, &ua_RuntimeError); /* asyncio.BrokenBarrierError */
 /* asyncio.CancelledError derives from BaseException since Python 3.8. */
 const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException};
 
-#define POOL 8
+#define POOL UA_EXC_POOL
 static ua_exc pool[POOL];
 static uint32_t pool_seq[POOL]; /* 0 = free, else allocation order */
 static uint32_t next_seq = 1;

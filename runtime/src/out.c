@@ -4,10 +4,6 @@
 
 #include "ua.h"
 
-#ifndef UA_STDOUT_BUF
-#define UA_STDOUT_BUF 256
-#endif
-
 static char stdout_buf[UA_STDOUT_BUF];
 ua_out ua_stdout = {stdout_buf, 0, UA_STDOUT_BUF, false, false, false};
 

@@ -11,18 +11,55 @@
  * Console: USART1 at 115200 8N1 on PB6 (TX) / PB7 (RX), AF7. Bytes are
  * sent unchanged (no "\n" -> "\r\n"), so output compares exactly.
  *
- * Exit: with -DUA_SEMIHOSTING=1 (QEMU runs, or a board under a debugger)
- * semihosting SYS_EXIT_EXTENDED; without it a message, then WFI forever. */
+ * With -DUA_SEMIHOSTING=1 (QEMU runs, or a board under a debugger) stderr
+ * goes to the semihosting console (":tt" opened for append: QEMU's
+ * stderr), so a program's stdout stays exactly its print() output;
+ * without it both go to the UART.
+ *
+ * Virtual time: when argv (semihosting SYS_GET_CMDLINE) holds
+ * "--virtual-time", ticks_ms is a counter that starts at 0 and advances
+ * only in ua_port_idle, which jumps it to the deadline at once; ticks_us is
+ * ticks_ms * 1000 (as the host port's --virtual-time). Idle with no
+ * deadline and no interrupt enabled in the NVIC is a deadlock: reported on
+ * stderr, exit status 3.
+ *
+ * Exit: with -DUA_SEMIHOSTING=1 semihosting SYS_EXIT_EXTENDED; without it
+ * a message, then WFI forever. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "stm32f405.h"
+#include "ua_config.h"
+#include "ua_out.h"
 #include "ua_port.h"
 #include "ua_pyboard.h"
 
+/* The runtime's console buffer and arena statistics. Weak: the target's
+ * own tests link the port without the runtime; then output is unbuffered. */
+#pragma weak ua_stdout
+#pragma weak ua_out_flush
+#pragma weak ua_out_bytes
+#pragma weak ua_arena_peak
+size_t ua_arena_peak(void);
+
 uint32_t ua_pyboard_timclk_hz = 84000000u;
 uint32_t ua_pyboard_idle_wakeups = 0;
+bool ua_pyboard_virtual_time = false;
+/* argv exists only with semihosting: without it the test features below
+ * (virtual time, simulated presses, the arena report) are compiled out. */
+#if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
+#define HAS_ARGV 1
+#else
+#define HAS_ARGV 0
+#endif
+#define VIRTUAL (HAS_ARGV && ua_pyboard_virtual_time)
+static bool arena_report;
+static uint32_t virtual_ms; /* the clock in virtual time */
+#define MAX_PRESSES 16
+/* simulated switch presses and releases (ms; UINT32_MAX: held) */
+static uint32_t press_at[MAX_PRESSES], release_at[MAX_PRESSES];
+static uint8_t n_presses, next_press;
 
 static bool console_ready;
 static bool time_ready;
@@ -95,7 +132,57 @@ void ua_port_write_out(const char *buf, size_t len) {
     ua_pyboard_usart_write(USART1_BASE, buf, (uint32_t)len);
 }
 
+static bool in_handler(void) {
+    uint32_t ipsr;
+    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+    return (ipsr & 0x1FFu) != 0u;
+}
+
+void ua_pyboard_flush_stdout(void) {
+    if (&ua_out_flush != NULL && &ua_stdout != NULL) ua_out_flush(&ua_stdout);
+}
+
+/* Program output from the target (LED trace, UART(1).write): through the
+ * runtime's stdout buffer, so it stays in order with print(). Interrupt
+ * handlers write directly (the buffer is not interrupt-safe). */
+void ua_pyboard_write_stdout(const char *buf, size_t len) {
+    if (&ua_out_bytes != NULL && &ua_stdout != NULL && !in_handler()) {
+        ua_out_bytes(&ua_stdout, buf, len);
+    } else {
+        ua_port_write_out(buf, len);
+    }
+}
+
+#if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
+static uint32_t semihost(uint32_t op, const void *arg) {
+    register uint32_t r0 __asm__("r0") = op;
+    register const void *r1 __asm__("r1") = arg;
+    __asm__ volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
+    return r0;
+}
+
+/* Semihosting stderr: ":tt" opened in mode "a" (8) is the host's stderr
+ * (SH_EXT_STDOUT_STDERR). -2: not opened yet; -1: not available. */
+static int32_t err_handle = -2;
+
+static bool semihost_write_err(const char *buf, size_t len) {
+    if (err_handle == -2) {
+        static const char tt[] = ":tt";
+        const uint32_t open_block[3] = {(uint32_t)(uintptr_t)tt, 8u, 3u};
+        err_handle = (int32_t)semihost(0x01u, open_block); /* SYS_OPEN */
+        if (err_handle < 0) err_handle = -1;
+    }
+    if (err_handle < 0) return false;
+    const uint32_t block[3] = {(uint32_t)err_handle, (uint32_t)(uintptr_t)buf, (uint32_t)len};
+    (void)semihost(0x05u, block); /* SYS_WRITE */
+    return true;
+}
+#endif
+
 void ua_port_write_err(const char *buf, size_t len) {
+#if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
+    if (semihost_write_err(buf, len)) return;
+#endif
     ua_pyboard_console_init();
     ua_pyboard_usart_write(USART1_BASE, buf, (uint32_t)len);
 }
@@ -177,38 +264,135 @@ static void time_init(void) {
     SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_TICKINT | SYST_CSR_CLKSOURCE;
 }
 
+static bool streq(const char *a, const char *b) {
+    while (*a != '\0' && *a == *b) {
+        a++;
+        b++;
+    }
+    return *a == *b;
+}
+
+static uint32_t parse_u32(const char **pp) {
+    uint32_t v = 0;
+    while (**pp >= '0' && **pp <= '9') v = v * 10u + (uint32_t)(*(*pp)++ - '0');
+    return v;
+}
+
+/* "--switch-press-ms=263-417,900": pressed at 263 ms, released at 417 ms;
+ * pressed at 900 ms and held. */
+static void parse_presses(const char *arg) {
+    static const char key[] = "--switch-press-ms=";
+    for (size_t i = 0; i < sizeof key - 1u; i++) {
+        if (arg[i] != key[i]) return;
+    }
+    const char *p = arg + sizeof key - 1u;
+    n_presses = 0;
+    while (*p >= '0' && *p <= '9' && n_presses < MAX_PRESSES) {
+        press_at[n_presses] = parse_u32(&p);
+        release_at[n_presses] = UINT32_MAX;
+        if (*p == '-') {
+            p++;
+            release_at[n_presses] = parse_u32(&p);
+        }
+        n_presses++;
+        if (*p == ',') p++;
+    }
+}
+
+bool ua_pyboard_switch_simulated(bool *pressed) {
+    if (!HAS_ARGV || n_presses == 0) return false;
+    uint32_t now = ua_port_ticks_ms();
+    *pressed = false;
+    for (unsigned i = 0; i < n_presses; i++) {
+        if (press_at[i] <= now && now < release_at[i]) *pressed = true;
+    }
+    return true;
+}
+
 void ua_port_init(int argc, char **argv) {
-    (void)argc;
-    (void)argv;
+    for (int i = 1; HAS_ARGV && i < argc && argv != NULL; i++) {
+        if (argv[i] == NULL) break;
+        if (streq(argv[i], "--virtual-time")) ua_pyboard_virtual_time = true;
+        if (streq(argv[i], "--arena-report")) arena_report = true;
+        parse_presses(argv[i]);
+    }
+    virtual_ms = 0;
     ua_pyboard_console_init();
     if (!time_ready) time_init();
 }
 
 uint32_t ua_port_ticks_us(void) {
+    if (VIRTUAL) return virtual_ms * 1000u;
     return TIM_CNT(TIM5_BASE);
 }
 
 uint32_t ua_port_ticks_ms(void) {
+    if (VIRTUAL) return virtual_ms;
     time_update();
     return ms_count;
 }
 
 void ua_pyboard_set_ticks_ms(uint32_t ms) {
     uint32_t saved = ua_port_irq_save();
-    time_update();
-    ms_count = ms;
+    if (VIRTUAL) {
+        virtual_ms = ms;
+    } else {
+        time_update();
+        ms_count = ms;
+    }
     ua_port_irq_restore(saved);
+}
+
+/* Any peripheral interrupt enabled in the NVIC (IRQ 0..81)? */
+static bool irq_source_enabled(void) {
+    return (NVIC_ISER(0) | NVIC_ISER(1) | NVIC_ISER(2)) != 0u;
+}
+
+/* An enabled peripheral interrupt pending (its handler runs once
+ * interrupts are unmasked)? A disabled one that is pending does not count
+ * (ICSR.ISRPENDING would: it would end every idle at once). */
+static bool irq_pending(void) {
+    uint32_t any = 0;
+    for (uint32_t i = 0; i < 3u; i++) any |= NVIC_ISPR(i) & NVIC_ISER(i);
+    return any != 0u;
+}
+
+/* Virtual time: jump to the deadline; a pending interrupt returns first
+ * (its handler runs when interrupts are unmasked); with no deadline, wait
+ * for an interrupt if one is enabled, else report the deadlock. */
+static void idle_virtual(bool has_deadline, uint32_t deadline_ms) {
+    uint32_t saved = ua_port_irq_save();
+    if (irq_pending()) {
+        ua_port_irq_restore(saved);
+        return;
+    }
+    if (has_deadline) {
+        if ((int32_t)(deadline_ms - virtual_ms) > 0) virtual_ms = deadline_ms;
+        ua_port_irq_restore(saved);
+        return;
+    }
+    if (irq_source_enabled()) {
+        __asm__ volatile("dsb\n\twfi" ::: "memory");
+        ua_pyboard_idle_wakeups++;
+        ua_port_irq_restore(saved);
+        return;
+    }
+    ua_port_irq_restore(saved);
+    static const char msg[] = "uasyncc: deadlock: every task is waiting and no timer is pending\n";
+    ua_pyboard_flush_stdout();
+    ua_port_write_err(msg, sizeof msg - 1u);
+    ua_port_exit(3);
 }
 
 /* Sleep in WFI until the deadline. Interrupts are masked around the check
  * and the WFI (the core still wakes on a pending interrupt), so no wake-up
  * is lost between them. After each wake-up, with interrupts still masked,
- * ICSR.ISRPENDING tells whether a peripheral interrupt (anything but
+ * the NVIC tells whether an enabled peripheral interrupt (anything but
  * SysTick) is pending: then return, the scheduler may have work. SysTick
  * alone only re-checks the deadline. Each WFI lasts at most 1 ms (SysTick).
- * Without a deadline: one WFI, then return. */
-void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
-    if (!time_ready) ua_port_init(0, NULL);
+ * Without a deadline: one WFI, then return. Buffered output is written
+ * out first (a board shows it before it sleeps). */
+static void idle_real(bool has_deadline, uint32_t deadline_ms) {
     for (;;) {
         uint32_t saved = ua_port_irq_save();
         if (has_deadline && (int32_t)(deadline_ms - ua_port_ticks_ms()) <= 0) {
@@ -216,25 +400,76 @@ void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
             return;
         }
         __asm__ volatile("dsb\n\twfi" ::: "memory");
-        bool external = (SCB_ICSR & SCB_ICSR_ISRPENDING) != 0u;
+        bool external = irq_pending();
         ua_pyboard_idle_wakeups++;
         ua_port_irq_restore(saved);
         if (external || !has_deadline) return;
     }
 }
 
+/* Simulated switch presses for tests ("--switch-press-ms=263-417,900" in
+ * argv, as UASYNCC_SWITCH_PRESS_MS on the host): when the next comes before
+ * the deadline, idle waits until then (jumps, in virtual time), pends the
+ * EXTI3 interrupt in the NVIC as the USR switch would, and returns. */
+static bool press_before(bool has_deadline, uint32_t deadline_ms) {
+    if (!HAS_ARGV || next_press >= n_presses) return false;
+    uint32_t at = press_at[next_press];
+    if (has_deadline && (int32_t)(deadline_ms - at) < 0) return false;
+    if (VIRTUAL) {
+        if ((int32_t)(at - virtual_ms) > 0) virtual_ms = at;
+    } else {
+        while ((int32_t)(at - ua_port_ticks_ms()) > 0) idle_real(true, at);
+    }
+    next_press++;
+    /* The interrupt exists only while the switch has a callback (EXTI3
+     * enabled); the host raises its signal regardless, and ends idle. */
+    const uint32_t bit = 1u << (IRQ_EXTI3 % 32u);
+    if (NVIC_ISER(IRQ_EXTI3 / 32u) & bit) NVIC_ISPR(IRQ_EXTI3 / 32u) = bit;
+    __asm__ volatile("dsb\n\tisb" ::: "memory");
+    return true;
+}
+
+void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
+    if (!time_ready) ua_port_init(0, NULL);
+    if (!has_deadline || (int32_t)(deadline_ms - ua_port_ticks_ms()) > 0) ua_pyboard_flush_stdout();
+    if (press_before(has_deadline, deadline_ms)) return;
+    if (VIRTUAL) {
+        idle_virtual(has_deadline, deadline_ms);
+        return;
+    }
+    idle_real(has_deadline, deadline_ms);
+}
+
 /* ---------------- exit ---------------- */
 
-#if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
-static uint32_t semihost(uint32_t op, const void *arg) {
-    register uint32_t r0 __asm__("r0") = op;
-    register const void *r1 __asm__("r1") = arg;
-    __asm__ volatile("bkpt 0xAB" : "+r"(r0) : "r"(r1) : "memory");
-    return r0;
+static size_t put_udec(char *p, uint32_t u) {
+    char digits[10];
+    size_t k = 0, n = 0;
+    do {
+        digits[k++] = (char)('0' + u % 10u);
+        u /= 10u;
+    } while (u != 0u);
+    while (k > 0) p[n++] = digits[--k];
+    return n;
 }
-#endif
+
+/* "--arena-report" in argv: the arena's peak use, on stderr. */
+static void report_arena(void) {
+    if (!HAS_ARGV || !arena_report || &ua_arena_peak == NULL) return;
+    static const char a[] = "uasyncc: arena peak ", b[] = " B of ", c[] = " B (UA_ARENA_SIZE)\n";
+    char msg[80];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof a - 1u; i++) msg[n++] = a[i];
+    n += put_udec(msg + n, (uint32_t)ua_arena_peak());
+    for (size_t i = 0; i < sizeof b - 1u; i++) msg[n++] = b[i];
+    n += put_udec(msg + n, (uint32_t)UA_ARENA_SIZE);
+    for (size_t i = 0; i < sizeof c - 1u; i++) msg[n++] = c[i];
+    ua_port_write_err(msg, n);
+}
 
 void ua_port_exit(int status) {
+    ua_pyboard_flush_stdout();
+    report_arena();
     console_flush();
 #if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
     /* SYS_EXIT_EXTENDED: {ADP_Stopped_ApplicationExit, code} */
@@ -251,15 +486,8 @@ void ua_port_exit(int status) {
             msg[n] = head[n];
             n++;
         }
-        char digits[12];
-        int k = 0;
-        uint32_t u = status < 0 ? 0u - (uint32_t)status : (uint32_t)status;
-        do {
-            digits[k++] = (char)('0' + u % 10u);
-            u /= 10u;
-        } while (u != 0u);
         if (status < 0) msg[n++] = '-';
-        while (k > 0) msg[n++] = digits[--k];
+        n += put_udec(msg + n, status < 0 ? 0u - (uint32_t)status : (uint32_t)status);
         msg[n++] = '\n';
         ua_port_write_err(msg, n);
         console_flush();

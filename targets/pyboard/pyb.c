@@ -67,9 +67,9 @@ static void led_trace(int32_t id, bool on) {
     if (on) {
         msg[7] = 'n';
         msg[8] = '\n';
-        ua_port_write_out(msg, 9);
+        ua_pyboard_write_stdout(msg, 9);
     } else {
-        ua_port_write_out(msg, 10);
+        ua_pyboard_write_stdout(msg, 10);
     }
 }
 #endif
@@ -125,6 +125,8 @@ static void switch_init(void) {
 
 bool pyb_Switch_value(void) {
     switch_init();
+    bool pressed;
+    if (ua_pyboard_switch_simulated(&pressed)) return pressed; /* QEMU tests */
     return pyb_Pin_value(pyb_Pin_board_SW) == 0; /* pressed = low */
 }
 
@@ -207,7 +209,7 @@ void pyb_UART_init(int32_t id, int32_t baudrate) {
 int32_t pyb_UART_write(int32_t id, const char *buf, int32_t len) {
     if (len <= 0) return 0;
     if (id == 1) {
-        ua_port_write_out(buf, (size_t)len); /* the console */
+        ua_pyboard_write_stdout(buf, (size_t)len); /* the console, in order with print() */
         return len;
     }
     const struct uart_desc *u = uart_find(id);
@@ -227,7 +229,8 @@ void pyb_delay(int32_t ms) {
 }
 
 void pyb_udelay(int32_t us) {
-    if (us <= 0) return;
+    /* In virtual time the clock moves only when idle: nothing to wait for. */
+    if (us <= 0 || ua_pyboard_virtual_time) return;
     /* Bounded also if TIM5 is not running: a loop iteration is more than
      * 1/256 us both on the board and under QEMU (-icount shift=0). */
     uint64_t budget = (uint64_t)(uint32_t)us * 256u + 1000u;

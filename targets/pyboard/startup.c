@@ -303,8 +303,9 @@ static void put_dec(int v) {
     ua_port_write_err(buf + i, (size_t)((int)sizeof buf - i));
 }
 
-void ua_pyboard_fault_report(const uint32_t *frame, const char *kind) {
+__attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame, const char *kind) {
     /* frame: r0 r1 r2 r3 r12 lr pc xpsr (exception stack frame) */
+    ua_pyboard_flush_stdout(); /* the program's output so far, first */
     put_str("FATAL: ");
     put_str(kind);
     put_str(" at pc=");
@@ -342,6 +343,7 @@ UA_FAULT_HANDLER(UsageFault_Handler, "UsageFault")
 void Default_Handler(void) {
     uint32_t ipsr;
     __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
+    ua_pyboard_flush_stdout();
     put_str("FATAL: unexpected interrupt, exception number ");
     put_dec((int)(ipsr & 0x1FFu));
     put_str("\n");

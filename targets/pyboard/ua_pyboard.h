@@ -31,6 +31,14 @@ void ua_pyboard_clock_init(void);
 /* Time base (port_pyboard.c). */
 extern uint32_t ua_pyboard_timclk_hz;   /* TIM5 input clock actually in use */
 extern uint32_t ua_pyboard_idle_wakeups; /* WFI wake-ups spent in ua_port_idle */
+/* True when argv held "--virtual-time" (ua_port_init): ticks advance only
+ * in ua_port_idle, which jumps to the deadline. */
+extern bool ua_pyboard_virtual_time;
+/* Simulated USR switch ("--switch-press-ms=263-417,900" in argv, QEMU
+ * runs): false when not simulated; else true, with *pressed telling
+ * whether a press span holds the current time. The presses also pend the
+ * EXTI3 interrupt at their start (ua_port_idle). */
+bool ua_pyboard_switch_simulated(bool *pressed);
 /* Test hook: set the millisecond counter (to test wrap-around). */
 void ua_pyboard_set_ticks_ms(uint32_t ms);
 
@@ -40,6 +48,15 @@ void ua_pyboard_console_init(void);
 /* Blocking write of bytes to a USART given its base address; each wait for
  * TXE is bounded. */
 void ua_pyboard_usart_write(uint32_t base, const char *buf, uint32_t len);
+
+/* Program output from the target (the LED trace, UART(1).write): through
+ * the runtime's stdout buffer when the runtime is linked, so it stays in
+ * order with print(); directly to the console otherwise and in interrupt
+ * handlers. */
+#include <stddef.h>
+void ua_pyboard_write_stdout(const char *buf, size_t len);
+/* Write out the runtime's stdout buffer (if the runtime is linked). */
+void ua_pyboard_flush_stdout(void);
 
 /* Fault reporting (startup.c): prints the FATAL line and exits with 134. */
 void ua_pyboard_fault_report(const uint32_t *frame, const char *kind)
