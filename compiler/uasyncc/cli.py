@@ -62,7 +62,7 @@ def cmd_build(args):
         return 0
     from . import pyboard
     return pyboard.build(compiled, out, report=True, float_mode=args.float or "single",
-                         trace_leds=args.trace_leds)
+                         trace_leds=args.trace_leds, arena_size=args.arena)
 
 
 def cmd_run(args):
@@ -79,7 +79,7 @@ def cmd_run(args):
         return proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
     from . import pyboard
     return pyboard.run(compiled, timeout=args.timeout or 60, float_mode=args.float or "single",
-                       trace_leds=args.trace_leds, virtual_time=args.virtual_time)
+                       trace_leds=args.trace_leds, virtual_time=args.virtual_time, arena_size=args.arena)
 
 
 def cmd_flash(args):
@@ -87,7 +87,7 @@ def cmd_flash(args):
     out = args.output or os.path.join("build", compiled.module)
     from . import pyboard
     return pyboard.flash(compiled, out, dfu_util=args.dfu_util, float_mode=args.float or "single",
-                         trace_leds=args.trace_leds)
+                         trace_leds=args.trace_leds, arena_size=args.arena)
 
 
 def pyboard_only_options(args):
@@ -100,6 +100,8 @@ def pyboard_only_options(args):
         return "--float single is for --target pyboard only (the host build uses double precision)"
     if getattr(args, "trace_leds", False):
         return "--trace-leds is for --target pyboard only"
+    if getattr(args, "arena", None) is not None:
+        return "--arena is for --target pyboard only (the host arena is 1 MB)"
     return None
 
 
@@ -116,6 +118,8 @@ def main(argv=None):
         if name in ("run", "build", "flash"):
             p.add_argument("--float", choices=["single", "double"], default=None,
                            help="float precision on the Pyboard (default single, as MicroPython there)")
+            p.add_argument("--arena", type=int, metavar="BYTES", default=None,
+                           help="the object arena's size on the Pyboard (default 8192)")
             p.add_argument("--trace-leds", action="store_true",
                            help="Pyboard: print 'LED n on'/'LED n off' on the console for LED changes")
         if name in ("build", "emit", "flash"):

@@ -2,9 +2,10 @@
 state-machine IR -> C files."""
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from . import emit, frontend, lower, sema
+from .astnodes import Node
 from .diagnostics import CompileError, Diagnostic, SourceFile, Span
 
 
@@ -38,10 +39,33 @@ def module_name(path):
     return name
 
 
+MAX_DEPTH = 100   # nesting the stages may recurse through (CPython allows 100 indents, 200 parens)
+
+
+def check_depth(source, tree):
+    """Reject absurdly deep nesting with a diagnostic rather than let a
+    recursive stage overflow the Python stack."""
+    stack = [(tree, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            raise source.error(node.span, f"too deeply nested: the limit is {MAX_DEPTH} levels")
+        for f in fields(node):
+            value = getattr(node, f.name)
+            items = value if isinstance(value, list) else [value]
+            stack.extend((v, depth + 1) for v in items if isinstance(v, Node))
+
+
+def parse_checked(source):
+    tree = frontend.parse(source)
+    check_depth(source, tree)
+    return tree
+
+
 def compile_to_c(path) -> CompiledC:
     source = read_source(path)
     try:
-        prog = sema.analyse(source, lambda: frontend.parse(source), module_name(path))
+        prog = sema.analyse(source, lambda: parse_checked(source), module_name(path))
         functions = [lower.lower_function(inst) for inst in prog.instances]
         module_ir = lower.lower_module(prog)
         shown = os.path.basename(path)

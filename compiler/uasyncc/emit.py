@@ -509,7 +509,7 @@ class FunctionEmitter:
         pass
 
     def stmt_ExprStmt(self, s):
-        if getattr(s, "docstring", False):
+        if getattr(s, "docstring", False) or getattr(s, "noop", False):
             return
         self.put(self.expr_stmt(s.value))
 

@@ -545,6 +545,9 @@ class Analyzer:
         t = self.expr(v)
         if isinstance(t, CoroLike):
             raise self.err(v, "this coroutine is never awaited: use 'await' or asyncio.create_task()")
+        if isinstance(T.resolve(t), (T.ModuleT, T.FuncT, T.ClassT, T.ExcClassT, T.NativeClassT, T.NativeNsT,
+                                     T.BoundMethodT)):
+            s.noop = True     # `asyncio.run` without a call: evaluating a name does nothing
 
     def stmt_Assign(self, s):
         vt = self.as_value(s.value, self.expr(s.value))
