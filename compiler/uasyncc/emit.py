@@ -135,6 +135,8 @@ class ModuleEmitter:
             return "ua_dict *"
         if isinstance(t, T.ContextT):
             return "const ua_gen_context *"
+        if isinstance(t, T.ExcArgsT):
+            return "ua_exc *"
         if isinstance(t, T.OutcomeT):    # a struct, registered like a tuple
             k = T.key(t)
             if k not in self.tuples:
@@ -175,6 +177,8 @@ class ModuleEmitter:
             return f"{self.container_writer(t)}({out}, {value});"
         if t is T.EXC:
             return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
+        if isinstance(t, T.ExcArgsT):
+            return f"ua_gen_write_exc_args({out}, {value});"
         if isinstance(t, T.OptT):
             return f"if ({value}) {{ {self.writer(out, value, t.inner, repr_)} }} else ua_out_none({out});"
         if isinstance(t, T.DictT):
@@ -1170,6 +1174,8 @@ class FunctionEmitter:
         raise AssertionError(e.id)
 
     def e_Attribute(self, e):
+        if T.resolve(e.type) is T.EXC_ARGS:     # e.args: the exception itself
+            return self.expr(e.value)
         if hasattr(e, "field"):
             return f"({self.expr(e.value)})->{c_ident(e.field)}"
         if hasattr(e, "const_expr"):
@@ -1212,6 +1218,8 @@ class FunctionEmitter:
             return f"UA_NONNULL(ua_str, ua_str_getitem({self.expr(e.value)}, {idx}))"
         if ct is T.CONTEXT:
             return f"({self.expr(e.value)})->{e.index.value}"
+        if ct is T.EXC_ARGS:
+            return f"UA_NONNULL(ua_str, ua_gen_exc_arg({self.expr(e.value)}, {idx}))"
         n = len(ct.elts)
         tmp, i = self.fresh("tup"), self.fresh("i")
         et = self.mod.ctype(ct.elts[0])
@@ -1782,6 +1790,8 @@ class FunctionEmitter:
                 return f"ua_str_len({self.expr(a)})"
             if isinstance(t, T.TupleT):
                 return f"((void){self.expr(a)}, {len(t.elts)})"
+            if isinstance(t, T.ExcArgsT):
+                return f"(({self.expr(a)})->message[0] ? 1 : 0)"
             return f"((ua_int)({self.expr(a)})->len)"
         if name == "str":
             return self.to_str(a)

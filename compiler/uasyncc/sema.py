@@ -1133,6 +1133,9 @@ class Analyzer:
             return ct.value
         if ct is T.CONTEXT:
             return self.context_key(e.index)
+        if ct is T.EXC_ARGS:
+            self.index_expr(e.index)
+            return T.STR
         self.index_expr(e.index)
         if isinstance(e.index, A.Slice):
             if isinstance(ct, T.ListT) or ct is T.STR:
@@ -1161,6 +1164,8 @@ class Analyzer:
         vt = self.deopt(e.value, self.expr(e.value), e.attr)
         if isinstance(vt, (T.InstT, T.ClassT)):
             return self.member(e, vt)
+        if vt is T.EXC and e.attr == "args":
+            return T.EXC_ARGS
         if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
             return self.native_value(e, vt.module, e.attr)
         if isinstance(vt, T.NativeClassT):
@@ -1659,7 +1664,7 @@ class Analyzer:
             return T.NONE
         if name == "len":
             (t,) = self.positional(e, name, 1)
-            if not (t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.DictT))):
+            if not (t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.DictT, T.ExcArgsT))):
                 raise self.err(e.args[0], f"object of type '{t.name}' has no len()")
             return T.INT
         if name in ("range", "enumerate", "zip"):

@@ -493,6 +493,14 @@ class OutcomeT(Type):
         return f"{resolve(self.value).name} | BaseException"
 
 
+class ExcArgsT(Type):
+    """e.args: () for an exception raised without arguments, else (message,)."""
+    name = "tuple"
+
+
+EXC_ARGS = ExcArgsT()
+
+
 class ContextT(Type):
     """The context an exception handler gets: context["message"] (str) and
     context["exception"]."""

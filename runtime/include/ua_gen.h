@@ -80,6 +80,30 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     ua_out_cstr(o, ")");
 }
 
+/* e.args: () when raised without a message, else (message,); a KeyError's
+ * message is its key's repr already. */
+static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
+    if (!e->message[0]) {
+        ua_out_cstr(o, "()");
+        return;
+    }
+    ua_out_cstr(o, "(");
+    if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
+    else ua_out_repr_str(o, e->message);
+    ua_out_cstr(o, ",)");
+}
+
+static inline ua_str ua_gen_exc_arg(const ua_exc *e, ua_int i) {
+    if (!e->message[0] || (i != 0 && i != -1)) {
+        ua_raise(&ua_IndexError, "tuple index out of range");
+        return NULL;
+    }
+    size_t n = strlen(e->message);
+    if (ua_exc_matches(e->type, &ua_KeyError) && n >= 2 && e->message[0] == '\'' && e->message[n - 1] == '\'')
+        return ua_str_from_bytes(e->message + 1, n - 2);   /* the str key back from its repr */
+    return e->message;
+}
+
 static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
     return ua_exc_matches(e->type, type);
 }
