@@ -179,6 +179,8 @@ class ModuleEmitter:
             return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
         if isinstance(t, T.ExcArgsT):
             return f"ua_gen_write_exc_args({out}, {value});"
+        if t is T.EXC_TYPE:
+            return f"ua_out_cstr({out}, \"<class '\"); ua_out_cstr({out}, ({value})->name); ua_out_cstr({out}, \"'>\");"
         if isinstance(t, T.OptT):
             return f"if ({value}) {{ {self.writer(out, value, t.inner, repr_)} }} else ua_out_none({out});"
         if isinstance(t, T.DictT):
@@ -1176,6 +1178,8 @@ class FunctionEmitter:
     def e_Attribute(self, e):
         if T.resolve(e.type) is T.EXC_ARGS:     # e.args: the exception itself
             return self.expr(e.value)
+        if hasattr(e, "property_call"):
+            return self.expr(e.property_call)
         if hasattr(e, "field"):
             return f"({self.expr(e.value)})->{c_ident(e.field)}"
         if hasattr(e, "const_expr"):
@@ -1822,6 +1826,8 @@ class FunctionEmitter:
             if len(e.args) == 1:
                 return f"UA_OP1(ua_int, ua_float_round, {self.expr(a)})"
             return f"ua_gen_round_digits({self.expr(a)}, {self.coerced(e.args[1], T.INT)})"
+        if name == "type":
+            return f"(({self.expr(a)})->type)"
         if name == "hex":
             return f"UA_NONNULL(ua_str, ua_gen_hex({self.coerced(a, T.INT)}))"
         if name == "chr":

@@ -138,7 +138,10 @@ class Lowerer:
             out.append(s)
             return
         if isinstance(s, A.With):
-            out.extend(self.async_with(s, s.items))
+            if hasattr(s, "desugared"):      # on an object: __aenter__/__aexit__
+                out.extend(self.block(s.desugared))
+            else:
+                out.extend(self.async_with(s, s.items))
             return
         if isinstance(s, A.Try):
             s.body = self.block(s.body)

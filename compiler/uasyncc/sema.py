@@ -36,7 +36,7 @@ LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_so
             "default_exception_handler"}
 BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super",
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
-            "ord", "chr"}
+            "ord", "chr", "type"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC["AttributeError"] = T.ExcClass("AttributeError", "&ua_gen_AttributeError", BUILTIN_EXC["Exception"])
 BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError", "QueueEmpty", "QueueFull", "BrokenBarrierError"}
@@ -57,6 +57,7 @@ class FuncInfo:
     def __init__(self, node, module, cls=None):
         self.node = node
         self.cls = cls            # the ClassInfo of a method
+        self.method_kind = "method"   # or "property", "staticmethod"
         self.name = node.name
         self.is_async = node.is_async
         self.module = module
@@ -224,11 +225,17 @@ class Analyzer:
         cls = T.ClassInfo(stmt.name, stmt, base, f"{self.prog.module_name}_{stmt.name}")
         for item in stmt.body:
             if isinstance(item, A.FunctionDef):
-                if item.decorators:
-                    raise self.err(item.decorators[0], "method decorators are not supported yet")
-                if not item.params or item.params[0].kind != "normal":
+                kinds = [d.id if isinstance(d, A.Name) else None for d in item.decorators]
+                if len(kinds) > 1 or (kinds and kinds[0] not in ("property", "staticmethod")):
+                    raise self.err(item.decorators[0], "only @property and @staticmethod are supported on methods")
+                kind = kinds[0] if kinds else "method"
+                if kind != "staticmethod" and (not item.params or item.params[0].kind != "normal"):
                     raise self.err(item, f"method '{item.name}' needs a 'self' parameter")
-                cls.methods[item.name] = FuncInfo(item, self.prog, cls)
+                if kind == "property" and (len(item.params) != 1 or item.is_async):
+                    raise self.err(item, "a property takes only self and is not async")
+                info = FuncInfo(item, self.prog, cls)
+                info.method_kind = kind
+                cls.methods[item.name] = info
             elif isinstance(item, A.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], A.Name) \
                     and _is_constant(item.value):
                 cls.constants[item.targets[0].id] = item.value
@@ -324,6 +331,8 @@ class Analyzer:
                 targets.append(node.target)
             elif isinstance(node, A.ExceptHandler) and node.name:
                 func.locals.add(node.name)
+            elif isinstance(node, A.With):
+                targets.extend(i.optional_vars for i in node.items if i.optional_vars is not None)
         for t in targets:
             for n in _bound_names(t):
                 if n.id not in func.globals:
@@ -1250,10 +1259,12 @@ class Analyzer:
             return self.super_call(e, f)
         if isinstance(f, A.Attribute):
             vt = self.deopt(f.value, self.expr(f.value), f.attr)
-            if isinstance(vt, T.InstT):
+            if isinstance(vt, (T.InstT, T.ClassT)):
                 mt = self.member(f, vt)
                 if isinstance(mt, T.BoundMethodT):
                     return self.call_method(e, mt.func, f.value)
+                if isinstance(mt, T.FuncT):     # a static method
+                    return self.call_user(mt.func, e)
                 f.type = mt
                 ct = self.callee(f, mt, len(e.args))
                 if ct is not None:
@@ -1393,6 +1404,13 @@ class Analyzer:
             e.const_expr = copy.deepcopy(const)
             return self.expr(e.const_expr)
         method = cls.lookup(e.attr)
+        if method is not None and method.method_kind == "property" and isinstance(vt, T.InstT):
+            # reading a property calls its getter
+            call = A.Call(e.span, A.Attribute(e.span, e.value, e.attr), [], [])
+            e.property_call = call
+            return self.call_method(call, method, e.value)
+        if method is not None and method.method_kind == "staticmethod":
+            return T.FuncT(method)
         if method is not None and isinstance(vt, T.InstT):
             return T.BoundMethodT(cls, method)
         raise self.err(_attr_span_node(e), f"'{cls.name}' object has no attribute '{e.attr}'")
@@ -1415,7 +1433,7 @@ class Analyzer:
                                [self.src.note(span, f"'{target.attr}' got type {T.resolve(ft).name} here")])
         else:
             if cls.lookup(target.attr) is not None:
-                raise self.err(target, f"'{target.attr}' is a method of '{cls.name}'")
+                raise self.err(target, f"'{target.attr}' is a method or read-only property of '{cls.name}'")
             const = cls.constant(target.attr)
             if const is not None:
                 ct = self.expr(copy.deepcopy(const))
@@ -1714,6 +1732,11 @@ class Analyzer:
             if len(ts) == 1:
                 return T.INT
             return T.INT if ts[0] in (T.INT, T.BOOL) else T.FLOAT
+        if name == "type":
+            (t,) = self.positional(e, name, 1)
+            if t is not T.EXC:
+                raise self.err(e.args[0], f"type() of {t.name} is not supported yet")
+            return T.EXC_TYPE
         if name in ("hex", "chr"):
             (t,) = self.positional(e, name, 1)
             if t not in (T.INT, T.BOOL):
@@ -2109,15 +2132,55 @@ class Analyzer:
         return T.BOOL
 
     def stmt_With(self, s):
+        probe = T.resolve(self.expr(copy.deepcopy(s.items[0].context_expr)))
+        if isinstance(probe, T.InstT):
+            s.desugared = self.desugar_with(s)
+            self.block(s.desugared)
+            return
         if not s.is_async:
-            raise self.err(s, "'with' is not supported yet (only 'async with' on Lock, Semaphore, Condition)")
+            raise self.err(s, f"'with' on a {probe.name} is not supported (a class with __enter__/__exit__ is)")
         for item in s.items:
             t = T.resolve(self.expr(item.context_expr))
             if not (isinstance(t, T.PrimT) and t.kind in ("lock", "sem", "cond")):
                 raise self.err(item.context_expr, f"'async with' on a {t.name} is not supported yet")
             if item.optional_vars is not None:
-                raise self.err(item.optional_vars, "'async with ... as' is not supported yet")
+                raise self.err(item.optional_vars, "'async with ... as' on a primitive is not supported yet")
         self.block(s.body)
+
+    def desugar_with(self, s):
+        """`[async] with m as x: body` on an object, as Python defines it:
+        x = [await] m.__[a]enter__(); the body in a try whose handler calls
+        __[a]exit__(type(e), e, None) and re-raises unless that returns a
+        true value; a normal (or return/break) exit calls __[a]exit__(None,
+        None, None)."""
+        item, span = s.items[0], s.span
+        tag = f"{span.line}_{span.col}"
+        mgr, exc, failed = f"with_mgr_{tag}", f"with_exc_{tag}", f"with_failed_{tag}"
+        if self.inst is not None:
+            self.inst.func.locals.update((mgr, exc, failed))
+        prefix = "__a" if s.is_async else "__"
+        name = lambda n: A.Name(span, n)
+        none = lambda: A.Constant(span, None)
+
+        def call(method, args):
+            c = A.Call(span, A.Attribute(span, name(mgr), f"{prefix}{method}__"), args, [])
+            return A.Await(span, c) if s.is_async else c
+
+        body = s.body if len(s.items) == 1 else [A.With(span, s.items[1:], s.body, s.is_async)]
+        enter = call("enter", [])
+        out = [A.Assign(span, [name(mgr)], item.context_expr),
+               A.Assign(span, [name(failed)], A.Constant(span, False)),
+               A.Assign(span, [item.optional_vars], enter) if item.optional_vars is not None
+               else A.ExprStmt(span, enter)]
+        type_of = A.Call(span, name("type"), [name(exc)], [])
+        handler = A.ExceptHandler(span, name("BaseException"), exc, [
+            A.Assign(span, [name(failed)], A.Constant(span, True)),
+            A.If(span, A.UnaryOp(span, "not", call("exit", [type_of, name(exc), none()])),
+                 [A.Raise(span, None, None)], [])])
+        normal_exit = A.If(span, A.UnaryOp(span, "not", name(failed)),
+                           [A.ExprStmt(span, call("exit", [none(), none(), none()]))], [])
+        out.append(A.Try(span, body, [handler], [], [normal_exit]))
+        return out
 
     def check_equatable(self, t, node, what):
         if isinstance(t, (T.ListT, T.TupleT)):
@@ -2240,6 +2303,10 @@ def _assigned_names(stmt):
                 names.update(x.id for x in _bound_names(t))
         elif isinstance(n, (A.AugAssign, A.AnnAssign, A.For)):
             names.update(x.id for x in _bound_names(n.target))
+        elif isinstance(n, A.With):
+            for i in n.items:
+                if i.optional_vars is not None:
+                    names.update(x.id for x in _bound_names(i.optional_vars))
         elif isinstance(n, (A.FunctionDef,)):
             names.add(n.name)
             break

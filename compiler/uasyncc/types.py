@@ -298,6 +298,7 @@ class NativeNsT(Type):
 
 
 EXC = Prim("exception", "ua_exc *")
+EXC_TYPE = Prim("type", "const ua_exc_type *")   # type(e) of an exception
 
 
 class ExcClass:
