@@ -106,6 +106,9 @@ class Lowerer:
         return out
 
     def stmt(self, s, out):
+        if isinstance(s, A.For) and hasattr(s, "desugared"):    # async for
+            out.extend(self.block(s.desugared))
+            return
         if not isinstance(s, (A.For, A.While, A.If, A.Try, A.With)):
             self.comprehensions(s)
         else:

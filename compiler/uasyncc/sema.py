@@ -39,6 +39,9 @@ BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr
             "ord", "chr", "type"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC["AttributeError"] = T.ExcClass("AttributeError", "&ua_gen_AttributeError", BUILTIN_EXC["Exception"])
+BUILTIN_EXC["StopIteration"] = T.ExcClass("StopIteration", "&ua_gen_StopIteration", BUILTIN_EXC["Exception"])
+BUILTIN_EXC["StopAsyncIteration"] = T.ExcClass("StopAsyncIteration", "&ua_gen_StopAsyncIteration",
+                                               BUILTIN_EXC["Exception"])
 BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError", "QueueEmpty", "QueueFull", "BrokenBarrierError"}
 NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
                  "setattr", "delattr", "__import__", "open", "input"}
@@ -637,7 +640,9 @@ class Analyzer:
 
     def stmt_For(self, s):
         if s.is_async:
-            raise self.err(s, "'async for' is not supported yet")
+            s.desugared = self.desugar_async_for(s)
+            self.block(s.desugared)
+            return
         s.kind, elem, s.seqs = self.iteration(s.iter)
         self.assign_target(s.target, elem, s.iter)
         self.loop_depth += 1
@@ -2146,6 +2151,22 @@ class Analyzer:
             if item.optional_vars is not None:
                 raise self.err(item.optional_vars, "'async with ... as' on a primitive is not supported yet")
         self.block(s.body)
+
+    def desugar_async_for(self, s):
+        """`async for x in obj: body else: tail` as Python defines it: it =
+        obj.__aiter__(); loop on x = await it.__anext__() until
+        StopAsyncIteration (then the else part runs)."""
+        span = s.span
+        it = f"aiter_{span.line}_{span.col}"
+        if self.inst is not None:
+            self.inst.func.locals.add(it)
+        name = lambda n: A.Name(span, n)
+        get_iter = A.Call(span, A.Attribute(span, s.iter, "__aiter__"), [], [])
+        next_item = A.Await(span, A.Call(span, A.Attribute(span, name(it), "__anext__"), [], []))
+        stop = A.ExceptHandler(span, name("StopAsyncIteration"), None, list(s.orelse) + [A.Break(span)])
+        step = A.Try(span, [A.Assign(span, [s.target], next_item)], [stop], [], [])
+        loop = A.While(span, A.Constant(span, True), [step] + list(s.body), [])
+        return [A.Assign(span, [name(it)], get_iter), loop]
 
     def desugar_with(self, s):
         """`[async] with m as x: body` on an object, as Python defines it:
