@@ -9,6 +9,7 @@ diagnostic naming both places.
 """
 import copy
 import os
+from dataclasses import fields
 
 from . import astnodes as A
 from . import cinterop
@@ -208,6 +209,33 @@ class Analyzer:
                 return True
         return False
 
+    def await_method(self, fn):
+        """A generator-based __await__ is a coroutine: `yield from x` (and
+        CPython's `yield from x.__await__()`) awaits x, a bare `yield` gives
+        way like `await asyncio.sleep(0)`, `return v` is the await's value."""
+        fn.is_async = True
+
+        def convert(node):
+            if isinstance(node, A.YieldFrom):
+                inner = node.value
+                if isinstance(inner, A.Call) and isinstance(inner.func, A.Attribute) \
+                        and inner.func.attr == "__await__" and not inner.args:
+                    inner = inner.func.value
+                return A.Await(node.span, inner)
+            if isinstance(node, A.Yield):
+                if node.value is not None:
+                    raise self.err(node, "__await__ may only `yield` without a value (to give way)")
+                return A.Await(node.span, A.Call(node.span, A.Name(node.span, "__give_way__"), [], []))
+            return node
+
+        for n in list(A.walk(fn)):
+            for f in fields(n):
+                value = getattr(n, f.name)
+                if isinstance(value, (A.Yield, A.YieldFrom)):
+                    setattr(n, f.name, convert(value))
+                elif isinstance(value, list):
+                    value[:] = [convert(v) if isinstance(v, (A.Yield, A.YieldFrom)) else v for v in value]
+
     def user_class(self, stmt):
         if stmt.decorators:
             raise self.err(stmt.decorators[0], "class decorators are not supported yet")
@@ -236,6 +264,8 @@ class Analyzer:
                     raise self.err(item, f"method '{item.name}' needs a 'self' parameter")
                 if kind == "property" and (len(item.params) != 1 or item.is_async):
                     raise self.err(item, "a property takes only self and is not async")
+                if item.name == "__await__":
+                    self.await_method(item)
                 info = FuncInfo(item, self.prog, cls)
                 info.method_kind = kind
                 cls.methods[item.name] = info
@@ -244,6 +274,10 @@ class Analyzer:
                 cls.constants[item.targets[0].id] = item.value
             elif isinstance(item, A.Pass) or (isinstance(item, A.ExprStmt) and isinstance(item.value, A.Constant)):
                 pass
+            elif isinstance(item, A.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], A.Name) \
+                    and item.targets[0].id == "__iter__" and isinstance(item.value, A.Name) \
+                    and item.value.id == "__await__":
+                pass    # MicroPython's `__iter__ = __await__`: the same awaitable
             else:
                 raise self.err(item, "a class body may hold methods and constants only")
         self.prog.classes.append(cls)
@@ -367,6 +401,8 @@ class Analyzer:
                     raise self.err(node, f"name '{node.id}' is not defined")
 
     def global_exists(self, name):
+        if name == "__give_way__":
+            return True
         if name in self.bindings or name in BUILTINS or name in NOT_SUPPORTED or name in BUILTIN_EXC_NAMES:
             return True
         if name in ("True", "False", "None", "__name__"):
@@ -1212,6 +1248,12 @@ class Analyzer:
         t = self.deopt(e.value, self.expr(e.value), "await")
         if isinstance(t, T.CoroT):
             return t.instance.return_type
+        if isinstance(t, T.InstT) and t.cls.lookup("__await__") is not None:
+            call = A.Call(e.value.span, A.Attribute(e.value.span, e.value, "__await__"), [], [])
+            ct = self.call_method(call, t.cls.lookup("__await__"), e.value)
+            call.type = ct
+            e.value = call
+            return ct.instance.return_type
         if isinstance(t, T.PrimT) and t.kind in ("message", "mbarrier"):
             # `await msg` / `await barrier`: a wait on the primitive
             method = "wait" if t.kind == "message" else "arrive"
@@ -1232,6 +1274,11 @@ class Analyzer:
     def expr_Call(self, e):
         f = e.func
         e.kind = None
+        if isinstance(f, A.Name) and f.id == "__give_way__":   # a bare yield in __await__
+            e.kind = "asyncio.sleep"
+            e.args = [A.Constant(e.span, 0)]
+            self.expr(e.args[0])
+            return T.AwaitableT("sleep", T.NONE)
         if isinstance(f, A.Name):
             var, _ = self.lookup_var(f.id)
             if var is None:
