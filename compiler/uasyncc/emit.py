@@ -483,7 +483,7 @@ class FunctionEmitter:
             "is_module": is_module, "locals": locals_, "body": body, "fails": fails,
             "awaits": [(a.state, a.label) for a in ir.awaits], "line": span.line,
             "ret_zero": self.mod.zero(ir.return_type), "ret_none": T.resolve(ir.return_type) is T.NONE,
-            "dispatch": self.dispatch,
+            "dispatch": self.dispatch, "releases": self.releases(),
             "path": self.mod.path,
         }
 
@@ -536,7 +536,11 @@ class FunctionEmitter:
             self.assign(s.target, self.coerced(s.value, _target_type(s.target, vt)), vt)
 
     def assign(self, target, value_c, vt):
-        if isinstance(target, A.Name):
+        owned = getattr(self.ir.inst, "owned_tasks", []) if self.ir.inst else []
+        if isinstance(target, A.Name) and any(v is target.binding for v in owned):
+            var = self.var_c(target.binding)    # the task it held has no other reference
+            self.put(f"{{ ua_task *old_ = {var}; {var} = {value_c}; ua_task_release(old_); }}")
+        elif isinstance(target, A.Name):
             self.put(f"{self.var_c(target.binding)} = {value_c};")
         elif isinstance(target, A.Attribute):
             self.put(f"({self.expr(target.value)})->{c_ident(target.field)} = {value_c};")
@@ -807,9 +811,9 @@ class FunctionEmitter:
             fin["uses"].add("return")
             self.put(f"{fin['reason']} = 2;\ngoto {fin['label']};")
         elif self.ir.is_async:
-            self.put("return UA_DONE;")
+            self.put(f"{self.releases()}\nreturn UA_DONE;")
         else:
-            self.put("return retval;")
+            self.put(f"{self.releases()}\nreturn retval;")
 
     def jump_path(self, kind):
         """break/continue, through the finally blocks inside the loop."""
@@ -858,12 +862,19 @@ class FunctionEmitter:
     def stmt_Continue(self, s):
         self.jump_path("continue")
 
+    def releases(self):
+        """Free the tasks held only by this function's variables (at exits)."""
+        owned = getattr(self.ir.inst, "owned_tasks", []) if self.ir.inst else []
+        return " ".join(f"ua_task_release({self.var_c(v)});" for v in owned)
+
     def stmt_Return(self, s):
         rt = self.ir.return_type
         value = "UA_NONE" if s.value is None else self.coerced(s.value, rt)
         if not self.finally_stack:
             if self.ir.is_async:
-                self.put(f"fr->result = {value};\nreturn UA_DONE;")
+                self.put(f"fr->result = {value};\n{self.releases()}\nreturn UA_DONE;")
+            elif self.releases():
+                self.put(f"{{ {self.mod.ctype(rt)} ret_ = {value}; {self.releases()} return ret_; }}")
             else:
                 self.put(f"return {value};")
             return

@@ -511,8 +511,11 @@ def lower_function(inst):
     if inst.func.is_async:
         live = Liveness()
         live.block(body, set(), (set(), set()))
-        ir.frame_vars = [v for v in all_vars if v in live.across]
-        ir.c_locals = [v for v in all_vars if v not in live.across]
+        # a task owned by a variable is released when the variable is
+        # overwritten or the coroutine ends: its value must survive awaits
+        keep = live.across | set(getattr(inst, "owned_tasks", []))
+        ir.frame_vars = [v for v in all_vars if v in keep]
+        ir.c_locals = [v for v in all_vars if v not in keep]
     else:
         ir.c_locals = all_vars
     ir.awaits = lw.awaits

@@ -521,6 +521,7 @@ class Analyzer:
         inst.analysing = True
         self.block(inst.body)
         inst.analysing = False
+        inst.owned_tasks = _owned_task_vars(inst)
         falls = _can_fall_through(inst.body)
         if inst.return_type is None:
             # a function that can only raise gives whatever its callers need
@@ -2315,6 +2316,45 @@ def _walk_function(fn):
     for p in fn.params:
         if p.default is not None:
             yield from A.walk(p.default)
+
+
+def _is_task_type(t):
+    t = T.resolve(t)
+    if isinstance(t, T.OptT):
+        t = T.resolve(t.inner)
+    return isinstance(t, T.TaskT)
+
+
+def _owned_task_vars(inst):
+    """Local task variables that hold the only reference to their task: set
+    from create_task() (or None) and otherwise only awaited, cancelled,
+    asked done()/cancelled() or compared with None. The task can be freed
+    when such a variable is overwritten or the function ends."""
+    candidates = {id(v): v for v in inst.vars.values() if v.kind == "local" and _is_task_type(v.type)}
+    if not candidates:
+        return []
+    allowed = set()
+    for stmt in inst.body:
+        for n in A.walk(stmt):
+            if isinstance(n, A.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], A.Name):
+                v = n.value
+                if (isinstance(v, A.Constant) and v.value is None) or \
+                        (isinstance(v, A.Call) and getattr(v, "kind", None) in ("asyncio.create_task", "loop.create_task")):
+                    allowed.add(id(n.targets[0]))
+            elif isinstance(n, A.Await) and isinstance(n.value, A.Name):
+                allowed.add(id(n.value))
+            elif isinstance(n, A.Call) and isinstance(n.func, A.Attribute) and isinstance(n.func.value, A.Name) \
+                    and n.func.attr in ("cancel", "done", "cancelled"):
+                allowed.add(id(n.func.value))
+            elif isinstance(n, A.Compare) and len(n.ops) == 1 and n.ops[0] in ("is", "is not"):
+                for a, b in ((n.left, n.comparators[0]), (n.comparators[0], n.left)):
+                    if isinstance(a, A.Name) and isinstance(b, A.Constant) and b.value is None:
+                        allowed.add(id(a))
+    for stmt in inst.body:
+        for n in A.walk(stmt):
+            if isinstance(n, A.Name) and id(n.binding) in candidates and id(n) not in allowed:
+                candidates.pop(id(n.binding))
+    return list(candidates.values())
 
 
 def _can_fall_through(stmts):

@@ -125,6 +125,12 @@ extern ua_task *ua_current;
 
 void ua_task_init(ua_task *t, ua_step_fn step, void *result, uint8_t flags);
 
+/* The last reference to an arena task is gone (the variable that held it
+ * was overwritten or its function returned): free it now if it finished,
+ * else when it finishes. An exception nobody retrieved is reported then,
+ * as CPython reports it when the task is garbage-collected. */
+void ua_task_release(ua_task *t);
+
 /* create_task / call_soon: append to the run queue. */
 void ua_task_schedule(ua_task *t);
 

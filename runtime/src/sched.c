@@ -382,6 +382,12 @@ static void release(ua_task *t) {
     if (t->flags & UA_TASK_ARENA) ua_free(t, t->size);
 }
 
+void ua_task_release(ua_task *t) {
+    if (!t || !(t->flags & UA_TASK_ARENA)) return;
+    t->flags |= UA_TASK_DETACHED;
+    if (ua_task_finished(t) && !(t->flags & UA_TASK_NOTIFY) && !t->waiters) release(t);
+}
+
 static void finished(ua_task *t) {
     if (t->flags & UA_TASK_CALLBACK) {
         if (t->state == UA_TASK_FAILED && t->exc) {
