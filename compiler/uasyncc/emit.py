@@ -13,7 +13,7 @@ import jinja2
 from . import astnodes as A
 from . import types as T
 from .formatting import Field, Spec, parse_percent
-from .lower import AwaitStmt, ForRange, ForSeq, I64
+from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64
 from .paths import TEMPLATES
 from .sema import BUILTIN_EXC, VarInfo
 
@@ -151,7 +151,7 @@ class ModuleEmitter:
         t = T.resolve(t)
         if isinstance(t, T.CallableT):
             return "(ua_callable){0}"
-        if isinstance(t, (T.TupleT, T.OutcomeT)):
+        if isinstance(t, (T.TupleT, T.OutcomeT, T.CoroT)):
             return f"({self.ctype(t)}){{0}}"
         if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT)) or t is T.STR or t is T.EXC:
             return "NULL"
@@ -343,6 +343,10 @@ class ModuleEmitter:
                     continue
                 for child in self.children_of(a):
                     visit(by_inst[id(child)])
+            for v in f.frame_vars:      # generator frames held by value
+                t = T.resolve(v.type)
+                if isinstance(t, T.CoroT) and id(t.instance) in by_inst:
+                    visit(by_inst[id(t.instance)])
             visiting.discard(id(f))
             done.add(id(f))
             order.append(self.frame_struct(f))
@@ -412,6 +416,8 @@ class ModuleEmitter:
             elif a.kind == "wait_for":
                 inst = a.value.args[0].instance
                 members.append(f"struct {{ ua_timeout to; {inst.c_name}_task task; }} {a.member};")
+        if f.inst.func.is_generator:
+            fields.append((self.ctype(T.finalize(f.inst.yield_type)), "yielded"))
         result = self.ctype(f.return_type)
         return {"name": f"{f.c_name}_frame", "fields": fields, "members": members, "result": result,
                 "pre": pre}
@@ -700,6 +706,19 @@ class FunctionEmitter:
             return str(n), (f"(({et}[]){{{fields}}})[{idx}]" if n else "0")
         return f"(int64_t)strlen({seq})", f"UA_NONNULL(ua_str, ua_str_getitem({seq}, (ua_int){idx}))"
 
+    def stmt_ForGen(self, s):
+        inst = s.call.instance
+        g = self.var_c(s.frame)
+        self.put(f"{g} = {self.frame_init(inst, s.call.bound_args)};")
+        st = self.fresh("st")
+        s.body.insert(0, _RawC(s.span, f"ua_status {st} = {inst.c_name}_resume(&{g});\n"
+                                       f"if ({st} == UA_RAISED) UA_FAIL();\nif ({st} == UA_DONE) break;"))
+        s.body.insert(1, _SetTarget(s.target, f"{g}.yielded", T.resolve(inst.yield_type), s.span))
+        self.loop_body(s, "for (;;) {")
+
+    def stmt__RawC(self, s):
+        self.put(s.text)
+
     def stmt_Append(self, s):
         et = T.resolve(T.resolve(s.result.type).elem)
         value = self.coerced(s.value, et)
@@ -948,6 +967,10 @@ class FunctionEmitter:
                 self.put(f"{target} = {self.coerce(value, rt, a.target.type)};")
         elif a.kind == "gather":
             self.await_gather(a, m, target)
+        elif a.kind == "yield":
+            value = "UA_NONE" if a.value is None else self.coerced(a.value, self.ir.inst.yield_type)
+            self.put(f"fr->yielded = {value};\nfr->state = {a.state};\nreturn UA_YIELD;")
+            self.resume_label(a)
         elif a.kind == "prim":
             self.await_primitive(a, m, target)
         elif a.kind == "wait_for":
@@ -2028,6 +2051,13 @@ def field_name(v):
     """The C name of a local or frame field; hidden temporaries end in '_',
     which c_ident keeps free of Python names."""
     return v.name + "_" if v.kind == "temp" else c_ident(v.name)
+
+
+class _RawC:
+    """C text the loop lowering needs at the start of a body."""
+
+    def __init__(self, span, text):
+        self.span, self.text = span, text
 
 
 class _SetTarget:

@@ -57,6 +57,17 @@ class ForSeq:
 
 
 @dataclass(eq=False)
+class ForGen:
+    """for over a generator: its frame (a hidden variable) resumed per item."""
+    span: object
+    target: A.Expr
+    frame: VarInfo
+    call: A.Call
+    body: list
+    orelse: list
+
+
+@dataclass(eq=False)
 class Append:
     """A comprehension's item appended to its result list."""
     span: object
@@ -166,6 +177,11 @@ class Lowerer:
         if isinstance(s, A.ExprStmt) and isinstance(s.value, A.Await):
             self.await_(s.value, None, out)
             return
+        if isinstance(s, A.ExprStmt) and isinstance(s.value, A.Yield):   # a generator's yield
+            st = AwaitStmt(s.span, "yield", None, s.value.value)
+            self.awaits.append(st)
+            out.append(st)
+            return
         if isinstance(s, A.Assign) and isinstance(s.value, A.Await) and len(s.targets) == 1 \
                 and isinstance(s.targets[0], A.Name) and s.targets[0].binding.type is s.value.type:
             self.await_(s.value, s.targets[0].binding, out)
@@ -196,6 +212,10 @@ class Lowerer:
             return ForRange(s.span, s.target, self.temp("i", I64, s.span), self.temp("stop", I64, s.span),
                             self.temp("step", I64, s.span), start, stop, step,
                             self.block(s.body), self.block(s.orelse))
+        if s.kind == "gen":
+            call = s.seqs[0]
+            return ForGen(s.span, s.target, self.temp("gen", T.CoroT(call.instance), s.span), call,
+                          self.block(s.body), self.block(s.orelse))
         seq_exprs = s.seqs[:1] if s.kind == "enumerate" else s.seqs
         seqs = [(self.temp("seq", T.resolve(e.type), s.span), e) for e in seq_exprs]
         start = s.seqs[1] if s.kind == "enumerate" and len(s.seqs) > 1 else None
@@ -446,6 +466,10 @@ class Liveness:
             return (inner - {s.index} - seq_vars) | set().union(*(uses(e) for _, e in s.seqs)) | uses(s.start)
         if isinstance(s, Append):
             return live | uses(s.value) | {s.result}
+        if isinstance(s, ForGen):
+            out_else = self.block(s.orelse, live, loop)
+            inner = self.loop({s.frame}, target_defs(s.target), s.body, live, out_else, loop, {s.frame})
+            return (inner - {s.frame}) | set().union(*(uses(a) for a in s.call.bound_args))
         if isinstance(s, A.Try):
             after_fin = live | set(loop[0]) | set(loop[1])
             fin_in = self.block(s.finalbody, after_fin, loop) if s.finalbody else set()
@@ -485,6 +509,8 @@ class Liveness:
 
 
 def _await_payload(s):
+    if s.kind == "yield":
+        return [s.value] if s.value is not None else []
     if s.kind == "task":
         return [s.value]
     if s.kind == "gather":
@@ -503,12 +529,13 @@ def lower_function(inst):
     lw = Lowerer(inst)
     body = lw.block(inst.body)
     params = [inst.vars[p] for p in inst.params]
-    ir = FunctionIR(inst, inst.func.name, inst.c_name, inst.func.is_async, params,
+    # a generator is a state machine like a coroutine: its yields suspend it
+    ir = FunctionIR(inst, inst.func.name, inst.c_name, inst.func.is_async or inst.func.is_generator, params,
                     body=body, return_type=T.finalize(inst.return_type))
     all_vars = [v for v in inst.vars.values() if v.kind != "param"] + lw.temps + inst.comp_vars
     for v in list(inst.vars.values()) + lw.temps + inst.comp_vars:
         v.type = T.finalize(v.type)
-    if inst.func.is_async:
+    if ir.is_async:
         live = Liveness()
         live.block(body, set(), (set(), set()))
         # a task owned by a variable is released when the variable is

@@ -62,6 +62,8 @@ class FuncInfo:
         self.node = node
         self.cls = cls            # the ClassInfo of a method
         self.method_kind = "method"   # or "property", "staticmethod"
+        self.is_generator = not node.is_async and any(
+            isinstance(n, (A.Yield, A.YieldFrom)) for n in _walk_function(node))
         self.name = node.name
         self.is_async = node.is_async
         self.module = module
@@ -83,6 +85,7 @@ class Instance:
         self.analysing = False
         self.used_as_task = False
         self.isr = False          # runs in interrupt context
+        self.yield_type = T.TVar()   # what a generator yields
         self.comp_vars = []       # comprehension variables (hidden locals)
         self.c_name = None        # set when every instance is known
 
@@ -392,8 +395,10 @@ class Analyzer:
                 continue
             if isinstance(node, A.Await) and not func.is_async:
                 raise self.err(node, "'await' outside async function")
-            if isinstance(node, (A.Yield, A.YieldFrom)):
-                raise self.err(node, "generators are not supported yet")
+            if isinstance(node, A.YieldFrom):
+                raise self.err(node, "'yield from' in a generator is not supported yet")
+            if isinstance(node, A.Yield) and func.is_async:
+                raise self.err(node, "asynchronous generators are not supported yet")
             if isinstance(node, A.FunctionDef):
                 raise self.err(node, "nested functions are not supported yet")
             if isinstance(node, A.Name) and node.id not in func.locals and node.id not in func.globals:
@@ -490,6 +495,8 @@ class Analyzer:
     def check_storable(self, t, node):
         if isinstance(t, (CoroLike)):
             raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
+        if isinstance(t, T.GenT):
+            raise self.err(node, "a generator can only be iterated directly (for x in gen(...)) for now")
         if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT,
                           T.DictViewT)):
             raise self.err(node, "functions, classes and modules cannot be stored in variables yet")
@@ -568,6 +575,8 @@ class Analyzer:
         call.bound_args = args
         if func.is_async:
             return T.CoroT(inst)
+        if func.is_generator:
+            return T.GenT(inst)
         return inst.return_type
 
     # --------------------------------------------------------- statements
@@ -586,6 +595,13 @@ class Analyzer:
 
     def stmt_ExprStmt(self, s):
         v = s.value
+        if isinstance(v, A.Yield):
+            t = T.NONE if v.value is None else T.resolve(self.as_value(v.value, self.expr(v.value)))
+            self.check_storable(t, v.value or v)
+            if not T.unify(self.inst.yield_type, t):
+                raise self.err(v, f"type conflict: this generator yields {T.resolve(self.inst.yield_type).name} "
+                                  f"and {t.name}")
+            return
         if isinstance(v, A.Constant) and isinstance(v.value, str):
             s.docstring = True
             return
@@ -716,6 +732,10 @@ class Analyzer:
             elems = [self.sequence_item(a) for a in it.args]
             it.type = T.NONE
             return "zip", T.TupleT(elems), list(it.args)
+        if call is not None and name is None:
+            t = T.resolve(self.expr(it))
+            if isinstance(t, T.GenT):
+                return "gen", t.instance.yield_type, [it]
         return "seq", self.sequence_item(it), [it]
 
     def sequence_item(self, it):
@@ -758,6 +778,9 @@ class Analyzer:
 
     expr_GeneratorExp = expr_ListComp
 
+    def expr_Yield(self, e):
+        raise self.err(e, "sending values into a generator (x = yield ...) is not supported yet")
+
     def stmt_Break(self, s):
         if self.loop_depth == 0:
             raise self.err(s, "'break' outside loop")
@@ -776,6 +799,8 @@ class Analyzer:
     def stmt_Return(self, s):
         if self.inst is None:
             raise self.err(s, "'return' outside function")
+        if self.inst.func.is_generator and s.value is not None:
+            raise self.err(s.value, "a generator's return value is not supported yet")
         t = T.NONE if s.value is None else T.resolve(self.as_value(s.value, self.expr(s.value)))
         self.check_storable(t, s.value or s)
         rt = self.inst.return_type

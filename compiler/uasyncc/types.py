@@ -509,3 +509,12 @@ class ContextT(Type):
 
 
 CONTEXT = ContextT()
+
+
+class GenT(Type):
+    """The value of calling a generator function: only iterated."""
+
+    def __init__(self, instance):
+        self.instance = instance
+
+    name = "generator"

@@ -50,7 +50,8 @@
 #include "ua_exc.h"
 #include "ua_types.h"
 
-typedef enum { UA_PENDING = 0, UA_DONE = 1, UA_RAISED = 2 } ua_status;
+/* UA_YIELD: a generator's resume produced a value (never a task's). */
+typedef enum { UA_PENDING = 0, UA_DONE = 1, UA_RAISED = 2, UA_YIELD = 3 } ua_status;
 
 enum {
     UA_TASK_NEW = 0,     /* initialised, not yet scheduled */
