@@ -1347,6 +1347,10 @@ class Analyzer:
                 ct = self.callee(f, mt, len(e.args))
                 if ct is not None:
                     return self.call_value(e, ct)
+                rt = T.resolve(mt)
+                if isinstance(rt, T.InstT) and rt.cls.lookup("__call__") is not None:
+                    e.func = A.Attribute(f.span, f, "__call__")    # self.filter(v): its __call__
+                    return self.call_method(e, rt.cls.lookup("__call__"), f)
                 raise self.err(f, f"'{mt.name}' object is not callable")
             if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
                 return self.native_call(e, self.expr(f))
@@ -1379,6 +1383,11 @@ class Analyzer:
                 return self.call_str_method(f, e)
             raise self.err(_attr_span_node(f), f"'{vt.name}' object has no attribute '{f.attr}'")
         ft = T.resolve(self.expr(f))
+        if isinstance(ft, T.InstT) and ft.cls.lookup("__call__") is not None:
+            # obj(args) calls obj.__call__(args)
+            e.func = A.Attribute(f.span, f, "__call__")
+            e.func.type = T.BoundMethodT(ft.cls, ft.cls.lookup("__call__"))
+            return self.call_method(e, ft.cls.lookup("__call__"), f)
         ct = self.callee(f, ft, len(e.args))
         if ct is not None:
             return self.call_value(e, ct)
