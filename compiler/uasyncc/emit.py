@@ -464,6 +464,12 @@ class FunctionEmitter:
 
     def emit(self):
         ir = self.ir
+        for v in getattr(ir, "unbound_checked", []):
+            flag = field_name(v) + "bound_"
+            if id(v) in self.frame:
+                ir.extra_fields.append(("bool", flag))
+            else:
+                self.extra_locals.append(("bool", flag, "false"))
         self.block(ir.body)
         body = self.lines
         is_module = ir.inst is None
@@ -548,6 +554,9 @@ class FunctionEmitter:
             self.put(f"{{ ua_task *old_ = {var}; {var} = {value_c}; ua_task_release(old_); }}")
         elif isinstance(target, A.Name):
             self.put(f"{self.var_c(target.binding)} = {value_c};")
+            flag = self.bound_flag(target.binding) if isinstance(target.binding, VarInfo) else None
+            if flag:
+                self.put(f"{flag} = true;")
         elif isinstance(target, A.Attribute):
             self.put(f"({self.expr(target.value)})->{c_ident(target.field)} = {value_c};")
         elif isinstance(target, A.Subscript) and isinstance(T.resolve(target.value.type), T.DictT):
@@ -786,6 +795,8 @@ class FunctionEmitter:
                 self.put(f"{caught} = ua_exc_take();")
                 if h.name:
                     self.put(f"{self.var_c(h.var)} = {caught};")
+                    if self.bound_flag(h.var):
+                        self.put(f"{self.bound_flag(h.var)} = true;")
                 self.handled.append(caught)
                 self.block(h.body)
                 self.handled.pop()
@@ -912,6 +923,12 @@ class FunctionEmitter:
         self.put(f"if (!({self.cond(s.test)})) {{ ua_raise(&ua_AssertionError, {msg}); UA_FAIL(); }}")
 
     def stmt_AwaitStmt(self, a):
+        self.await_stmt(a)
+        flag = self.bound_flag(a.target) if a.target is not None else None
+        if flag:
+            self.put(f"{flag} = true;")
+
+    def await_stmt(self, a):
         m = f"fr->{a.member}"
         target = None
         if a.target is not None:
@@ -1200,11 +1217,23 @@ class FunctionEmitter:
             return c_float(v)
         return c_string(v)
 
+    def bound_flag(self, v):
+        """The flag of a local some read of which may precede its assignment."""
+        flagged = getattr(self.ir, "unbound_checked", [])
+        if not any(f is v for f in flagged):
+            return None
+        return f"fr->{field_name(v)}bound_" if id(v) in self.frame else f"{field_name(v)}bound_"
+
     def e_Name(self, e):
         if e.binding == "__name__":
             return '"__main__"'
         if isinstance(e.binding, VarInfo):
-            return self.var_c(e.binding)
+            c = self.var_c(e.binding)
+            if getattr(e, "check_bound", False):
+                msg = c_string(f"cannot access local variable '{e.binding.name}' where it is not associated with a value")
+                return (f"({{ if (!{self.bound_flag(e.binding)}) {{ ua_raise(&ua_gen_UnboundLocalError, {msg});"
+                        f" UA_FAIL(); }} {c}; }})")
+            return c
         if isinstance(T.resolve(e.type), T.LoopT):
             return "UA_NONE"
         raise AssertionError(e.id)

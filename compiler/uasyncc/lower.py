@@ -524,6 +524,96 @@ def _await_payload(s):
     return list(_call_args(s.value))
 
 
+# ------------------------------------------------------- definite assignment
+class MaybeUnbound:
+    """Forward analysis: which reads of a local may come before any
+    assignment to it (Python raises UnboundLocalError there). Those reads
+    get a runtime check against a flag the variable's assignments set."""
+
+    def __init__(self, candidates):
+        self.candidates = candidates      # id -> VarInfo of plain locals
+        self.flagged = {}                 # id -> VarInfo needing a flag
+
+    def reads(self, e, bound):
+        if e is None:
+            return
+        for n in A.walk(e):
+            if isinstance(n, A.Name) and id(n.binding) in self.candidates and id(n.binding) not in bound:
+                n.check_bound = True
+                self.flagged[id(n.binding)] = n.binding
+
+    def defs(self, target, bound):
+        return bound | {id(v) for v in target_defs(target) if id(v) in self.candidates}
+
+    def block(self, stmts, bound):
+        for s in stmts:
+            if bound is None:          # unreachable after return/raise/break
+                return None
+            bound = self.stmt(s, bound)
+        return bound
+
+    def stmt(self, s, bound):
+        if isinstance(s, A.Assign):
+            self.reads(s.value, bound)
+            for t in s.targets:
+                if not isinstance(t, A.Name):
+                    self.reads(t, bound)
+                bound = self.defs(t, bound)
+            return bound
+        if isinstance(s, A.AugAssign):
+            self.reads(s.target, bound)
+            self.reads(s.value, bound)
+            return bound
+        if isinstance(s, AwaitStmt):
+            for e in _await_payload(s):
+                self.reads(e, bound)
+            return bound | ({id(s.target)} if s.target is not None and id(s.target) in self.candidates else set())
+        if isinstance(s, A.If):
+            self.reads(s.test, bound)
+            a, b = self.block(s.body, bound), self.block(s.orelse, bound)
+            return b if a is None else a if b is None else a & b
+        if isinstance(s, A.While):
+            self.reads(s.test, bound)
+            self.block(s.body, bound)
+            after = self.block(s.orelse, bound)
+            return bound if after is None else after
+        if isinstance(s, (ForRange, ForSeq, ForGen)):
+            exprs = ([s.start_expr, s.stop_expr, s.step_expr] if isinstance(s, ForRange) else
+                     [e for _, e in s.seqs] + [s.start] if isinstance(s, ForSeq) else list(s.call.bound_args))
+            for e in exprs:
+                self.reads(e, bound)
+            self.block(s.body, self.defs(s.target, bound))
+            after = self.block(s.orelse, bound)
+            return bound if after is None else after
+        if isinstance(s, A.Try):
+            body = self.block(s.body + s.orelse, bound)
+            ends = [body]
+            for h in s.handlers:
+                start = bound | ({id(h.var)} if getattr(h, "var", None) is not None and id(h.var) in self.candidates
+                                 else set())
+                ends.append(self.block(h.body, start))
+            reached = [e for e in ends if e is not None]
+            after = set.intersection(*reached) if reached else None
+            if s.finalbody:
+                fin = self.block(s.finalbody, bound)
+                if fin is None:
+                    return None
+                after = None if after is None else after | fin
+            return after
+        if isinstance(s, (A.Return, A.Raise)):
+            for name in ("value", "exc", "cause"):
+                self.reads(getattr(s, name, None), bound)
+            return None
+        if isinstance(s, (A.Break, A.Continue)):
+            return None
+        for name in ("value", "test", "msg"):
+            self.reads(getattr(s, name, None), bound)
+        if isinstance(s, A.Delete):
+            for t in s.targets:
+                self.reads(t, bound)
+        return bound
+
+
 # ---------------------------------------------------------------- driving
 def lower_function(inst):
     lw = Lowerer(inst)
@@ -547,6 +637,10 @@ def lower_function(inst):
         ir.c_locals = all_vars
     ir.awaits = lw.awaits
     _number_awaits(ir)
+    plain = {id(v): v for v in inst.vars.values() if v.kind == "local"}
+    check = MaybeUnbound(plain)
+    check.block(body, set())
+    ir.unbound_checked = list(check.flagged.values())
     return ir
 
 

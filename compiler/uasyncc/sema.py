@@ -40,6 +40,9 @@ BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr
             "ord", "chr", "type"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC["AttributeError"] = T.ExcClass("AttributeError", "&ua_gen_AttributeError", BUILTIN_EXC["Exception"])
+BUILTIN_EXC["NameError"] = T.ExcClass("NameError", "&ua_gen_NameError", BUILTIN_EXC["Exception"])
+BUILTIN_EXC["UnboundLocalError"] = T.ExcClass("UnboundLocalError", "&ua_gen_UnboundLocalError",
+                                              BUILTIN_EXC["NameError"])
 BUILTIN_EXC["StopIteration"] = T.ExcClass("StopIteration", "&ua_gen_StopIteration", BUILTIN_EXC["Exception"])
 BUILTIN_EXC["StopAsyncIteration"] = T.ExcClass("StopAsyncIteration", "&ua_gen_StopAsyncIteration",
                                                BUILTIN_EXC["Exception"])

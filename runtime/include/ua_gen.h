@@ -152,6 +152,8 @@ typedef struct ua_callable {
 
 /* AttributeError: raised by generated code only (a None used as an object). */
 static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception};
+static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError", &ua_Exception};
+static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError};
 static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception};
 static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception};
 
