@@ -469,7 +469,7 @@ class FunctionEmitter:
             if id(v) in self.frame:
                 ir.extra_fields.append(("bool", flag))
             else:
-                self.extra_locals.append(("bool", flag, "false"))
+                self.extra_locals.append(("bool", f"{flag} __attribute__((unused))", "false"))
         self.block(ir.body)
         body = self.lines
         is_module = ir.inst is None
@@ -587,6 +587,8 @@ class FunctionEmitter:
 
     def stmt_AugAssign(self, s):
         if isinstance(s.target, A.Name):
+            if getattr(s.target, "check_bound", False):
+                self.put(f"(void){self.e_Name(s.target)};")
             cur = self.var_c(s.target.binding)
             val = self.binop(s.op, cur, T.resolve(s.target_type), self.expr(s.value),
                              T.resolve(s.value.type), T.resolve(s.result_type), s)

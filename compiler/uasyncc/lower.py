@@ -542,6 +542,18 @@ class MaybeUnbound:
                 n.check_bound = True
                 self.flagged[id(n.binding)] = n.binding
 
+    def target_reads(self, t, bound):
+        """What an assignment target reads: the object and index of a[i]
+        and a.b, not the names it binds."""
+        if isinstance(t, (A.Tuple, A.List)):
+            for x in t.elts:
+                self.target_reads(x, bound)
+        elif isinstance(t, A.Subscript):
+            self.reads(t.value, bound)
+            self.reads(t.index, bound)
+        elif isinstance(t, A.Attribute):
+            self.reads(t.value, bound)
+
     def defs(self, target, bound):
         return bound | {id(v) for v in target_defs(target) if id(v) in self.candidates}
 
@@ -556,12 +568,14 @@ class MaybeUnbound:
         if isinstance(s, A.Assign):
             self.reads(s.value, bound)
             for t in s.targets:
-                if not isinstance(t, A.Name):
-                    self.reads(t, bound)
+                self.target_reads(t, bound)
                 bound = self.defs(t, bound)
             return bound
         if isinstance(s, A.AugAssign):
-            self.reads(s.target, bound)
+            if isinstance(s.target, A.Name):
+                self.reads(s.target, bound)
+            else:
+                self.target_reads(s.target, bound)
             self.reads(s.value, bound)
             return bound
         if isinstance(s, AwaitStmt):
