@@ -278,7 +278,8 @@ class ModuleEmitter:
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
                                  trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
         tuples = [(name, ["ua_exc *", self.ctype(t.value)] if isinstance(t, T.OutcomeT)
-                   else [self.ctype(e) for e in t.elts]) for name, t in self.tuples.values()]
+                   else [self.ctype(e) for e in t.elts] or ["char"])    # () still needs a member
+                  for name, t in self.tuples.values()]
         globals_ = [(self.ctype(v.type), self.global_name(v.name)) for v in self.prog.globals.values()]
         callbacks = [self.callback_info(inst) for inst in self.prog.callbacks.values()]
         c = env.get_template("module.c.j2").render(
@@ -431,6 +432,7 @@ class FunctionEmitter:
         self.indent = 1
         self.frame = {id(v) for v in (ir.params + ir.frame_vars)} if ir.is_async else set()
         self.loops = []          # (break label or None)
+        self.used_labels = set()
         self.n_labels = 0
         self.n_tmp = 0
         self.cur_line = 0
@@ -477,7 +479,8 @@ class FunctionEmitter:
         # a Python variable may be assigned and never read: that is no C warning
         locals_ = [f"{self.mod.ctype(v.type)} {self.var_c(v)} __attribute__((unused)) = {self.mod.zero(v.type)};"
                    for v in ir.c_locals]
-        locals_ += [f"{ct} {name} = {zero};" for ct, name, zero in self.extra_locals]
+        locals_ += [f"{ct} {name} __attribute__((unused)) = {zero};" if "__attribute__" not in name
+                    else f"{ct} {name} = {zero};" for ct, name, zero in self.extra_locals]
         if self.dispatch:
             locals_.append("int handler = 0;")
         ret = self.mod.ctype(ir.return_type)
@@ -641,7 +644,8 @@ class FunctionEmitter:
         self.put("}")
         if label:
             self.block(s.orelse)
-            self.lines.append(f"{label}:;")
+            if label in self.used_labels:    # a break skips the else part
+                self.lines.append(f"{label}:;")
 
     def stmt_While(self, s):
         self.loop_body(s, f"while ({self.cond(s.test)}) {{")
@@ -855,6 +859,8 @@ class FunctionEmitter:
             self.put(f"{fin['reason']} = {3 if kind == 'break' else 4};\ngoto {fin['label']};")
         elif kind == "break":
             label = self.loops[-1]
+            if label:
+                self.used_labels.add(label)
             self.put(f"goto {label};" if label else "break;")
         else:
             self.put("continue;")
@@ -1253,7 +1259,7 @@ class FunctionEmitter:
 
     def e_Tuple(self, e):
         t = T.resolve(e.type)
-        items = ", ".join(self.coerced(x, et) for x, et in zip(e.elts, t.elts))
+        items = ", ".join(self.coerced(x, et) for x, et in zip(e.elts, t.elts)) or "0"
         return f"(({self.mod.ctype(t)}){{{items}}})"
 
     def e_List(self, e):

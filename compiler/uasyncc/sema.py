@@ -735,14 +735,13 @@ class Analyzer:
             elems = [self.sequence_item(a) for a in it.args]
             it.type = T.NONE
             return "zip", T.TupleT(elems), list(it.args)
-        if call is not None and name is None:
-            t = T.resolve(self.expr(it))
-            if isinstance(t, T.GenT):
-                return "gen", t.instance.yield_type, [it]
-        return "seq", self.sequence_item(it), [it]
-
-    def sequence_item(self, it):
         t = T.resolve(self.expr(it))
+        if isinstance(t, T.GenT):
+            return "gen", t.instance.yield_type, [it]
+        return "seq", self.sequence_item(it, t), [it]
+
+    def sequence_item(self, it, t=None):
+        t = T.resolve(self.expr(it)) if t is None else T.resolve(t)
         if isinstance(t, T.ListT):
             return t.elem
         if isinstance(t, T.TupleT):
@@ -839,7 +838,10 @@ class Analyzer:
 
     # -------------------------------------------------------- expressions
     def cond(self, e):
-        t = T.resolve(self.expr(e))
+        return self.cond_type(T.resolve(self.expr(e)), e)
+
+    def cond_type(self, t, e):
+        t = T.resolve(t)
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT)):
             raise self.err(e, f"a {t.name} used as a condition is always true")
         return t
@@ -914,7 +916,7 @@ class Analyzer:
     def expr_UnaryOp(self, e):
         t = T.resolve(self.expr(e.operand))
         if e.op == "not":
-            self.cond(e.operand)
+            self.cond_type(t, e.operand)     # not self.cond(): that would analyse the operand again
             return T.BOOL
         if e.op == "~":
             if t not in (T.INT, T.BOOL):
@@ -1779,7 +1781,7 @@ class Analyzer:
             raise self.err(e, f"{name}() is only supported as the iterable of a for loop or comprehension")
         if name in ("sum", "any", "all", "sorted"):
             (t,) = self.positional(e, name, 1)
-            elem = self.sequence_item(e.args[0])
+            elem = self.sequence_item(e.args[0], t)
             if name == "sum" and isinstance(T.resolve(elem), T.TVar):
                 T.unify(elem, T.INT)      # sum([]) is 0
             elem = T.resolve(elem)
@@ -1871,8 +1873,8 @@ class Analyzer:
                 raise self.err(e.args[0], f"float() of {t.name} is not supported yet")
             return T.FLOAT
         if name == "bool":
-            self.positional(e, name, 1)
-            self.cond(e.args[0])
+            (t,) = self.positional(e, name, 1)
+            self.cond_type(t, e.args[0])
             return T.BOOL
         if name == "abs":
             (t,) = self.positional(e, name, 1)
