@@ -435,14 +435,19 @@ def test_no_trailing_newline_and_crlf():
 
 
 def test_deep_nesting_does_not_crash():
-    e = expr("x = " + "(" * 300 + "1" + ")" * 300)
+    e = expr("x = " + "(" * 200 + "1" + ")" * 200)
     assert e.value == 1
-    src = "".join("    " * i + "if x:\n" for i in range(100)) + "    " * 100 + "pass\n"
+    # CPython's limits: 200 nested brackets, 99 nested blocks
+    with pytest.raises(CompileError, match="too many nested parentheses"):
+        expr("x = " + "(" * 201 + "1" + ")" * 201)
+    src = "".join("    " * i + "if x:\n" for i in range(99)) + "    " * 99 + "pass\n"
     node = parse(src).body[0]
     depth = 0
     while isinstance(node, A.If):
         node, depth = node.body[0], depth + 1
-    assert depth == 100
+    assert depth == 99
+    with pytest.raises(CompileError, match="too many levels of indentation"):
+        parse("".join("    " * i + "if x:\n" for i in range(100)) + "    " * 100 + "pass\n")
     e = expr("x = " + "-" * 3000 + "1")
     assert isinstance(e, A.UnaryOp)
 

@@ -2,6 +2,7 @@
 state-machine IR -> C files."""
 import os
 import re
+import sys
 from dataclasses import dataclass, fields
 
 from . import emit, frontend, lower, sema
@@ -39,7 +40,7 @@ def module_name(path):
     return name
 
 
-MAX_DEPTH = 100   # nesting the stages may recurse through (CPython allows 100 indents, 200 parens)
+MAX_DEPTH = 400   # AST nesting the recursive stages may go through (CPython: 99 blocks, 200 brackets)
 
 
 def check_depth(source, tree):
@@ -63,6 +64,7 @@ def parse_checked(source):
 
 
 def compile_to_c(path) -> CompiledC:
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 20000))   # stages recurse per AST level
     source = read_source(path)
     try:
         prog = sema.analyse(source, lambda: parse_checked(source), module_name(path))

@@ -74,6 +74,10 @@ def _ctx() -> _Ctx:
 
 
 # ------------------------------------------------------------------ postlexer
+MAX_PAREN_DEPTH = 200
+MAX_INDENT_DEPTH = 100
+
+
 class PyIndenter(Indenter):
     """Python's layout rules on top of lark's Indenter interface.
 
@@ -123,6 +127,9 @@ class PyIndenter(Indenter):
                 width = self._width(indent)
                 if width > indents[-1]:
                     indents.append(width)
+                    if len(indents) > MAX_INDENT_DEPTH:  # CPython's own limit
+                        l, c = ctx.pos(line, 1)
+                        raise _Error("too many levels of indentation", l, c)
                     yield Token("_INDENT", indent, tok.end_pos, line, 1, line, len(indent) + 1, tok.end_pos)
                 elif width < indents[-1]:
                     while width < indents[-1]:
@@ -135,6 +142,9 @@ class PyIndenter(Indenter):
                 continue
             if t in _OPEN:
                 brackets.append(tok)
+                if len(brackets) > MAX_PAREN_DEPTH:     # CPython's own limit
+                    l, c = ctx.pos(tok.line, tok.column)
+                    raise _Error("too many nested parentheses", l, c)
             elif t in _CLOSE:
                 if not brackets:
                     l, c = ctx.pos(tok.line, tok.column)

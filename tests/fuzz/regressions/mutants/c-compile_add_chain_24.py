@@ -1,0 +1,10 @@
+import asyncio
+
+
+async def main():
+    x = 0
+    y = x + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1 + 1
+    print(y)
+
+
+asyncio.run(main())
