@@ -48,5 +48,12 @@ test-py: venv
 bench: deps venv
 	$(PY) bench/run.py
 
+# make fuzz N=10000 [SEED=1]: N generated programs compared with CPython and
+# N mutated bad programs; prints programs run, divergences and crashes.
+N ?= 1000
+SEED ?= 1
+fuzz: deps venv
+	$(PY) tests/fuzz/run.py --programs $(N) --mutants $(N) --seed $(SEED) --jobs $(JOBS)
+
 clean:
 	rm -rf build $(VENV) .pytest_cache
