@@ -6,7 +6,8 @@ import pytest
 
 from golden import expected, host_binary, program_env, programs, run_binary
 
-HOST_PROGRAMS = programs("tests/programs") + programs("examples")
+# fuzz regressions are golden programs too (tests/fuzz/README.md)
+HOST_PROGRAMS = programs("tests/programs") + programs("examples") + programs("tests/fuzz/regressions")
 
 
 @pytest.mark.parametrize("path", HOST_PROGRAMS, ids=os.path.basename)

@@ -24,7 +24,7 @@ need_gcc = pytest.mark.skipif(not have_gcc, reason="arm-none-eabi-gcc not instal
 need_qemu = pytest.mark.skipif(not (have_gcc and have_qemu),
                                reason="arm-none-eabi-gcc or qemu-system-arm not installed")
 
-GOLDEN = programs("tests/programs") + programs("examples")
+GOLDEN = programs("tests/programs") + programs("examples") + programs("tests/fuzz/regressions")
 EXAMPLES = programs("examples")
 
 # Programs whose output under QEMU differs from CPython's for reasons of the
