@@ -1375,25 +1375,20 @@ class FunctionEmitter:
     def e_Compare(self, e):
         operands = [e.left] + e.comparators
         if len(e.ops) == 1:
-            return self.compare(e.ops[0], self.expr(e.left), e.left.type, self.expr(e.right_(0)), e.comparators[0].type) \
-                if False else self.compare(e.ops[0], self.expr(e.left), e.left.type,
-                                           self.expr(e.comparators[0]), e.comparators[0].type)
-        decls, names = [], []
-        for x in operands:
-            tmp = self.fresh("c")
-            names.append((tmp, x.type))
-        # evaluate lazily: a < b < c evaluates c only if a < b
-        out = "true"
-        for i in reversed(range(len(e.ops))):
-            (ln, lt), (rn, rt) = names[i], names[i + 1]
-            cmp = self.compare(e.ops[i], ln, lt, rn, rt)
+            return self.compare(e.ops[0], self.expr(e.left), e.left.type,
+                                self.expr(e.comparators[0]), e.comparators[0].type)
+        # a < b < c: each operand evaluated once, the rest only while true;
+        # flat (a do/while with breaks), however long the chain
+        r = self.fresh("cmp")
+        names = [self.fresh("c") for _ in operands]
+        parts = [f"{self.mod.ctype(operands[0].type)} {names[0]} = {self.expr(operands[0])};"]
+        for i, op in enumerate(e.ops):
+            x = operands[i + 1]
+            parts.append(f"{self.mod.ctype(x.type)} {names[i + 1]} = {self.expr(x)};")
+            parts.append(f"{r} = {self.compare(op, names[i], operands[i].type, names[i + 1], x.type)};")
             if i + 1 < len(e.ops):
-                nxt = f"({{ {self.mod.ctype(rt)} {names[i + 2][0]} = {self.expr(operands[i + 2])}; {out}; }})"
-                cmp = f"({cmp} && {nxt})"
-            out = cmp
-        first = f"{self.mod.ctype(names[0][1])} {names[0][0]} = {self.expr(operands[0])}; " \
-                f"{self.mod.ctype(names[1][1])} {names[1][0]} = {self.expr(operands[1])};"
-        return f"({{ {first} {out}; }})"
+                parts.append(f"if (!{r}) break;")
+        return f"({{ bool {r}; do {{ {' '.join(parts)} }} while (0); {r}; }})"
 
     def compare(self, op, l, lt, r, rt):
         lt, rt = T.resolve(lt), T.resolve(rt)
