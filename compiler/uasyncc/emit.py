@@ -1360,13 +1360,16 @@ class FunctionEmitter:
         if t is T.BOOL:
             return "(" + (" && " if e.op == "and" else " || ").join(self.cond(v) for v in e.values) + ")"
         ct = self.mod.ctype(t)
-        result = self.expr(e.values[-1])
-        for v in reversed(e.values[:-1]):
-            tmp = self.fresh("b")
-            test = self.truthy(tmp, t)
-            pick = f"{result} : {tmp}" if e.op == "and" else f"{tmp} : {result}"
-            result = f"({{ {ct} {tmp} = {self.expr(v)}; {test} ? {pick}; }})"
-        return result
+        # `a or b or c` is the first truthy operand (`and`: the first falsy),
+        # flat however many operands there are
+        r = self.fresh("b")
+        stop = self.truthy(r, t) if e.op == "or" else f"!{self.truthy(r, t)}"
+        parts = []
+        for i, v in enumerate(e.values):
+            parts.append(f"{r} = {self.coerced(v, t)};")
+            if i + 1 < len(e.values):
+                parts.append(f"if ({stop}) break;")
+        return f"({{ {ct} {r}; do {{ {' '.join(parts)} }} while (0); {r}; }})"
 
     def e_IfExp(self, e):
         t = e.type
