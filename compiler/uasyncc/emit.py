@@ -1458,7 +1458,7 @@ class FunctionEmitter:
             if isinstance(T.resolve(t.inner), T.CallableT):
                 return f"(({c}).fn != NULL)"
             return f"({c} != NULL && {self.truthy(c, t.inner)})"
-        if isinstance(t, T.CallableT):
+        if isinstance(t, T.CallableT) or t is T.HANDLER:
             return "true"
         if t is T.BOOL:
             return c
@@ -2036,6 +2036,8 @@ class FunctionEmitter:
         if q == "loop.set_exception_handler":
             h = f"{e.handler.c_name}_exception_handler" if e.handler is not None else "NULL"
             return f"({{ ua_exception_handler = {h}; UA_NONE; }})"
+        if q == "loop.get_exception_handler":
+            return "ua_exception_handler"
         if q == "loop.default_exception_handler":
             c = self.fresh("ctx")
             return (f"({{ const ua_gen_context *{c} = {self.expr(e.args[0])};"

@@ -34,7 +34,7 @@ TIME_API = {"ticks_ms", "ticks_us", "ticks_diff", "ticks_add", "sleep_ms", "slee
             "sleep"}
 LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_soon",
             "call_later", "call_later_ms", "time", "close", "set_exception_handler",
-            "default_exception_handler"}
+            "default_exception_handler", "get_exception_handler"}
 BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super",
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
             "ord", "chr", "type"}
@@ -1108,6 +1108,8 @@ class Analyzer:
         t = T.resolve(t)
         if isinstance(t, T.OptT):
             t = T.resolve(t.inner)
+        if t is T.HANDLER:
+            raise self.err(node, "printing a function is not supported")
         if isinstance(t, T.DictT):
             self.check_printable(t.key, node)
             self.check_printable(t.value, node)
@@ -1982,6 +1984,9 @@ class Analyzer:
             e.handler = self.instantiate(t.func, [T.LOOP, T.CONTEXT], a, need_result=False)
             self.prog.exc_handlers[id(e.handler)] = e.handler
             return T.NONE
+        if q == "loop.get_exception_handler":
+            self.positional(e, "get_exception_handler", 0)
+            return T.OptT(T.HANDLER)     # the handler or None (compare it with None)
         if q == "loop.default_exception_handler":
             (t,) = self.positional(e, "default_exception_handler", 1)
             if t is not T.CONTEXT:

@@ -56,7 +56,7 @@ class OptT(Type):
 def is_pointer(t):
     """Types whose C value has a spare 'None' (NULL, or a NULL function)."""
     t = resolve(t)
-    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT)) or t is STR or t is EXC
+    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT)) or t in (STR, EXC, HANDLER)
 
 
 class ListT(Type):
@@ -299,6 +299,7 @@ class NativeNsT(Type):
 
 EXC = Prim("exception", "ua_exc *")
 EXC_TYPE = Prim("type", "const ua_exc_type *")   # type(e) of an exception
+HANDLER = Prim("handler", "ua_exception_handler_fn")   # loop.get_exception_handler()
 
 
 class ExcClass:

@@ -118,7 +118,8 @@ struct ua_task {
  * prints the message and the traceback to stderr) for an exception nobody
  * retrieved: a task's ("Task exception was never retrieved") or a
  * callback's ("Exception in callback"). NULL: the default. */
-extern void (*ua_exception_handler)(const char *message, ua_exc *e);
+typedef void (*ua_exception_handler_fn)(const char *message, ua_exc *e);
+extern ua_exception_handler_fn ua_exception_handler;
 void ua_default_exception_handler(const char *message, ua_exc *e);
 
 /* The task being stepped (NULL outside the loop). */

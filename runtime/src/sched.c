@@ -355,7 +355,7 @@ ua_status ua_gather_await(ua_gather *g) {
 
 /* ---- running ---- */
 
-void (*ua_exception_handler)(const char *message, ua_exc *e);
+ua_exception_handler_fn ua_exception_handler;
 
 void ua_default_exception_handler(const char *message, ua_exc *e) {
     ua_out_flush(&ua_stdout);

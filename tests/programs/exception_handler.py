@@ -22,7 +22,9 @@ def bad_callback(x):
 
 async def main():
     loop = asyncio.get_event_loop()
+    print("handler set:", loop.get_exception_handler() is not None)
     loop.set_exception_handler(handler)
+    print("handler set:", loop.get_exception_handler() is not None)
     asyncio.create_task(bad(1))
     asyncio.create_task(bad(2))
     loop.call_soon(bad_callback, 7)
