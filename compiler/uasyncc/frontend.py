@@ -469,6 +469,8 @@ def _number(tok: Token):
     low = text.lower()
     if low.endswith("j") and not low.startswith(("0x", "0o", "0b")):
         raise _err_at("imaginary (complex) literals are not supported", tok)
+    if re.fullmatch(r"[0-9_]+", text) and len(text.replace("_", "")) > 4300:   # CPython's limit
+        raise _err_at("integer literal exceeds the limit of 4300 digits", tok)
     try:
         return int(text, 0)
     except ValueError:

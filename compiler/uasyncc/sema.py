@@ -393,6 +393,7 @@ class Analyzer:
                       for n in _bound_names(node.target)}
         comp_names |= {p.name for node in _walk_function(func.node) if isinstance(node, A.Lambda)
                        for p in node.params}
+        self.check_loop_jumps(func.node.body, False)
         for node in _walk_function(func.node):
             if isinstance(node, A.Name) and node.id in comp_names:
                 continue
@@ -407,6 +408,23 @@ class Analyzer:
             if isinstance(node, A.Name) and node.id not in func.locals and node.id not in func.globals:
                 if not self.global_exists(node.id):
                     raise self.err(node, f"name '{node.id}' is not defined")
+
+    def check_loop_jumps(self, stmts, in_loop):
+        """'break'/'continue' outside a loop, also in functions never called."""
+        for st in stmts:
+            if isinstance(st, (A.Break, A.Continue)) and not in_loop:
+                word = "break" if isinstance(st, A.Break) else "continue"
+                raise self.err(st, f"'{word}' outside loop" if word == "break" else "'continue' not properly in loop")
+            if isinstance(st, (A.While, A.For)):
+                self.check_loop_jumps(st.body, True)
+                self.check_loop_jumps(st.orelse, in_loop)
+            elif isinstance(st, (A.FunctionDef, A.ClassDef)):
+                continue
+            else:
+                for f in ("body", "orelse", "finalbody"):
+                    self.check_loop_jumps(getattr(st, f, None) or [], in_loop)
+                for h in getattr(st, "handlers", None) or []:
+                    self.check_loop_jumps(h.body, in_loop)
 
     def global_exists(self, name):
         if name == "__give_way__":
@@ -915,6 +933,9 @@ class Analyzer:
 
     def expr_UnaryOp(self, e):
         t = T.resolve(self.expr(e.operand))
+        if isinstance(t, T.TVar) and not isinstance(t, T.NullVar) and e.op in ("-", "+", "~"):
+            T.unify(t, T.INT)     # the item of a list never filled: `for i in []: print(-i)`
+            t = T.INT
         if e.op == "not":
             self.cond_type(t, e.operand)     # not self.cond(): that would analyse the operand again
             return T.BOOL
