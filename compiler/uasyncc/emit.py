@@ -221,14 +221,15 @@ class ModuleEmitter:
                     f"    }}\n    ua_out_cstr(o, \"]\");\n")
             proto = f"static void {name}(ua_out *o, const ua_list *v)"
         else:
-            parts = ['    ua_out_cstr(o, "(");']
+            opening, closing = ("[", "]") if t.as_list else ("(", ")")
+            parts = [f'    ua_out_cstr(o, "{opening}");']
             for i, e in enumerate(t.elts):
                 if i:
                     parts.append('    ua_out_cstr(o, ", ");')
                 parts.append("    " + self.writer("o", f"v.f{i}", e, True))
-            if len(t.elts) == 1:
+            if len(t.elts) == 1 and not t.as_list:
                 parts.append('    ua_out_cstr(o, ",");')
-            parts.append('    ua_out_cstr(o, ")");')
+            parts.append(f'    ua_out_cstr(o, "{closing}");')
             body = "\n".join(parts) + "\n"
             proto = f"static void {name}(ua_out *o, {ct} v)"
         self.helpers[name] = (proto, body)
@@ -1022,7 +1023,7 @@ class FunctionEmitter:
         block = self.mod.gather_block(self.ir.c_name, a)
         mode = a.value.gather_mode
         lt = T.resolve(a.value.type).result
-        et = self.mod.ctype(lt.elem)
+        et = self.mod.ctype(lt.elem) if isinstance(lt, T.ListT) else None
         size = f"sizeof({block})"
         if mode == "static":
             children = a.value.args
@@ -1066,6 +1067,13 @@ class FunctionEmitter:
         release = f"ua_gather_release(&{m}->g, {m}, {size});"
         self.put(f"switch (ua_gather_await(&{m}->g)) {{\ncase UA_PENDING: return UA_PENDING;\n"
                  f"case UA_RAISED: {release} UA_FAIL();\ndefault: break;\n}}")
+        if isinstance(lt, T.TupleT):     # results of different types
+            fields = ", ".join(f"{m}->c{i}.frame.result" for i in range(len(lt.elts)))
+            value = f"(({self.mod.ctype(lt)}){{{fields}}})"
+            if target:
+                self.put(f"{target} = {value};")
+            self.put(f"ua_gather_release(&{m}->g, {m}, {size});")
+            return
         lst = self.fresh("results")
         outcome = isinstance(T.resolve(lt.elem), T.OutcomeT)
         self.put(f"{{ ua_list *{lst} = ua_list_new(sizeof({et}), 0);")

@@ -1969,6 +1969,7 @@ class Analyzer:
             if len(e.args) == 1 and isinstance(e.args[0], A.Starred):
                 return self.outcomes(e, self.gather_starred(e, e.args[0].value))
             e.gather_mode = "static"
+            results = []
             for a in e.args:
                 if isinstance(a, A.Starred):
                     raise self.err(a, "gather(*...) must be the only argument")
@@ -1976,9 +1977,13 @@ class Analyzer:
                 if not isinstance(t, T.CoroT):
                     raise self.err(a, f"gather() arguments must be coroutine calls here, not {t.name}")
                 t.instance.used_as_task = True
-                if not T.unify(elem, t.instance.return_type):
-                    raise self.err(a, "gather() of coroutines with different result types is not supported yet")
-            return self.outcomes(e, T.AwaitableT("gather", T.ListT(elem)))
+                results.append(t.instance.return_type)
+            if all(T.unify(elem, r) for r in results):
+                return self.outcomes(e, T.AwaitableT("gather", T.ListT(elem)))
+            if e.return_exceptions:
+                raise self.err(e, "gather(..., return_exceptions=True) of different result types is not supported yet")
+            # results of different types: a fixed-length list (unpack it, index it, print it)
+            return T.AwaitableT("gather", T.TupleT(results, as_list=True))
         if q in ("asyncio.get_event_loop", "asyncio.new_event_loop"):
             self.positional(e, q.split(".")[1], 0)
             self.prog.uses_loop = True

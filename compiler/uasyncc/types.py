@@ -69,12 +69,14 @@ class ListT(Type):
 
 
 class TupleT(Type):
-    def __init__(self, elts):
+    def __init__(self, elts, as_list=False):
         self.elts = tuple(elts)
+        self.as_list = as_list    # gather()'s results of mixed types: a list to Python
 
     @property
     def name(self):
-        return "tuple[" + ", ".join(resolve(e).name for e in self.elts) + "]"
+        kind = "list" if self.as_list else "tuple"
+        return kind + "[" + ", ".join(resolve(e).name for e in self.elts) + "]"
 
 
 class TaskT(Type):
@@ -175,7 +177,8 @@ def unify(a, b):
     if isinstance(a, ListT) and isinstance(b, ListT):
         return unify(a.elem, b.elem)
     if isinstance(a, TupleT) and isinstance(b, TupleT):
-        return len(a.elts) == len(b.elts) and all(unify(x, y) for x, y in zip(a.elts, b.elts))
+        return len(a.elts) == len(b.elts) and a.as_list == b.as_list and \
+            all(unify(x, y) for x, y in zip(a.elts, b.elts))
     if isinstance(a, TaskT) and isinstance(b, TaskT):
         return unify(a.result, b.result)
     if isinstance(a, NativeObjT) and isinstance(b, NativeObjT):
@@ -212,7 +215,7 @@ def finalize(t):
     if isinstance(t, ListT):
         return ListT(finalize(t.elem))
     if isinstance(t, TupleT):
-        return TupleT([finalize(e) for e in t.elts])
+        return TupleT([finalize(e) for e in t.elts], t.as_list)
     if isinstance(t, TaskT):
         return TaskT(finalize(t.result))
     if isinstance(t, PrimT) and t.kind in ("queue", "message"):
@@ -234,7 +237,7 @@ def key(t):
     if isinstance(t, ListT):
         return ("list", key(t.elem))
     if isinstance(t, TupleT):
-        return ("tuple",) + tuple(key(e) for e in t.elts)
+        return ("mlist" if t.as_list else "tuple",) + tuple(key(e) for e in t.elts)
     if isinstance(t, TaskT):
         return ("task", key(t.result))
     if isinstance(t, TVar):
