@@ -315,12 +315,14 @@ class ExcClass:
         self.user = user
 
     def derives(self, other):
-        c = self
-        while c is not None:
-            if c is other:
-                return True
-            c = c.base
-        return False
+        return any(c is other for c in lineage(self))
+
+
+def lineage(cls):
+    """A class, its base, its base's base... (single inheritance)."""
+    while cls is not None:
+        yield cls
+        cls = cls.base
 
 
 class ExcClassT(Type):
@@ -360,28 +362,13 @@ class ClassInfo:
         self.fields = {}         # name -> (type, span), in assignment order
 
     def lookup(self, name):
-        c = self
-        while c is not None:
-            if name in c.methods:
-                return c.methods[name]
-            c = c.base
-        return None
+        return next((c.methods[name] for c in lineage(self) if name in c.methods), None)
 
     def constant(self, name):
-        c = self
-        while c is not None:
-            if name in c.constants:
-                return c.constants[name]
-            c = c.base
-        return None
+        return next((c.constants[name] for c in lineage(self) if name in c.constants), None)
 
     def derives(self, other):
-        c = self
-        while c is not None:
-            if c is other:
-                return True
-            c = c.base
-        return False
+        return any(c is other for c in lineage(self))
 
 
 class ClassT(Type):
