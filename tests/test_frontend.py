@@ -423,9 +423,12 @@ def test_comments_blank_lines_and_continuations():
 
 
 def test_tabs_indent_to_multiples_of_eight():
-    m = parse("if x:\n\tpass\n        pass\n")
+    m = parse("if x:\n\tpass\n\tpass\n")
     assert len(m.body[0].body) == 2
-    assert parse("if x:\n  \tpass\n        y\n").body[0].body[1].value.id == "y"
+    assert parse("if x:\n\tif y:\n\t\tz\n\tw\n").body[0].body[1].value.id == "w"
+    # as CPython: levels that compare differently with tabs of 8 and of 1 are a TabError
+    with pytest.raises(CompileError, match="inconsistent use of tabs and spaces"):
+        parse("if x:\n\tpass\n        pass\n")
 
 
 def test_no_trailing_newline_and_crlf():

@@ -98,11 +98,11 @@ class PyIndenter(Indenter):
         return self._layout(stream, _ctx().paren_level)
 
     @staticmethod
-    def _width(indent: str) -> int:
+    def _width(indent: str, tab: int = 8) -> int:
         w = 0
         for ch in indent:
             if ch == "\t":
-                w = (w // 8 + 1) * 8
+                w = (w // tab + 1) * tab
             elif ch == "\f":
                 w = 0
             else:
@@ -113,6 +113,7 @@ class PyIndenter(Indenter):
         ctx = _ctx()
         brackets: List[Token] = []
         indents = [0]
+        alts = [0]              # the same levels measured with tabs of 1
         last = None
         for tok in stream:
             t = tok.type
@@ -125,7 +126,14 @@ class PyIndenter(Indenter):
                     continue
                 line = tok.end_line
                 width = self._width(indent)
+                # CPython's TabError: the comparison must agree with tabs of 8 and of 1
+                alt = self._width(indent, 1)
+                top_alt = alts[-1]
+                if (width > indents[-1]) != (alt > top_alt) or (width == indents[-1]) != (alt == top_alt):
+                    l, c = ctx.pos(line, 1)
+                    raise _Error("inconsistent use of tabs and spaces in indentation", l, c)
                 if width > indents[-1]:
+                    alts.append(alt)
                     indents.append(width)
                     if len(indents) > MAX_INDENT_DEPTH:  # CPython's own limit
                         l, c = ctx.pos(line, 1)
@@ -134,6 +142,7 @@ class PyIndenter(Indenter):
                 elif width < indents[-1]:
                     while width < indents[-1]:
                         indents.pop()
+                        alts.pop()
                         yield Token("_DEDENT", "", tok.end_pos, line, len(indent) + 1, line, len(indent) + 1, tok.end_pos)
                     if width != indents[-1]:
                         l, c = ctx.pos(line, 1)
