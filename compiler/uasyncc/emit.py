@@ -1257,6 +1257,10 @@ class FunctionEmitter:
     def e_Attribute(self, e):
         if T.resolve(e.type) is T.EXC_ARGS:     # e.args: the exception itself
             return self.expr(e.value)
+        if hasattr(e, "prim_attribute"):
+            fn = {"barrier.parties": "ua_barrier_parties", "barrier.n_waiting": "ua_barrier_n_waiting",
+                  "barrier.broken": "ua_barrier_broken", "queue.maxsize": "ua_queue_maxsize"}[e.prim_attribute]
+            return f"{fn}({self.expr(e.value)})"
         if hasattr(e, "property_call"):
             return self.expr(e.property_call)
         if hasattr(e, "field"):

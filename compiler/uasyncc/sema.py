@@ -1264,8 +1264,14 @@ class Analyzer:
             return T.resolve(t.inner)
         return t
 
+    PRIM_ATTRIBUTES = {("barrier", "parties"): T.INT, ("barrier", "n_waiting"): T.INT,
+                       ("barrier", "broken"): T.BOOL, ("queue", "maxsize"): T.INT}
+
     def expr_Attribute(self, e):
         vt = self.deopt(e.value, self.expr(e.value), e.attr)
+        if isinstance(vt, T.PrimT) and (vt.kind, e.attr) in self.PRIM_ATTRIBUTES:
+            e.prim_attribute = f"{vt.kind}.{e.attr}"
+            return self.PRIM_ATTRIBUTES[(vt.kind, e.attr)]
         if isinstance(vt, (T.InstT, T.ClassT)):
             return self.member(e, vt)
         if vt is T.EXC and e.attr == "args":
