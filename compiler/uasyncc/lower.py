@@ -90,12 +90,11 @@ class FunctionIR:
 
 
 class Lowerer:
-    def __init__(self, inst, module_vars=None):
+    def __init__(self, inst):
         self.inst = inst
         self.n_temps = 0
         self.awaits = []
         self.temps = []
-        self.module_vars = module_vars
 
     def temp(self, name, type_, span):
         self.n_temps += 1

@@ -105,14 +105,11 @@ class Program:
         self.funcs = {}           # name -> FuncInfo
         self.instances = []       # in discovery order
         self.module_body = []
-        self.module_vars = {}     # temporaries of the module's init code
         self.callbacks = {}       # (instance, arg type keys) -> arg types
         self.classes = []         # ClassInfo, in definition order
         self.module_comp_vars = []
         self.members = []         # functions and methods used as values
         self.exc_handlers = {}    # instances given to loop.set_exception_handler
-        self.lambdas = []
-        self.uses_loop = False
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
@@ -1511,7 +1508,6 @@ class Analyzer:
                 var, is_local = self.lookup_var(n.id)
                 if is_local or (self.comp_scopes and var is not None and var.kind == "temp"):
                     raise self.err(n, f"this lambda uses '{n.id}' of the enclosing function: closures are not supported yet")
-        self.prog.lambdas.append(func)
         return T.FuncT(func)
 
     # ------------------------------------------------------------- classes
@@ -1992,7 +1988,6 @@ class Analyzer:
             return T.AwaitableT("gather", T.TupleT(results, as_list=True))
         if q in ("asyncio.get_event_loop", "asyncio.new_event_loop"):
             self.positional(e, q.split(".")[1], 0)
-            self.prog.uses_loop = True
             return T.LOOP
         if q in ("loop.run_forever", "loop.stop", "loop.close"):
             self.positional(e, q.split(".")[1], 0)
