@@ -21,7 +21,6 @@ import heapq
 import os
 import selectors
 import sys
-import threading
 
 DEADLOCK_EXIT_STATUS = 3
 DEADLOCK_MESSAGE = "uasyncc: deadlock: every task is waiting and no timer is pending"
@@ -158,15 +157,9 @@ class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
         return VirtualTimeEventLoop(self._vclock)
 
     def get_event_loop(self):
-        loop = self._local._loop
-        if (loop is None or loop.is_closed()) and \
-                threading.current_thread() is threading.main_thread():
-            loop = self.new_event_loop()
-            self.set_event_loop(loop)
-        if loop is None:
-            raise RuntimeError("There is no current event loop in thread %r."
-                               % threading.current_thread().name)
-        return loop
+        # the shims' rule (a loop is made whenever none is set), shared with
+        # the real-time policy
+        return _clock_module()._PolicyMixin.get_event_loop(self)
 
 
 def install_virtual_time():
