@@ -420,37 +420,33 @@ def finish_deterministic(wl, jobs):
         r["errors"].append(f"pyboard size: {e}")
 
 
+
+def best_ns_per_op(runner, targets, reps, vtime):
+    """Nanoseconds per operation from the N and 2N runs of a workload, each
+    the best of reps runs (whole-process time for virtual-time workloads)."""
+    res = []
+    for target in targets:
+        best = None
+        for _ in range(reps):
+            o, secs = runner(target, vtime)
+            t = secs * 1e6 if vtime else o["time_us"]
+            best = t if best is None or t < best else best
+        res.append((best, o["ops"]))
+    v = per_op(res[0][0], res[1][0], res[0][1], res[1][1])
+    return v * 1000 if v is not None else None
+
+
 def timing_part(wl, reps_host=5, reps_py=3):
     """Serial: nothing else runs meanwhile."""
     r = wl.r
     if "pending" in r or "exes" not in r:
         return
-    try:
-        res = []
-        for exe in r["exes"][2:]:
-            best = None
-            for _ in range(reps_host):
-                o, secs = run_host(exe, wl.vtime)
-                t = secs * 1e6 if wl.vtime else o["time_us"]
-                best = t if best is None or t < best else best
-            res.append((best, o["ops"]))
-        v = per_op(res[0][0], res[1][0], res[0][1], res[1][1])
-        r["host_ns_op"] = v * 1000 if v is not None else None
-    except Exception as e:
-        r["errors"].append(f"host timing: {e}")
-    try:
-        res = []
-        for app in r["apps"][:2]:
-            best = None
-            for _ in range(reps_py):
-                o, secs = run_cpython(app, wl.vtime)
-                t = secs * 1e6 if wl.vtime else o["time_us"]
-                best = t if best is None or t < best else best
-            res.append((best, o["ops"]))
-        v = per_op(res[0][0], res[1][0], res[0][1], res[1][1])
-        r["py_ns_op"] = v * 1000 if v is not None else None
-    except Exception as e:
-        r["errors"].append(f"cpython timing: {e}")
+    for key, what, runner, targets, reps in (("host_ns_op", "host", run_host, r["exes"][2:], reps_host),
+                                             ("py_ns_op", "cpython", run_cpython, r["apps"][:2], reps_py)):
+        try:
+            r[key] = best_ns_per_op(runner, targets, reps, wl.vtime)
+        except Exception as e:
+            r["errors"].append(f"{what} timing: {e}")
 
 
 def compile_times(jobs):
