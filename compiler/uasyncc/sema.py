@@ -1117,11 +1117,6 @@ class Analyzer:
         self.block(s.orelse)
         self.block(s.finalbody)
 
-    def truth_test_ok(self, t, node):
-        t = T.resolve(t)
-        if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT)):
-            raise self.err(node, f"the truth of a {t.name} is not supported")
-
     def check_printable(self, t, node):
         t = T.resolve(t)
         if isinstance(t, T.OptT):
@@ -1818,7 +1813,7 @@ class Analyzer:
                 if elem not in (T.INT, T.FLOAT, T.STR, T.BOOL):
                     raise self.err(e.args[0], f"sorted() of {elem.name} items is not supported yet")
                 return T.ListT(elem)
-            self.truth_test_ok(elem, e.args[0])
+            self.cond_type(elem, e.args[0])     # any()/all() test each item's truth
             return T.BOOL
         if name in ("min", "max"):
             if e.keywords:
