@@ -1356,13 +1356,14 @@ class FunctionEmitter:
                 return f"({l} {op} {r})"
             fn = {"//": "ua_float_floordiv", "%": "ua_float_mod", "**": "ua_float_pow"}[op]
             return f"UA_OP2(ua_float, {fn}, {l}, {r})"
+        bitwise = {"&": "and", "|": "or", "^": "xor"}
         if res is T.BOOL:
-            return f"({l} {op} {r})"
+            return f"ua_bool_{bitwise[op]}({l}, {r})"
         l, r = f"(ua_int)({l})" if lt is T.BOOL else l, f"(ua_int)({r})" if rt is T.BOOL else r
         if op in ("+", "-", "*"):
             return f"UA_{ {'+': 'ADD', '-': 'SUB', '*': 'MUL'}[op] }({l}, {r})"
-        if op in ("&", "|", "^"):
-            return f"({l} {op} {r})"
+        if op in bitwise:
+            return f"ua_int_{bitwise[op]}({l}, {r})"
         fn = {"//": "ua_int_floordiv", "%": "ua_int_mod", "**": "ua_int_pow", "<<": "ua_int_lshift",
               ">>": "ua_int_rshift"}[op]
         return f"UA_OP2(ua_int, {fn}, {l}, {r})"

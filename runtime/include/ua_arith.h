@@ -27,4 +27,13 @@ bool ua_float_to_int(ua_float a, ua_int *out);
 /* round(x) to an int with ties to even, as Python. */
 bool ua_float_round(ua_float a, ua_int *out);
 
+/* Bitwise operators as functions: `(x | 8) == 0` is valid Python, and gcc's
+ * -Wtautological-compare would reject it written out as C operators. */
+static inline ua_int ua_int_and(ua_int a, ua_int b) { return a & b; }
+static inline ua_int ua_int_or(ua_int a, ua_int b) { return a | b; }
+static inline ua_int ua_int_xor(ua_int a, ua_int b) { return a ^ b; }
+static inline bool ua_bool_and(bool a, bool b) { return a & b; }
+static inline bool ua_bool_or(bool a, bool b) { return a | b; }
+static inline bool ua_bool_xor(bool a, bool b) { return a ^ b; }
+
 #endif
