@@ -15,7 +15,7 @@ from . import types as T
 from .formatting import Field, Spec, parse_percent
 from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64
 from .paths import TEMPLATES
-from .sema import BUILTIN_EXC, VarInfo
+from .sema import BUILTIN_EXC, ENV_PARAM, VarInfo
 
 BUILTIN_KEY_ERROR = BUILTIN_EXC["KeyError"]
 
@@ -145,6 +145,8 @@ class ModuleEmitter:
             return self.tuples[k][0]
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
+        if isinstance(t, T.EnvT):
+            return f"{t.owner.c_name}_env *"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
@@ -291,7 +293,7 @@ class ModuleEmitter:
             exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
             classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
-            trampolines=self.trampolines(), structs=self.structs,
+            trampolines=self.trampolines(), structs=self.structs, envs=self.environments(),
             exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
@@ -320,6 +322,19 @@ class ModuleEmitter:
                 call = [f"a{i}" for i in range(len(args))]
             body = ("(void)self; " if m.self_type is None else "") + f"return {inst.c_name}({', '.join(call)});"
             out.append((f"static {rt} {inst.c_name}_tramp({', '.join(params)})", body))
+        return out
+
+    def environments(self):
+        """The closure environment of each instance that has one: the
+        enclosing environment and the captured variables (the cells)."""
+        out = []
+        for f in self.functions:
+            inst = f.inst
+            if inst is None or not inst.func.has_env:
+                continue
+            fields = [(self.ctype(inst.vars[ENV_PARAM].type), "up")] if inst.func.captured else []
+            fields += [(self.ctype(v.type), c_ident(v.name)) for v in inst.vars.values() if getattr(v, "cell", False)]
+            out.append((f"{inst.c_name}_env", fields or [("char", "unused_")]))
         return out
 
     def callback_info(self, inst):
@@ -467,6 +482,8 @@ class FunctionEmitter:
 
     def emit(self):
         ir = self.ir
+        if ir.inst is not None and ir.inst.func.has_env:
+            self.environment_prologue()
         for v in getattr(ir, "unbound_checked", []):
             flag = field_name(v) + "bound_"
             if id(v) in self.frame:
@@ -491,7 +508,7 @@ class FunctionEmitter:
         elif is_module:
             signature = f"void {name}(void)"
         else:
-            params = ", ".join(f"{self.mod.ctype(v.type)} {self.var_c(v)}" for v in ir.params) or "void"
+            params = ", ".join(f"{self.mod.ctype(v.type)} {field_name(v)}" for v in ir.params) or "void"
             signature = f"static {ret} {name}({params})"
         span = ir.inst.func.node.span if ir.inst else A.Span(1, 1)
         return {
@@ -506,8 +523,43 @@ class FunctionEmitter:
     def writer(self, out, value, t, repr_=False):
         return self.mod.writer(out, value, t, repr_)
 
+    def environment_prologue(self):
+        """Make this call's environment on entry (a coroutine's first
+        resume): its cells, the captured parameters copied in."""
+        inst = self.ir.inst
+        ct = f"{inst.c_name}_env"
+        if self.ir.is_async:
+            self.ir.extra_fields.append((f"{ct} *", "env_"))
+        else:
+            self.extra_locals.append((f"{ct} *", "env_", "NULL"))
+        env = self.env_c(0)
+        self.put(f"{env} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));")
+        self.put(f"memset({env}, 0, sizeof({ct}));")
+        if inst.func.captured:
+            self.put(f"{env}->up = {self.env_c(1)};")
+        for v in self.ir.params:
+            if getattr(v, "cell", False):
+                raw = f"fr->{field_name(v)}" if self.ir.is_async else field_name(v)
+                self.put(f"{env}->{c_ident(v.name)} = {raw};")
+
     # ----------------------------------------------------------- names
+    def env_c(self, hops):
+        """The environment of the function `hops` levels out: 0 is this
+        call's own, 1 the one it was given, then up its chain."""
+        if hops == 0:
+            return "fr->env_" if self.ir.is_async else "env_"
+        up = self.ir.inst.vars[ENV_PARAM]
+        return (f"fr->{field_name(up)}" if self.ir.is_async else field_name(up)) + "->up" * (hops - 1)
+
+    def e_EnvRef(self, e):
+        return self.env_c(e.hops)
+
     def var_c(self, v):
+        if getattr(v, "cell", False):
+            hops, inst = 0, self.ir.inst
+            while inst is not v.owner:
+                inst, hops = inst.func.outer_inst, hops + 1
+            return f"{self.env_c(hops)}->{c_ident(v.name)}"
         if v.kind == "global":
             return self.mod.global_name(v.name)
         if id(v) in self.frame:
@@ -528,6 +580,9 @@ class FunctionEmitter:
         pass
 
     def stmt_Global(self, s):
+        pass
+
+    def stmt_Nonlocal(self, s):
         pass
 
     def stmt_ExprStmt(self, s):
@@ -1180,8 +1235,8 @@ class FunctionEmitter:
             self.put(f"handler = {self.region};")
 
     def frame_init(self, inst, args):
-        params = inst.func.node.params
-        inits = [f".{c_ident(p.name)} = {self.coerced(a, t)}" for p, a, t in zip(params, args, inst.arg_types)]
+        params = [inst.vars[p.name] for p in inst.func.node.params]
+        inits = [f".{field_name(p)} = {self.coerced(a, t)}" for p, a, t in zip(params, args, inst.arg_types)]
         return f"({inst.c_name}_frame){{ {', '.join(['.state = 0'] + inits)} }}"
 
     # ----------------------------------------------------- expressions
@@ -1832,7 +1887,10 @@ class FunctionEmitter:
         m = e.callable_member
         if m.instance is None:          # never called through: nothing to point at
             return "((ua_callable){0})"
-        obj = f"(void *)({self.expr(e.value)})" if m.self_type is not None else "NULL"
+        if hasattr(m, "env_ref"):     # a closure: its environment
+            obj = f"(void *){self.expr(m.env_ref)}"
+        else:
+            obj = f"(void *)({self.expr(e.value)})" if m.self_type is not None else "NULL"
         return f"((ua_callable){{ (ua_fnptr){m.instance.c_name}_tramp, {obj} }})"
 
     def call_through(self, e):
@@ -2099,6 +2157,8 @@ class _HelperIR:
 def field_name(v):
     """The C name of a local or frame field; hidden temporaries end in '_',
     which c_ident keeps free of Python names."""
+    if v.name == ENV_PARAM:
+        return "up_"
     return v.name + "_" if v.kind == "temp" else c_ident(v.name)
 
 

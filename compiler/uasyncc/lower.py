@@ -12,7 +12,7 @@ from typing import List, Optional
 
 from . import astnodes as A
 from . import types as T
-from .sema import VarInfo
+from .sema import VarInfo, _scope_walk
 
 I64 = T.Prim("i64", "int64_t")
 
@@ -116,6 +116,8 @@ class Lowerer:
         return out
 
     def stmt(self, s, out):
+        if isinstance(s, A.FunctionDef):    # a nested function: compiled on its own
+            return
         if isinstance(s, A.For) and hasattr(s, "desugared"):    # async for
             out.extend(self.block(s.desugared))
             return
@@ -249,7 +251,7 @@ class Lowerer:
 
     def comprehensions(self, s):
         """Give every comprehension in statement s its loop (e.lowered)."""
-        for e in A.walk(s):
+        for e in _scope_walk(s):
             if isinstance(e, (A.ListComp, A.GeneratorExp)) and not hasattr(e, "lowered"):
                 if _has_await(e):
                     raise_unsupported(e, "'await' inside a comprehension")
@@ -394,7 +396,9 @@ def _child_slots(e):
 
 # ------------------------------------------------------------------ liveness
 def _local(n):
-    return isinstance(n, A.Name) and isinstance(n.binding, VarInfo) and n.binding.kind != "global"
+    """A C local or frame field (a captured variable lives in its environment)."""
+    return isinstance(n, A.Name) and isinstance(n.binding, VarInfo) and n.binding.kind != "global" \
+        and not getattr(n.binding, "cell", False)
 
 
 def uses(e):
@@ -635,7 +639,8 @@ def lower_function(inst):
     # a generator is a state machine like a coroutine: its yields suspend it
     ir = FunctionIR(inst, inst.func.name, inst.c_name, inst.func.is_async or inst.func.is_generator, params,
                     body=body, return_type=T.finalize(inst.return_type))
-    all_vars = [v for v in inst.vars.values() if v.kind != "param"] + lw.temps + inst.comp_vars
+    all_vars = [v for v in inst.vars.values() if v.kind != "param" and not getattr(v, "cell", False)] \
+        + lw.temps + inst.comp_vars
     for v in list(inst.vars.values()) + lw.temps + inst.comp_vars:
         v.type = T.finalize(v.type)
     if ir.is_async:
@@ -650,7 +655,7 @@ def lower_function(inst):
         ir.c_locals = all_vars
     ir.awaits = lw.awaits
     _number_awaits(ir)
-    plain = {id(v): v for v in inst.vars.values() if v.kind == "local"}
+    plain = {id(v): v for v in inst.vars.values() if v.kind == "local" and not getattr(v, "cell", False)}
     check = MaybeUnbound(plain)
     check.block(body, set())
     ir.unbound_checked = list(check.flagged.values())

@@ -9,7 +9,7 @@ diagnostic naming both places.
 """
 import copy
 import os
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 from . import astnodes as A
 from . import cinterop
@@ -73,6 +73,11 @@ class FuncInfo:
         self.instances = {}
         self.locals = set()       # names assigned in the body, not declared global
         self.globals = set()
+        self.nonlocals = set()
+        self.outer_inst = None    # a nested function's enclosing function instance
+        self.cells = set()        # locals that nested functions capture
+        self.captured = set()     # names of enclosing functions' locals it uses
+        self.has_env = False      # it gives nested functions an environment
 
 
 class Instance:
@@ -91,6 +96,11 @@ class Instance:
         self.yield_type = T.TVar()   # what a generator yields
         self.comp_vars = []       # comprehension variables (hidden locals)
         self.c_name = None        # set when every instance is known
+        self.local_funcs = {}     # name -> FuncInfo of the functions nested in it
+
+    @property
+    def env_type(self):
+        return T.EnvT(self) if self.func.has_env else None
 
     @property
     def params(self):
@@ -158,6 +168,8 @@ class Analyzer:
             siblings = list(inst.func.instances.values())
             owner = f"{inst.func.cls.name}_" if inst.func.cls else ""
             base = f"{self.prog.module_name}_{owner}{inst.func.name}"
+            if inst.func.outer_inst is not None:
+                base = f"{inst.func.outer_inst.c_name}_{inst.func.name}"
             if len(siblings) > 1:
                 base += "__" + "_".join(T.mangle(t) for t in inst.arg_types) if inst.arg_types else ""
                 base += "" if inst.arg_types else f"__{siblings.index(inst)}"
@@ -357,54 +369,88 @@ class Analyzer:
         raise self.err(node, f"module '{mod}' has no attribute '{attr}'")
 
     def collect_scope(self, func):
-        """Python's rule: a name assigned anywhere in a function is local to it."""
-        for node in A.walk(func.node):
-            if isinstance(node, A.Global):
-                func.globals.update(node.names)
-        targets = []
-        for node in _walk_function(func.node):
-            if isinstance(node, (A.Assign,)):
-                targets.extend(node.targets)
-            elif isinstance(node, (A.AugAssign, A.AnnAssign)):
-                targets.append(node.target)
-            elif isinstance(node, A.For):
-                targets.append(node.target)
-            elif isinstance(node, A.ExceptHandler) and node.name:
-                func.locals.add(node.name)
-            elif isinstance(node, A.With):
-                targets.extend(i.optional_vars for i in node.items if i.optional_vars is not None)
-        for t in targets:
-            for n in _bound_names(t):
-                if n.id not in func.globals:
-                    func.locals.add(n.id)
-        func.locals.update(p.name for p in func.node.params)
+        """Python's rules: a name assigned anywhere in a function is local to
+        it; a name a nested function uses that is local to an enclosing
+        function is captured (a cell of that function's environment)."""
+        sc = _scope(func.node)
+        func.globals, func.nonlocals, func.locals, func.cells = sc.globals, sc.nonlocals, sc.locals, sc.cells
+        enclosing, outer = set(), func.outer_inst
+        while outer is not None:
+            enclosing |= outer.func.locals
+            outer = outer.func.outer_inst
+        func.free = sc.free
+        func.captured = sc.free & enclosing
+        func.has_env = bool(sc.child_free & (sc.locals | func.captured))
 
     def check_function(self, func):
         """Checks that hold whether or not the function is ever called."""
-        for p in func.node.params:
+        chain, outer = [], func.outer_inst
+        while outer is not None:
+            chain.append(outer.func.locals)
+            outer = outer.func.outer_inst
+        self.check_scope(func.node, chain, func.is_async)
+
+    def check_scope(self, fn, chain, is_async):
+        """check_function for one function or lambda, then those nested in
+        it; chain holds the locals of the enclosing functions."""
+        for p in fn.params:
             if p.kind != "normal":
                 raise self.err(p, "*args and **kwargs are not supported yet")
             if p.default is not None and not _is_constant(p.default):
                 raise self.err(p.default, "a parameter default must be a constant")
-        comp_names = {n.id for node in _walk_function(func.node) if isinstance(node, A.Comprehension)
-                      for n in _bound_names(node.target)}
-        comp_names |= {p.name for node in _walk_function(func.node) if isinstance(node, A.Lambda)
-                       for p in node.params}
-        self.check_loop_jumps(func.node.body, False)
-        for node in _walk_function(func.node):
-            if isinstance(node, A.Name) and node.id in comp_names:
+        sc = _scope(fn)
+        self.check_nonlocal(fn, sc, chain)
+        if isinstance(fn, A.FunctionDef):
+            self.check_loop_jumps(fn.body, False)
+        for node in _walk_function(fn):
+            if isinstance(node, (A.FunctionDef, A.Lambda)):
+                if isinstance(node, A.FunctionDef) and node.decorators:
+                    raise self.err(node.decorators[0], "decorators on nested functions are not supported yet")
+                self.check_scope(node, chain + [sc.locals | sc.comp], isinstance(node, A.FunctionDef) and node.is_async)
                 continue
-            if isinstance(node, A.Await) and not func.is_async:
+            if isinstance(node, A.Name) and node.id in sc.comp:
+                continue
+            if isinstance(node, A.Await) and not is_async:
                 raise self.err(node, "'await' outside async function")
             if isinstance(node, A.YieldFrom):
                 raise self.err(node, "'yield from' in a generator is not supported yet")
-            if isinstance(node, A.Yield) and func.is_async:
+            if isinstance(node, A.Yield) and is_async:
                 raise self.err(node, "asynchronous generators are not supported yet")
-            if isinstance(node, A.FunctionDef):
-                raise self.err(node, "nested functions are not supported yet")
-            if isinstance(node, A.Name) and node.id not in func.locals and node.id not in func.globals:
-                if not self.global_exists(node.id):
-                    raise self.err(node, f"name '{node.id}' is not defined")
+            if isinstance(node, A.Name) and node.id not in sc.locals and node.id not in sc.globals \
+                    and not any(node.id in c for c in chain) and not self.global_exists(node.id):
+                raise self.err(node, f"name '{node.id}' is not defined")
+
+    def check_nonlocal(self, fn, sc, chain):
+        """CPython's SyntaxErrors for `nonlocal`, in its order."""
+        if not sc.nonlocals:
+            return
+        params = {p.name for p in fn.params}
+        stored = {id(n) for t in sc.targets for n in _bound_names(t)}
+        seen, assigned, declared_global = set(), set(), {}
+        for node in _walk_function(fn):
+            if isinstance(node, A.Global):
+                declared_global.update((n, node) for n in node.names)
+            elif isinstance(node, A.Name):
+                (assigned if id(node) in stored else seen).add(node.id)
+            elif isinstance(node, A.Nonlocal):
+                for n in node.names:
+                    if n in params:
+                        raise self.err(node, f"name '{n}' is parameter and nonlocal")
+                    if n in declared_global:
+                        raise self.err(declared_global[n], f"name '{n}' is nonlocal and global")
+                    if n in assigned:
+                        raise self.err(node, f"name '{n}' is assigned to before nonlocal declaration")
+                    if n in seen:
+                        raise self.err(node, f"name '{n}' is used prior to nonlocal declaration")
+        for node in _walk_function(fn):
+            if isinstance(node, A.Global):
+                for n in node.names:
+                    if n in sc.nonlocals:
+                        raise self.err(node, f"name '{n}' is nonlocal and global")
+            if isinstance(node, A.Nonlocal):
+                for n in node.names:
+                    if not any(n in c for c in chain):
+                        raise self.err(node, f"no binding for nonlocal '{n}' found")
 
     def check_loop_jumps(self, stmts, in_loop):
         """'break'/'continue' outside a loop, also in functions never called."""
@@ -437,9 +483,39 @@ class Analyzer:
         for scope in reversed(self.comp_scopes):
             if name in scope:
                 return scope[name], True
-        if self.inst is not None and name in self.inst.func.locals:
-            return self.inst.vars.get(name), True
+        owner = self.owner_of(name)
+        if owner is not None:
+            return owner.vars.get(name), True
         return self.prog.globals.get(name), False
+
+    def owner_of(self, name):
+        """The instance of the function whose local `name` is, seen from
+        here: this one, or for a free name an enclosing one (None: global)."""
+        inst = self.inst
+        while inst is not None and name not in inst.func.globals:
+            if name in inst.func.locals:
+                return inst
+            inst = inst.func.outer_inst
+        return None
+
+    def local_func(self, name):
+        """The nested function `name` names here, if it does."""
+        if any(name in sc for sc in self.comp_scopes):
+            return None
+        owner = self.owner_of(name)
+        return owner.local_funcs.get(name) if owner is not None else None
+
+    def env_ref(self, owner, span):
+        """The environment of the enclosing instance `owner`, seen from here."""
+        hops, inst = 0, self.inst
+        while inst is not owner:
+            inst, hops = inst.func.outer_inst, hops + 1
+        ref = EnvRef(span, hops)
+        ref.type = T.EnvT(owner)
+        return ref
+
+    def expr_EnvRef(self, e):
+        return e.type
 
     def assign_name(self, target, value_type, value_node):
         name = target.id
@@ -453,25 +529,29 @@ class Analyzer:
                 raise self.err(target, f"type conflict: '{name}' is {T.resolve(var.type).name} here")
             target.type, target.binding = var.type, var
             return var
-        if self.inst is not None and name in self.inst.func.locals:
-            table, kind = self.inst.vars, "local"
+        owner = self.owner_of(name)
+        if owner is not None:
+            table, kind = owner.vars, "local"
+            if name in owner.local_funcs:
+                raise self.err(target, f"'{name}' names a nested function and cannot be assigned")
         else:
             table, kind = self.prog.globals, "global"
             if name in self.bindings:
                 raise self.err(target, f"'{name}' names a function or module and cannot be assigned")
         var = table.get(name)
-        slot = self.var_slot(name, kind)
+        slot = self.var_slot(name, kind, owner)
         if var is None:
             table[name] = var = VarInfo(name, self.slot_type(slot, value_type), target.span, kind)
             var.slot = slot
+            _mark_cell(var, owner)
         else:
             self.check_assignable(var, value_type, target)
         target.type = var.type
         target.binding = var
         return var
 
-    def var_slot(self, name, kind):
-        owner = self.inst.func.name if kind == "local" and self.inst is not None else "<global>"
+    def var_slot(self, name, kind, owner=None):
+        owner = (owner or self.inst).func.name if kind == "local" and self.inst is not None else "<global>"
         return ("var", owner, name)
 
     def slot_type(self, slot, value_type):
@@ -534,6 +614,7 @@ class Analyzer:
             for p, t in zip(func.node.params, arg_types):
                 self.check_storable(t, node)
                 inst.vars[p.name] = VarInfo(p.name, t, p.span, "param")
+                _mark_cell(inst.vars[p.name], inst)
             self.analyse(inst)
         elif need_result and inst.analysing and inst.return_type is None:
             raise self.err(node, f"recursive call of '{func.name}' before its return type is known is not supported")
@@ -562,11 +643,13 @@ class Analyzer:
         expressions in parameter order (defaults filled in)."""
         params = func.node.params
         bound = [None] * len(params)
+        hidden = 1 if params and params[0].name == ENV_PARAM else 0
         for i, a in enumerate(call.args):
             if isinstance(a, A.Starred):
                 raise self.err(a, "*args in calls is not supported yet")
             if i >= len(params):
-                raise self.err(a, f"{func.name}() takes {len(params)} positional arguments but {len(call.args)} were given")
+                raise self.err(a, f"{func.name}() takes {len(params) - hidden} positional arguments but "
+                                  f"{len(call.args) - hidden} were given")
             bound[i] = a
         for kw in call.keywords:
             if kw.arg is None:
@@ -585,7 +668,11 @@ class Analyzer:
         return bound
 
     def call_user(self, func, call):
-        args = self.bind_args(func, call)
+        if func.captured:    # a closure: its definer's environment first
+            env = self.env_ref(func.outer_inst, call.func.span)
+            args = self.bind_args(func, A.Call(call.span, call.func, [env] + list(call.args), call.keywords))
+        else:
+            args = self.bind_args(func, call)
         types = [self.as_value(a, self.expr(a)) for a in args]
         inst = self.instantiate(func, types, call)
         call.kind = "user"
@@ -889,6 +976,10 @@ class Analyzer:
         if e.id == "__name__":
             e.binding = "__name__"
             return T.STR
+        nested = self.local_func(e.id)
+        if nested is not None:
+            e.binding = ("func", nested)
+            return T.FuncT(nested)
         var, is_local = self.lookup_var(e.id)
         if var is not None:
             e.binding = var
@@ -1331,6 +1422,9 @@ class Analyzer:
             e.args = [A.Constant(e.span, 0)]
             self.expr(e.args[0])
             return T.AwaitableT("sleep", T.NONE)
+        if isinstance(f, A.Name) and self.local_func(f.id) is not None:
+            f.type = T.FuncT(self.local_func(f.id))
+            return self.call_user(f.type.func, e)
         if isinstance(f, A.Name):
             var, _ = self.lookup_var(f.id)
             if var is None:
@@ -1431,6 +1525,8 @@ class Analyzer:
         t = T.resolve(t)
         if isinstance(t, T.FuncT):
             func, self_type, nparams = t.func, None, len(t.func.node.params)
+            if func.captured:       # a closure: its environment is the object
+                self_type, nparams = T.EnvT(func.outer_inst), nparams - 1
         elif isinstance(t, T.BoundMethodT):
             func, nparams = t.func, len(t.func.node.params) - 1
             self_type = T.resolve(node.value.type)
@@ -1442,6 +1538,8 @@ class Analyzer:
             raise self.err(node, "an async function as a value is not supported yet: call it")
         ct = T.CallableT(nparams)
         m = T.Member(func, self_type, node)
+        if isinstance(self_type, T.EnvT):
+            m.env_ref = self.env_ref(func.outer_inst, node.span)
         ct.members.append(m)
         node.callable_member = m
         node.type = ct
@@ -1493,17 +1591,39 @@ class Analyzer:
 
     def expr_Lambda(self, e):
         name = f"lambda_L{e.span.line}_{e.span.col}"
-        fn = A.FunctionDef(e.span, name, e.params, [A.Return(e.span, e.body)])
+        fn = A.FunctionDef(e.span, name, list(e.params), [A.Return(e.span, e.body)])
         func = FuncInfo(fn, self.prog)
+        func.outer_inst = self.inst
         self.collect_scope(func)
-        self.check_function(func)
-        params = {p.name for p in e.params}
+        if self.inst is None:     # one in a function was checked with it
+            self.check_function(func)
         for n in A.walk(e.body):
-            if isinstance(n, A.Name) and n.id not in params:
-                var, is_local = self.lookup_var(n.id)
-                if is_local or (self.comp_scopes and var is not None and var.kind == "temp"):
-                    raise self.err(n, f"this lambda uses '{n.id}' of the enclosing function: closures are not supported yet")
+            if isinstance(n, A.Name) and n.id in func.free and any(n.id in sc for sc in self.comp_scopes):
+                raise self.err(n, f"this lambda uses '{n.id}' of the comprehension around it: "
+                                  "closures over comprehension variables are not supported yet")
+        if func.captured:
+            fn.params.insert(0, A.Param(e.span, ENV_PARAM))
         return T.FuncT(func)
+
+    def stmt_FunctionDef(self, s):
+        """A nested function: its name is bound for the enclosing function's
+        whole run (the environment it captures is made on entry)."""
+        outer = self.inst
+        if outer.local_funcs.get(s.name) is not None and outer.local_funcs[s.name].node is s:
+            return
+        if s.name in outer.local_funcs or s.name in outer.vars:
+            raise self.err(s, f"'{s.name}' is bound more than once in '{outer.func.name}': "
+                              "a nested function's name may name only that function")
+        func = FuncInfo(s, self.prog)
+        func.outer_inst = outer
+        self.collect_scope(func)
+        if func.captured:
+            s.params.insert(0, A.Param(s.span, ENV_PARAM))
+        outer.local_funcs[s.name] = func
+
+    def stmt_Nonlocal(self, s):
+        if self.inst is None:
+            raise self.err(s, "nonlocal declaration not allowed at module level")
 
     # ------------------------------------------------------------- classes
     def member(self, e, vt):
@@ -1653,7 +1773,7 @@ class Analyzer:
         t = T.resolve(self.expr(a))
         if t is T.NONE:
             return None
-        if not (isinstance(t, T.FuncT) and isinstance(a, A.Name)) or t.func.is_async:
+        if not (isinstance(t, T.FuncT) and isinstance(a, A.Name)) or t.func.is_async or t.func.outer_inst is not None:
             raise self.err(a, "the callback must be a module-level plain function (or None)")
         if a.id in self.prog.globals:
             raise self.err(a, "the callback must be a module-level plain function (or None)")
@@ -2086,15 +2206,20 @@ class Analyzer:
             e.cb_args = args
             self.prog.callbacks[id(inst)] = inst
             return T.NONE
-        if not (isinstance(cb, A.Name) and isinstance(self.bindings.get(cb.id), tuple)
-                and self.bindings[cb.id][0] == "func" and self.lookup_var(cb.id)[0] is None):
-            raise self.err(cb, "the callback must be the name of a module-level function")
-        func = self.bindings[cb.id][1]
+        func = self.local_func(cb.id) if isinstance(cb, A.Name) else None
+        if func is None:
+            if not (isinstance(cb, A.Name) and isinstance(self.bindings.get(cb.id), tuple)
+                    and self.bindings[cb.id][0] == "func" and self.lookup_var(cb.id)[0] is None):
+                raise self.err(cb, "the callback must be the name of a function")
+            func = self.bindings[cb.id][1]
         if func.is_async:
             raise self.err(cb, "the callback must be a plain function, not a coroutine function")
         args = e.args[n_delay + 1:]
-        if len(args) != len(func.node.params):
-            raise self.err(e, f"{func.name}() takes {len(func.node.params)} arguments but the callback gets {len(args)}")
+        hidden = [self.env_ref(func.outer_inst, cb.span)] if func.captured else []
+        if len(args) + len(hidden) != len(func.node.params):
+            raise self.err(e, f"{func.name}() takes {len(func.node.params) - len(hidden)} arguments "
+                              f"but the callback gets {len(args)}")
+        args = hidden + args
         types = [T.resolve(self.expr(a)) for a in args]
         inst = self.instantiate(func, types, e, need_result=False)
         cb.type = T.FuncT(func)
@@ -2375,13 +2500,87 @@ NATIVE_MODULES = ("pyb", "machine")
 MACHINE_CLASSES = ("Pin",)
 
 
+ENV_PARAM = "(up)"    # a closure's hidden first parameter: its definer's environment
+
+
+@dataclass(eq=False)
+class EnvRef(A.Expr):
+    """The environment of the function `hops` levels out (0: this one's own)."""
+    hops: int
+
+
+def _mark_cell(var, owner):
+    """A variable nested functions capture lives in its function's
+    environment (a cell shared by every closure over it)."""
+    if owner is not None and var.name in owner.func.cells:
+        var.cell, var.owner = True, owner
+
+
 def _walk_function(fn):
-    """Nodes of a function's body, not descending into nested definitions."""
-    for stmt in fn.body:
-        yield from A.walk(stmt)
+    """Nodes of a function's (or lambda's) own scope: a nested function or
+    lambda is yielded, and its defaults, which this scope evaluates, but
+    not its body."""
+    for stmt in (fn.body if isinstance(fn, A.FunctionDef) else [fn.body]):
+        yield from _scope_walk(stmt)
     for p in fn.params:
         if p.default is not None:
             yield from A.walk(p.default)
+
+
+def _scope_walk(node):
+    yield node
+    if isinstance(node, (A.FunctionDef, A.Lambda)):
+        for p in node.params:
+            if p.default is not None:
+                yield from _scope_walk(p.default)
+        return
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, A.Node) and value is not node:
+            yield from _scope_walk(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, A.Node):
+                    yield from _scope_walk(item)
+
+
+class _Scope:
+    """What one function's own scope binds and uses."""
+
+
+def _scope(fn):
+    sc = _Scope()
+    sc.globals, sc.nonlocals, sc.comp, sc.targets, nested = set(), set(), set(), [], []
+    bound = {p.name for p in fn.params}
+    used = set()
+    for n in _walk_function(fn):
+        if isinstance(n, A.Global):
+            sc.globals.update(n.names)
+        elif isinstance(n, A.Nonlocal):
+            sc.nonlocals.update(n.names)
+        elif isinstance(n, A.Name):
+            used.add(n.id)
+        elif isinstance(n, A.FunctionDef):
+            bound.add(n.name)
+            nested.append(n)
+        elif isinstance(n, A.Lambda):
+            nested.append(n)
+        elif isinstance(n, A.Comprehension):
+            sc.comp.update(x.id for x in _bound_names(n.target))
+        elif isinstance(n, A.ExceptHandler) and n.name:
+            bound.add(n.name)
+        elif isinstance(n, A.Assign):
+            sc.targets.extend(n.targets)
+        elif isinstance(n, (A.AugAssign, A.AnnAssign, A.For)):
+            sc.targets.append(n.target)
+        elif isinstance(n, A.With):
+            sc.targets.extend(i.optional_vars for i in n.items if i.optional_vars is not None)
+    bound.update(x.id for t in sc.targets for x in _bound_names(t))
+    sc.locals = bound - sc.globals - sc.nonlocals
+    sc.child_free = set().union(*(_scope(c).free for c in nested)) if nested else set()
+    sc.free = (((used - sc.comp) | sc.child_free) - sc.locals - sc.globals) | sc.nonlocals
+    sc.cells = sc.locals & sc.child_free
+    return sc
 
 
 def _is_task_type(t):
@@ -2396,7 +2595,8 @@ def _owned_task_vars(inst):
     from create_task() (or None) and otherwise only awaited, cancelled,
     asked done()/cancelled() or compared with None. The task can be freed
     when such a variable is overwritten or the function ends."""
-    candidates = {id(v): v for v in inst.vars.values() if v.kind == "local" and _is_task_type(v.type)}
+    candidates = {id(v): v for v in inst.vars.values()
+                  if v.kind == "local" and _is_task_type(v.type) and not getattr(v, "cell", False)}
     if not candidates:
         return []
     allowed = set()

@@ -120,6 +120,16 @@ class FuncT(Type):
         return "function"
 
 
+class EnvT(Type):
+    """The closure environment of one function instance: its variables that
+    nested functions capture (the cells), and the environment it was itself
+    given (`up`). Nested functions take it as a hidden first parameter."""
+    name = "closure environment"
+
+    def __init__(self, owner):
+        self.owner = owner    # the Instance whose cells it holds
+
+
 class ModuleT(Type):
     def __init__(self, module):
         self.module = module
@@ -260,11 +270,15 @@ def key(t):
         return ("outcome", key(t.value))
     if isinstance(t, CallableT):
         return ("callable",) + tuple(key(p) for p in t.params) + (key(t.result),)
+    if isinstance(t, EnvT):
+        return ("env", id(t.owner))
     return (t.name, id(t))
 
 
 def mangle(t):
     """A C identifier fragment for a type: int, list_int, tuple_int_str."""
+    if isinstance(resolve(t), EnvT):
+        return "env"
     k = key(finalize(t))
 
     def flat(k):
