@@ -333,7 +333,11 @@ class ModuleEmitter:
             if inst is None or not inst.func.has_env:
                 continue
             fields = [(self.ctype(inst.vars[ENV_PARAM].type), "up")] if inst.func.captured else []
-            fields += [(self.ctype(v.type), c_ident(v.name)) for v in inst.vars.values() if getattr(v, "cell", False)]
+            for v in inst.vars.values():
+                if getattr(v, "cell", False):
+                    fields.append((self.ctype(v.type), c_ident(v.name)))
+                    if _flagged_cell(v):
+                        fields.append(("bool", f"{c_ident(v.name)}bound_"))
             out.append((f"{inst.c_name}_env", fields or [("char", "unused_")]))
         return out
 
@@ -485,6 +489,8 @@ class FunctionEmitter:
         if ir.inst is not None and ir.inst.func.has_env:
             self.environment_prologue()
         for v in getattr(ir, "unbound_checked", []):
+            if _flagged_cell(v):    # its flag is in the environment
+                continue
             flag = field_name(v) + "bound_"
             if id(v) in self.frame:
                 ir.extra_fields.append(("bool", flag))
@@ -528,13 +534,21 @@ class FunctionEmitter:
         resume): its cells, the captured parameters copied in."""
         inst = self.ir.inst
         ct = f"{inst.c_name}_env"
-        if self.ir.is_async:
+        if not inst.env_escapes:     # in this call's frame, zeroed with it
+            if self.ir.is_async:
+                self.ir.extra_fields.append((ct, "envs_"))
+                self.extra_locals.append((f"{ct} *", "env_ __attribute__((unused))", "&fr->envs_"))
+            else:
+                self.extra_locals.append((ct, "envs_", "{0}"))
+                self.extra_locals.append((f"{ct} *", "env_", "&envs_"))
+        elif self.ir.is_async:
             self.ir.extra_fields.append((f"{ct} *", "env_"))
         else:
             self.extra_locals.append((f"{ct} *", "env_", "NULL"))
         env = self.env_c(0)
-        self.put(f"{env} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));")
-        self.put(f"memset({env}, 0, sizeof({ct}));")
+        if inst.env_escapes:
+            self.put(f"{env} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));")
+            self.put(f"memset({env}, 0, sizeof({ct}));")
         if inst.func.captured:
             self.put(f"{env}->up = {self.env_c(1)};")
         for v in self.ir.params:
@@ -547,7 +561,7 @@ class FunctionEmitter:
         """The environment of the function `hops` levels out: 0 is this
         call's own, 1 the one it was given, then up its chain."""
         if hops == 0:
-            return "fr->env_" if self.ir.is_async else "env_"
+            return "fr->env_" if self.ir.is_async and self.ir.inst.env_escapes else "env_"
         up = self.ir.inst.vars[ENV_PARAM]
         return (f"fr->{field_name(up)}" if self.ir.is_async else field_name(up)) + "->up" * (hops - 1)
 
@@ -646,7 +660,7 @@ class FunctionEmitter:
 
     def stmt_AugAssign(self, s):
         if isinstance(s.target, A.Name):
-            if getattr(s.target, "check_bound", False):
+            if getattr(s.target, "check_bound", False) or _flagged_cell(s.target.binding):
                 self.put(f"(void){self.e_Name(s.target)};")
             cur = self.var_c(s.target.binding)
             val = self.binop(s.op, cur, T.resolve(s.target_type), self.expr(s.value),
@@ -1290,6 +1304,8 @@ class FunctionEmitter:
 
     def bound_flag(self, v):
         """The flag of a local some read of which may precede its assignment."""
+        if _flagged_cell(v):
+            return f"{self.var_c(v)}bound_"
         flagged = getattr(self.ir, "unbound_checked", [])
         if not any(f is v for f in flagged):
             return None
@@ -1300,6 +1316,12 @@ class FunctionEmitter:
             return '"__main__"'
         if isinstance(e.binding, VarInfo):
             c = self.var_c(e.binding)
+            if _flagged_cell(e.binding) and e.binding.owner is not self.ir.inst:
+                # a closure's read: the enclosing function may not have assigned it (yet)
+                msg = c_string(f"cannot access free variable '{e.binding.name}' where it is not associated "
+                               "with a value in enclosing scope")
+                return (f"({{ if (!{self.bound_flag(e.binding)}) {{ ua_raise(&ua_gen_NameError, {msg});"
+                        f" UA_FAIL(); }} {c}; }})")
             if getattr(e, "check_bound", False):
                 msg = c_string(f"cannot access local variable '{e.binding.name}' where it is not associated with a value")
                 return (f"({{ if (!{self.bound_flag(e.binding)}) {{ ua_raise(&ua_gen_UnboundLocalError, {msg});"
@@ -2152,6 +2174,12 @@ class _HelperIR:
     params = []
     frame_vars = []
     inst = None
+
+
+def _flagged_cell(v):
+    """A captured variable that is not a parameter: whether it has been
+    assigned is a flag next to it, which closures' reads check."""
+    return getattr(v, "cell", False) and v.kind != "param"
 
 
 def field_name(v):

@@ -558,7 +558,9 @@ class MaybeUnbound:
             self.reads(t.value, bound)
 
     def defs(self, target, bound):
-        return bound | {id(v) for v in target_defs(target) if id(v) in self.candidates}
+        names = [n for n in A.walk(target) if isinstance(n, A.Name)] \
+            if isinstance(target, (A.Name, A.Tuple, A.List)) else []
+        return bound | {id(n.binding) for n in names if id(n.binding) in self.candidates}
 
     def block(self, stmts, bound):
         for s in stmts:
@@ -655,7 +657,7 @@ def lower_function(inst):
         ir.c_locals = all_vars
     ir.awaits = lw.awaits
     _number_awaits(ir)
-    plain = {id(v): v for v in inst.vars.values() if v.kind == "local" and not getattr(v, "cell", False)}
+    plain = {id(v): v for v in inst.vars.values() if v.kind == "local"}
     check = MaybeUnbound(plain)
     check.block(body, set())
     ir.unbound_checked = list(check.flagged.values())

@@ -123,6 +123,7 @@ class Program:
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
+        self.env_refs = []        # every use of a closure environment (EnvRef)
 
 
 class NeedsOptional(Exception):
@@ -163,6 +164,7 @@ class Analyzer:
         self.block(self.prog.module_body)
         for inst in list(self.prog.isr_callbacks.values()):
             self.check_isr(inst, set())
+        _mark_escaping_envs(self.prog)
         taken = set()
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
@@ -505,13 +507,16 @@ class Analyzer:
         owner = self.owner_of(name)
         return owner.local_funcs.get(name) if owner is not None else None
 
-    def env_ref(self, owner, span):
-        """The environment of the enclosing instance `owner`, seen from here."""
+    def env_ref(self, owner, span, escapes):
+        """The environment of the enclosing instance `owner`, seen from here;
+        `escapes`: it is stored where it may outlive the owner's call."""
         hops, inst = 0, self.inst
         while inst is not owner:
             inst, hops = inst.func.outer_inst, hops + 1
         ref = EnvRef(span, hops)
         ref.type = T.EnvT(owner)
+        ref.escapes = escapes
+        self.prog.env_refs.append(ref)
         return ref
 
     def expr_EnvRef(self, e):
@@ -669,7 +674,7 @@ class Analyzer:
 
     def call_user(self, func, call):
         if func.captured:    # a closure: its definer's environment first
-            env = self.env_ref(func.outer_inst, call.func.span)
+            env = self.env_ref(func.outer_inst, call.func.span, escapes=func.is_async)
             args = self.bind_args(func, A.Call(call.span, call.func, [env] + list(call.args), call.keywords))
         else:
             args = self.bind_args(func, call)
@@ -982,6 +987,15 @@ class Analyzer:
             return T.FuncT(nested)
         var, is_local = self.lookup_var(e.id)
         if var is not None:
+            e.binding = var
+            return var.type
+        owner = self.owner_of(e.id) if is_local and not any(e.id in sc for sc in self.comp_scopes) else None
+        if owner is not None and owner is not self.inst:
+            # a closure analysed before its definer assigns the variable:
+            # the assignment gives the type (late binding)
+            var = owner.vars[e.id] = VarInfo(e.id, T.TVar(), e.span, "local")
+            var.slot = self.var_slot(e.id, "local", owner)
+            _mark_cell(var, owner)
             e.binding = var
             return var.type
         if is_local:
@@ -1390,6 +1404,9 @@ class Analyzer:
             raise self.err(e, "'await' outside async function")
         t = self.deopt(e.value, self.expr(e.value), "await")
         if isinstance(t, T.CoroT):
+            args = getattr(e.value, "bound_args", None)
+            if args and isinstance(args[0], EnvRef):   # awaited at once: runs inside this call
+                args[0].escapes = False
             return t.instance.return_type
         if isinstance(t, T.InstT) and t.cls.lookup("__await__") is not None:
             call = A.Call(e.value.span, A.Attribute(e.value.span, e.value, "__await__"), [], [])
@@ -1539,7 +1556,7 @@ class Analyzer:
         ct = T.CallableT(nparams)
         m = T.Member(func, self_type, node)
         if isinstance(self_type, T.EnvT):
-            m.env_ref = self.env_ref(func.outer_inst, node.span)
+            m.env_ref = self.env_ref(func.outer_inst, node.span, escapes=True)
         ct.members.append(m)
         node.callable_member = m
         node.type = ct
@@ -2215,7 +2232,7 @@ class Analyzer:
         if func.is_async:
             raise self.err(cb, "the callback must be a plain function, not a coroutine function")
         args = e.args[n_delay + 1:]
-        hidden = [self.env_ref(func.outer_inst, cb.span)] if func.captured else []
+        hidden = [self.env_ref(func.outer_inst, cb.span, escapes=True)] if func.captured else []
         if len(args) + len(hidden) != len(func.node.params):
             raise self.err(e, f"{func.name}() takes {len(func.node.params) - len(hidden)} arguments "
                               f"but the callback gets {len(args)}")
@@ -2507,6 +2524,22 @@ ENV_PARAM = "(up)"    # a closure's hidden first parameter: its definer's enviro
 class EnvRef(A.Expr):
     """The environment of the function `hops` levels out (0: this one's own)."""
     hops: int
+
+
+def _mark_escaping_envs(prog):
+    """An environment only ever passed to calls that finish inside its
+    owner's call lives in the owner's C frame or coroutine frame; one that a
+    closure value, callback or task keeps (or that such an environment
+    points up to) lives in the arena."""
+    for inst in prog.instances:
+        inst.env_escapes = False
+    todo = [T.resolve(r.type).owner for r in prog.env_refs if r.escapes]
+    while todo:
+        inst = todo.pop()
+        if not inst.env_escapes:
+            inst.env_escapes = True
+            if inst.func.captured:
+                todo.append(inst.func.outer_inst)
 
 
 def _mark_cell(var, owner):

@@ -31,6 +31,18 @@ async def worker(name, delay):
     print(name, count, log)
     return count
 
+async def stepper(name):
+    # a nested coroutine only awaited: its environment lives in this frame
+    steps = []
+    async def step(n):
+        await asyncio.sleep(0.001)
+        steps.append(f"{name}:{n}")
+        return len(steps)
+    total = 0
+    for i in range(3):
+        total += await step(i)
+    return steps, total
+
 async def main():
     loop = asyncio.get_event_loop()
     seen = []
@@ -51,6 +63,7 @@ async def main():
     print(seen, total)
     r = await asyncio.gather(worker("a", 0.01), worker("b", 0.015))
     print(r)
+    print(await stepper("s"))
 
     ev = asyncio.Event()
     state = "idle"

@@ -98,6 +98,29 @@ def make_ops(factor):
 def apply_all(ops, v):
     return [op(v) for op in ops]
 
+def read_too_early():
+    def show():
+        return x
+    try:
+        print(show())
+    except NameError as e:
+        print("NameError:", e)
+    x = 3
+    print(show())
+
+def assigned_by_closure(flag):
+    if flag:
+        y = 1
+    def setter():
+        nonlocal y
+        y = 9
+    try:
+        print(y)
+    except UnboundLocalError as e:
+        print("UnboundLocalError:", e)
+    setter()
+    print(y)
+
 async def main():
     c = make_counter(10)
     print(c(1), c(2), c(5))
@@ -115,6 +138,13 @@ async def main():
     m.feed(2)
     m.feed(5)
     print(apply_all(make_ops(3), 4), apply_all(make_ops(10), 4))
+    read_too_early()
+    assigned_by_closure(False)
+    assigned_by_closure(True)
+    a, b = 1, 2
+    f = lambda: a + b
+    a, b = 10, 20
+    print(f())
     await asyncio.sleep(0)
 
 asyncio.run(main())
