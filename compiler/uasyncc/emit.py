@@ -117,7 +117,7 @@ class ModuleEmitter:
                     self.ctype(e)
                 self.tuples[k] = ("ua_" + T.mangle(t), t)
             return self.tuples[k][0]
-        if isinstance(t, T.LoopT):
+        if isinstance(t, (T.LoopT, T.ClassT)):    # known statically: nothing to pass
             return "ua_none"
         if isinstance(t, T.NativeObjT):
             return "ua_int"
@@ -1327,7 +1327,7 @@ class FunctionEmitter:
                 return (f"({{ if (!{self.bound_flag(e.binding)}) {{ ua_raise(&ua_gen_UnboundLocalError, {msg});"
                         f" UA_FAIL(); }} {c}; }})")
             return c
-        if isinstance(T.resolve(e.type), T.LoopT):
+        if isinstance(T.resolve(e.type), (T.LoopT, T.ClassT)):
             return "UA_NONE"
         raise AssertionError(e.id)
 

@@ -274,11 +274,13 @@ class Analyzer:
         for item in stmt.body:
             if isinstance(item, A.FunctionDef):
                 kinds = [d.id if isinstance(d, A.Name) else None for d in item.decorators]
-                if len(kinds) > 1 or (kinds and kinds[0] not in ("property", "staticmethod")):
-                    raise self.err(item.decorators[0], "only @property and @staticmethod are supported on methods")
+                if len(kinds) > 1 or (kinds and kinds[0] not in ("property", "staticmethod", "classmethod")):
+                    raise self.err(item.decorators[0], "only @property, @staticmethod and @classmethod are "
+                                                       "supported on methods")
                 kind = kinds[0] if kinds else "method"
                 if kind != "staticmethod" and (not item.params or item.params[0].kind != "normal"):
-                    raise self.err(item, f"method '{item.name}' needs a 'self' parameter")
+                    first = "cls" if kind == "classmethod" else "self"
+                    raise self.err(item, f"method '{item.name}' needs a '{first}' parameter")
                 if kind == "property" and (len(item.params) != 1 or item.is_async):
                     raise self.err(item, "a property takes only self and is not async")
                 if item.name == "__await__":
@@ -616,8 +618,9 @@ class Analyzer:
             inst = Instance(func, arg_types, body, len(func.instances))
             func.instances[key] = inst
             self.prog.instances.append(inst)
-            for p, t in zip(func.node.params, arg_types):
-                self.check_storable(t, node)
+            for i, (p, t) in enumerate(zip(func.node.params, arg_types)):
+                if not (i == 0 and func.method_kind == "classmethod"):   # cls: a class, known statically
+                    self.check_storable(t, node)
                 inst.vars[p.name] = VarInfo(p.name, t, p.span, "param")
                 _mark_cell(inst.vars[p.name], inst)
             self.analyse(inst)
@@ -1474,6 +1477,9 @@ class Analyzer:
             return self.super_call(e, f)
         if isinstance(f, A.Attribute):
             vt = self.deopt(f.value, self.expr(f.value), f.attr)
+            method = vt.cls.lookup(f.attr) if isinstance(vt, (T.InstT, T.ClassT)) else None
+            if method is not None and method.method_kind == "classmethod":
+                return self.call_classmethod(e, method, f, vt)
             if isinstance(vt, (T.InstT, T.ClassT)):
                 mt = self.member(f, vt)
                 if isinstance(mt, T.BoundMethodT):
@@ -1660,6 +1666,9 @@ class Analyzer:
             return self.call_method(call, method, e.value)
         if method is not None and method.method_kind == "staticmethod":
             return T.FuncT(method)
+        if method is not None and method.method_kind == "classmethod":
+            raise self.err(_attr_span_node(e), f"classmethod '{e.attr}' can only be called here "
+                                               "(as a value it is not supported yet)")
         if method is not None and isinstance(vt, T.InstT):
             return T.BoundMethodT(cls, method)
         raise self.err(_attr_span_node(e), f"'{cls.name}' object has no attribute '{e.attr}'")
@@ -1708,6 +1717,19 @@ class Analyzer:
         call.instance = inst
         call.bound_args = args
         return T.CoroT(inst) if func.is_async else inst.return_type
+
+    def call_classmethod(self, e, func, f, vt):
+        """C.m(args) or obj.m(args): the class is the first argument, known
+        at compile time (one specialisation per class: a subclass's call
+        makes `cls(...)` construct the subclass)."""
+        if isinstance(vt, T.ClassT):
+            cls_expr = f.value
+        else:
+            if not isinstance(f.value, (A.Name, A.Attribute)):
+                raise self.err(f.value, "a classmethod is called on a class, a variable or an attribute only")
+            cls_expr = A.Name(f.value.span, vt.cls.name)
+            cls_expr.binding, cls_expr.type = ("class", vt.cls), T.ClassT(vt.cls)
+        return self.call_method(e, func, cls_expr)
 
     def new_object(self, e, cls):
         e.kind = "new"

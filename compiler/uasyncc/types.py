@@ -260,6 +260,8 @@ def key(t):
         return (t.cls.module, t.cls.name)
     if isinstance(t, InstT):
         return ("obj", t.cls.name)
+    if isinstance(t, ClassT):
+        return ("class", t.cls.name)
     if isinstance(t, PrimT):
         return ("prim", t.kind) + ((key(t.elem),) if t.kind in ("queue", "message") else ())
     if isinstance(t, OptT):
