@@ -1375,6 +1375,9 @@ class FunctionEmitter:
             return f"UA_NONNULL({rt}, {fn}({self.expr(e.value)}, {a}, {ha}, {b}, {hb}, {c}))"
         if hasattr(e, "const_index"):
             return f"({self.expr(e.value)}).f{e.const_index}"
+        if getattr(e, "out_of_range", False):
+            return (f"({{ ua_raise(&ua_IndexError, \"tuple index out of range\"); UA_FAIL();"
+                    f" ({self.mod.ctype(e.type)}){self.mod.zero(e.type)}; }})")
         idx = self.coerced(e.index, T.INT)
         if isinstance(ct, T.ListT):
             return f"UA_LIST_SLOT({self.mod.ctype(ct.elem)}, {self.expr(e.value)}, {idx})"

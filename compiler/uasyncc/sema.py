@@ -398,8 +398,6 @@ class Analyzer:
         """check_function for one function or lambda, then those nested in
         it; chain holds the locals of the enclosing functions."""
         for p in fn.params:
-            if p.kind != "normal":
-                raise self.err(p, "*args and **kwargs are not supported yet")
             if p.default is not None and not _is_constant(p.default):
                 raise self.err(p.default, "a parameter default must be a constant")
         sc = _scope(fn)
@@ -622,6 +620,9 @@ class Analyzer:
                 if not (i == 0 and func.method_kind == "classmethod"):   # cls: a class, known statically
                     self.check_storable(t, node)
                 inst.vars[p.name] = VarInfo(p.name, t, p.span, "param")
+                if isinstance(t, T.KwargsT):
+                    inst.vars[p.name].kwargs_names = t.names
+                inst.vars[p.name].varargs = p.kind == "vararg"
                 _mark_cell(inst.vars[p.name], inst)
             self.analyse(inst)
         elif need_result and inst.analysing and inst.return_type is None:
@@ -648,32 +649,101 @@ class Analyzer:
 
     def bind_args(self, func, call):
         """Map a call's arguments onto the parameters; returns the argument
-        expressions in parameter order (defaults filled in)."""
+        expressions in parameter order (defaults filled in). Extra
+        positional arguments become the *args tuple, extra keywords the
+        **kwargs dict (call.kwargs_names: its keys, known here)."""
         params = func.node.params
         bound = [None] * len(params)
         hidden = 1 if params and params[0].name == ENV_PARAM else 0
-        for i, a in enumerate(call.args):
+        positional = [i for i, p in enumerate(params) if p.kind == "normal"]
+        vararg = next((i for i, p in enumerate(params) if p.kind == "vararg"), None)
+        kwarg = next((i for i, p in enumerate(params) if p.kind == "kwarg"), None)
+        extra = []
+        for n, a in enumerate(call.args):
             if isinstance(a, A.Starred):
-                raise self.err(a, "*args in calls is not supported yet")
-            if i >= len(params):
-                raise self.err(a, f"{func.name}() takes {len(params) - hidden} positional arguments but "
+                t = T.resolve(a.value.type) if getattr(a.value, "type", None) is not None else None
+                raise self.err(a, "*x in a call needs a tuple (its length known at compile time)"
+                                  + (f", not a {t.name}" if t is not None else " held in a variable or attribute"))
+            if n < len(positional):
+                bound[positional[n]] = a
+            elif vararg is not None:
+                extra.append(a)
+            else:
+                raise self.err(a, f"{func.name}() takes {len(positional) - hidden} positional arguments but "
                                   f"{len(call.args) - hidden} were given")
-            bound[i] = a
-        for kw in call.keywords:
-            if kw.arg is None:
-                raise self.err(kw, "**kwargs in calls is not supported yet")
-            idx = next((i for i, p in enumerate(params) if p.name == kw.arg), None)
+        extra_kw = []
+        for kw in self.expand_kwargs(call.keywords):
+            idx = next((i for i, p in enumerate(params) if p.name == kw.arg and p.kind in ("normal", "kwonly")),
+                       None)
+            if idx is None and kwarg is not None:
+                if any(k.arg == kw.arg for k in extra_kw):
+                    raise self.err(kw, f"{func.name}() got multiple values for keyword argument '{kw.arg}'")
+                extra_kw.append(kw)
+                continue
             if idx is None:
                 raise self.err(kw, f"{func.name}() got an unexpected keyword argument '{kw.arg}'")
             if bound[idx] is not None:
                 raise self.err(kw, f"{func.name}() got multiple values for argument '{kw.arg}'")
             bound[idx] = kw.value
+        if vararg is not None:
+            bound[vararg] = A.Tuple(call.span, extra)
+        if kwarg is not None:
+            bound[kwarg] = A.Dict(call.span, [A.Constant(k.span, k.arg) for k in extra_kw],
+                                  [k.value for k in extra_kw])
+            bound[kwarg].kwargs_names = tuple(k.arg for k in extra_kw)
         for i, p in enumerate(params):
             if bound[i] is None:
                 if p.default is None:
-                    raise self.err(call, f"{func.name}() missing required argument '{p.name}'")
+                    what = "keyword-only argument" if p.kind == "kwonly" else "argument"
+                    raise self.err(call, f"{func.name}() missing required {what} '{p.name}'")
                 bound[i] = copy.deepcopy(p.default)
         return bound
+
+    def expand_kwargs(self, keywords):
+        """f(**kwargs) forwarding a **kwargs parameter that is never changed:
+        its keys are the ones this specialisation was made for."""
+        out = []
+        for kw in keywords:
+            if kw.arg is not None:
+                out.append(kw)
+                continue
+            v = kw.value
+            var = self.lookup_var(v.id)[0] if isinstance(v, A.Name) else None
+            names = getattr(var, "kwargs_names", None) if var is not None and var.kind == "param" else None
+            if names is None or v.id in _changed_names(self.inst):
+                raise self.err(kw, "f(**d) needs the keys at compile time: pass keywords, or forward an "
+                                   "unchanged **kwargs parameter")
+            for name in names:
+                value = A.Subscript(kw.span, A.Name(v.span, v.id), A.Constant(kw.span, name))
+                out.append(A.Keyword(kw.span, name, value))
+        return out
+
+    def expand_starred(self, args):
+        """f(*t) with t a tuple (of a variable or attribute): its items."""
+        out = []
+        for a in args:
+            if isinstance(a, A.Starred) and isinstance(a.value, (A.Name, A.Attribute)):
+                t = T.resolve(self.expr(a.value))
+                if isinstance(t, T.TupleT):
+                    out.extend(A.Subscript(a.span, copy.deepcopy(a.value), A.Constant(a.span, i))
+                               for i in range(len(t.elts)))
+                    continue
+            out.append(a)
+        return out
+
+    def arg_types(self, func, args, self_type=None):
+        """The types of bound arguments (a method's self already known)."""
+        types = [self_type] if self_type is not None else []
+        types += [self.as_value(a, self.expr(a)) for a in args[len(types):]]
+        for i, (p, a) in enumerate(zip(func.node.params, args)):
+            if p.kind == "kwarg":     # a specialisation per set of keyword names
+                dt = T.resolve(types[i])
+                if not a.keys:
+                    T.unify(dt.value, T.NONE)
+                T.unify(dt.key, T.STR)
+                types[i] = T.KwargsT(a.kwargs_names, dt.value)
+                a.type = types[i]
+        return types
 
     def call_user(self, func, call):
         if func.captured:    # a closure: its definer's environment first
@@ -681,7 +751,7 @@ class Analyzer:
             args = self.bind_args(func, A.Call(call.span, call.func, [env] + list(call.args), call.keywords))
         else:
             args = self.bind_args(func, call)
-        types = [self.as_value(a, self.expr(a)) for a in args]
+        types = self.arg_types(func, args)
         inst = self.instantiate(func, types, call)
         call.kind = "user"
         call.instance = inst
@@ -855,7 +925,7 @@ class Analyzer:
         if isinstance(t, T.ListT):
             return t.elem
         if isinstance(t, T.TupleT):
-            elem = t.elts[0] if t.elts else T.NONE
+            elem = t.elts[0] if t.elts else T.TVar()    # never bound: the body never runs
             if not all(T.unify(elem, e) for e in t.elts):
                 raise self.err(it, "iterating over a tuple needs elements of one type")
             return elem
@@ -1327,6 +1397,11 @@ class Analyzer:
             if i is None:
                 raise self.err(e.index, "tuple index must be an integer")
             n = len(ct.elts)
+            if not -n <= i < n and getattr(getattr(e.value, "binding", None), "varargs", False):
+                # args[0] where this specialisation got fewer arguments: CPython's IndexError, if it runs
+                e.out_of_range = True
+                self.expr(e.index)
+                return T.TVar()
             if not -n <= i < n:
                 raise self.err(e.index, "tuple index out of range")
             e.const_index = i % n
@@ -1437,6 +1512,8 @@ class Analyzer:
     def expr_Call(self, e):
         f = e.func
         e.kind = None
+        if any(isinstance(a, A.Starred) for a in e.args):
+            e.args = self.expand_starred(e.args)
         if isinstance(f, A.Name) and f.id == "__give_way__":   # a bare yield in __await__
             e.kind = "asyncio.sleep"
             e.args = [A.Constant(e.span, 0)]
@@ -1559,6 +1636,9 @@ class Analyzer:
             return t
         if func.is_async:
             raise self.err(node, "an async function as a value is not supported yet: call it")
+        if any(p.kind != "normal" for p in func.node.params):
+            raise self.err(node, "a function with *args, **kwargs or keyword-only parameters as a value "
+                                 "is not supported yet: call it")
         ct = T.CallableT(nparams)
         m = T.Member(func, self_type, node)
         if isinstance(self_type, T.EnvT):
@@ -1711,7 +1791,7 @@ class Analyzer:
     def call_method(self, call, func, self_expr):
         shifted = A.Call(call.span, call.func, [self_expr] + list(call.args), call.keywords)
         args = self.bind_args(func, shifted)
-        types = [T.resolve(self_expr.type)] + [self.as_value(a, self.expr(a)) for a in args[1:]]
+        types = self.arg_types(func, args, T.resolve(self_expr.type))
         inst = self.instantiate(func, types, call)
         call.kind = "user"
         call.instance = inst
@@ -2253,6 +2333,8 @@ class Analyzer:
             func = self.bindings[cb.id][1]
         if func.is_async:
             raise self.err(cb, "the callback must be a plain function, not a coroutine function")
+        if any(p.kind != "normal" for p in func.node.params):
+            raise self.err(cb, "a callback with *args, **kwargs or keyword-only parameters is not supported yet")
         args = e.args[n_delay + 1:]
         hidden = [self.env_ref(func.outer_inst, cb.span, escapes=True)] if func.captured else []
         if len(args) + len(hidden) != len(func.node.params):
@@ -2562,6 +2644,24 @@ def _mark_escaping_envs(prog):
             inst.env_escapes = True
             if inst.func.captured:
                 todo.append(inst.func.outer_inst)
+
+
+def _changed_names(inst):
+    """Names a function rebinds, or changes through d[k] = v, del d[k] or
+    a mutating method (what may make a **kwargs dict differ from its keys)."""
+    out = set()
+    for stmt in inst.body:
+        for n in _scope_walk(stmt):
+            targets = n.targets if isinstance(n, (A.Assign, A.Delete)) else \
+                [n.target] if isinstance(n, (A.AugAssign, A.AnnAssign, A.For)) else []
+            for t in targets:
+                for x in A.walk(t):
+                    if isinstance(x, A.Name):
+                        out.add(x.id)
+            if isinstance(n, A.Call) and isinstance(n.func, A.Attribute) and isinstance(n.func.value, A.Name) \
+                    and n.func.attr in ("pop", "popitem", "clear", "update", "setdefault"):
+                out.add(n.func.value.id)
+    return out
 
 
 def _mark_cell(var, owner):

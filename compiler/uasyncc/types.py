@@ -266,6 +266,8 @@ def key(t):
         return ("prim", t.kind) + ((key(t.elem),) if t.kind in ("queue", "message") else ())
     if isinstance(t, OptT):
         return ("opt", key(t.inner))
+    if isinstance(t, KwargsT):
+        return ("kwargs",) + t.names + (key(t.value),)
     if isinstance(t, DictT):
         return ("dict", key(t.key), key(t.value))
     if isinstance(t, OutcomeT):
@@ -470,6 +472,15 @@ class DictT(Type):
     @property
     def name(self):
         return f"dict[{resolve(self.key).name}, {resolve(self.value).name}]"
+
+
+class KwargsT(DictT):
+    """The dict a **kwargs parameter gets: its keys are known where the
+    function is called, so each set of keys is its own specialisation."""
+
+    def __init__(self, names, value):
+        super().__init__(STR, value)
+        self.names = names
 
 
 class DictViewT(Type):
