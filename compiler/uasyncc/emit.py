@@ -285,6 +285,7 @@ class ModuleEmitter:
                   for name, t in self.tuples.values()]
         globals_ = [(self.ctype(v.type), self.global_name(v.name)) for v in self.prog.globals.values()]
         callbacks = [self.callback_info(inst) for inst in self.prog.callbacks.values()]
+        callbacks += self.callable_callbacks()
         c = env.get_template("module.c.j2").render(
             path=self.path, module=self.prog.module_name, tuples=tuples, frames=order,
             globals=globals_, funcs=funcs, init=init, helpers=list(self.helpers.values()),
@@ -343,7 +344,27 @@ class ModuleEmitter:
 
     def callback_info(self, inst):
         args = [(self.ctype(t), f"a{i}") for i, t in enumerate(inst.arg_types)]
-        return {"name": f"{inst.c_name}_callback", "func": inst.c_name, "args": args}
+        call = f"{inst.c_name}({', '.join(f'cb->{n}' for _, n in args)})"
+        return {"name": f"{inst.c_name}_callback", "call": call, "args": args}
+
+    def callable_callback_name(self, ct):
+        return "ua_cb_through_" + T.mangle(ct)
+
+    def callable_callbacks(self):
+        """One callback task type per callable signature scheduled: the
+        callable and the arguments, called through at run time."""
+        out, seen = [], set()
+        for ct in self.prog.callable_callbacks:
+            name = self.callable_callback_name(ct)
+            if name in seen:
+                continue
+            seen.add(name)
+            params = [self.ctype(p) for p in ct.params]
+            fn = f"(({self.ctype(ct.result)} (*)({', '.join(['void *'] + params)}))cb->fn.fn)"
+            args = [(t, f"a{i}") for i, t in enumerate(params)]
+            call = f"{fn}({', '.join(['cb->fn.self'] + [f'cb->{n}' for _, n in args])})"
+            out.append({"name": name, "call": call, "args": [("ua_callable", "fn")] + args})
+        return out
 
     def frame_order(self):
         """Frames in an order where every child frame is declared before the
@@ -2139,9 +2160,15 @@ class FunctionEmitter:
                     f" ua_default_exception_handler({c}->message, {c}->exception); UA_NONE; }})")
         if q in ("loop.call_soon", "loop.call_later", "loop.call_later_ms"):
             inst = e.instance
-            cb = f"{inst.c_name}_callback"
             tmp = self.fresh("cb")
-            sets = " ".join(f"{tmp}->a{i} = {self.coerced(a, t)};" for i, (a, t) in enumerate(zip(e.cb_args, inst.arg_types)))
+            if inst is None:      # through a callable value
+                ct = T.resolve(e.cb_callable)
+                cb = self.mod.callable_callback_name(ct)
+                sets = f"{tmp}->fn = {self.expr(e.args[0 if q == 'loop.call_soon' else 1])}; "
+                sets += " ".join(f"{tmp}->a{i} = {self.coerced(a, t)};" for i, (a, t) in enumerate(zip(e.cb_args, ct.params)))
+            else:
+                cb = f"{inst.c_name}_callback"
+                sets = " ".join(f"{tmp}->a{i} = {self.coerced(a, t)};" for i, (a, t) in enumerate(zip(e.cb_args, inst.arg_types)))
             if q == "loop.call_soon":
                 sched = f"ua_task_schedule(&{tmp}->hdr);"
             elif q == "loop.call_later":

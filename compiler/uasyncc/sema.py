@@ -124,6 +124,7 @@ class Program:
         self.exc_classes = []     # the program's own exception classes
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
         self.env_refs = []        # every use of a closure environment (EnvRef)
+        self.callable_callbacks = []   # callable types scheduled with call_soon/call_later
 
 
 class NeedsOptional(Exception):
@@ -2313,6 +2314,9 @@ class Analyzer:
         if isinstance(cb, A.Attribute):
             ot = T.resolve(self.expr(cb.value))
             mt = self.member(cb, ot) if isinstance(ot, T.InstT) else None
+            if isinstance(T.resolve(mt), (T.CallableT, T.OptT)):    # a field holding a callable
+                cb.type = mt
+                return self.callable_callback(e, cb, e.args[n_delay + 1:])
             if not isinstance(mt, T.BoundMethodT) or mt.func.is_async:
                 raise self.err(cb, "the callback must be a plain function or method")
             args = [cb.value] + list(e.args[n_delay + 1:])
@@ -2325,7 +2329,11 @@ class Analyzer:
             e.cb_args = args
             self.prog.callbacks[id(inst)] = inst
             return T.NONE
-        func = self.local_func(cb.id) if isinstance(cb, A.Name) else None
+        func = self.local_func(cb.id) if isinstance(cb, A.Name) else \
+            self.expr(cb).func if isinstance(cb, A.Lambda) else None
+        if func is None and isinstance(cb, A.Name) and self.lookup_var(cb.id)[0] is not None:
+            self.expr(cb)      # a variable holding a callable (a closure, say)
+            return self.callable_callback(e, cb, e.args[n_delay + 1:])
         if func is None:
             if not (isinstance(cb, A.Name) and isinstance(self.bindings.get(cb.id), tuple)
                     and self.bindings[cb.id][0] == "func" and self.lookup_var(cb.id)[0] is None):
@@ -2347,6 +2355,26 @@ class Analyzer:
         e.instance = inst
         e.cb_args = args
         self.prog.callbacks[id(inst)] = inst
+        return T.NONE
+
+    def callable_callback(self, e, cb, args):
+        """call_soon(f, args) with f a callable value: the callback task
+        keeps the callable and its arguments, and calls through it."""
+        ct = T.resolve(cb.type)
+        if not isinstance(ct, T.CallableT):
+            raise self.err(cb, f"the callback must be a function, not {ct.name}"
+                               + (" (it may be None here)" if isinstance(ct, (T.OptT, T.NullVar)) else ""))
+        if len(args) != len(ct.params):
+            raise self.err(e, f"the callback takes {len(ct.params)} arguments but gets {len(args)}")
+        for p, a in zip(ct.params, args):
+            t = T.resolve(self.as_value(a, self.expr(a)))
+            if not T.unify(p, t):
+                raise self.err(a, f"type conflict: the callable takes {T.resolve(p).name} here, not {t.name}")
+        self.realize(ct, e)
+        e.instance = None
+        e.cb_callable = ct
+        e.cb_args = args
+        self.prog.callable_callbacks.append(ct)
         return T.NONE
 
     def call_list_method(self, lt, f, e):

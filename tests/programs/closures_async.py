@@ -31,6 +31,13 @@ async def worker(name, delay):
     print(name, count, log)
     return count
 
+def make_greeter(greeting):
+    said = []
+    def greet(who):
+        said.append(who)
+        print(greeting, who, len(said))
+    return greet
+
 async def stepper(name):
     # a nested coroutine only awaited: its environment lives in this frame
     steps = []
@@ -55,6 +62,9 @@ async def main():
 
     loop.call_soon(record, 5)
     loop.call_later(0.01, record, 7)
+    loop.call_later(0.015, lambda n: print("lambda callback sees total", total, "and", n), 3)
+    later = make_greeter("hello")
+    loop.call_soon(later, "world")
     btn = Button()
     btn.on_press(record)
     btn.on_press(lambda n: print("pressed", n, "total", total))
