@@ -1334,6 +1334,9 @@ class Analyzer:
             self.dict_key(k, kt)
             t = T.resolve(self.as_value(v, self.expr(v)))
             self.check_storable(t, v)
+            if not T.unify(vt, t) and hasattr(e, "kwargs_names"):
+                raise self.err(v, f"**kwargs gets values of types {T.resolve(vt).name} and {t.name} here: "
+                                  "its dict holds values of one type")
             if not T.unify(vt, t):
                 raise self.err(v, f"type conflict: a dict of {T.resolve(vt).name} values cannot hold a {t.name}")
         return T.DictT(kt, vt)
