@@ -2207,9 +2207,10 @@ class _HelperIR:
 
 
 def _flagged_cell(v):
-    """A captured variable that is not a parameter: whether it has been
-    assigned is a flag next to it, which closures' reads check."""
-    return getattr(v, "cell", False) and v.kind != "param"
+    """A captured variable that is not a parameter nor assigned before any
+    closure can run: whether it has been assigned is a flag next to it,
+    which closures' reads check."""
+    return getattr(v, "cell", False) and v.kind != "param" and not getattr(v, "always_bound", False)
 
 
 def field_name(v):

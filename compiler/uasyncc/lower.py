@@ -12,7 +12,7 @@ from typing import List, Optional
 
 from . import astnodes as A
 from . import types as T
-from .sema import VarInfo, _scope_walk
+from .sema import VarInfo, _bound_names, _scope_walk
 
 I64 = T.Prim("i64", "int64_t")
 
@@ -634,7 +634,26 @@ class MaybeUnbound:
 
 
 # ---------------------------------------------------------------- driving
+def _mark_bound_cells(inst):
+    """Cells assigned at the top of the function, before any statement that
+    can make or call a closure, are bound whenever a closure reads them:
+    they need no `bound` flag."""
+    cells = {id(v) for v in inst.vars.values() if getattr(v, "cell", False)}
+    if not cells or any(isinstance(n, A.Delete) for s in inst.body for n in _scope_walk(s)):
+        return
+    for s in inst.body:
+        if any(isinstance(n, A.Lambda) or (isinstance(n, A.Name) and n.id in inst.local_funcs)
+               for n in _scope_walk(s)):
+            return
+        if isinstance(s, A.Assign) or (isinstance(s, A.AnnAssign) and s.value is not None):
+            for t in (s.targets if isinstance(s, A.Assign) else [s.target]):
+                for n in _bound_names(t):
+                    if id(n.binding) in cells:
+                        n.binding.always_bound = True
+
+
 def lower_function(inst):
+    _mark_bound_cells(inst)
     lw = Lowerer(inst)
     body = lw.block(inst.body)
     params = [inst.vars[p] for p in inst.params]
