@@ -1315,7 +1315,7 @@ class Analyzer:
             raise self.err(node, f"printing a {t.name} is not supported")
 
     def expr_Tuple(self, e):
-        return T.TupleT([self.expr(x) for x in e.elts])
+        return T.TupleT([self.as_value(x, self.expr(x)) for x in e.elts])
 
     def expr_List(self, e):
         elem = T.TVar()
