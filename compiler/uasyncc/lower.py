@@ -117,6 +117,8 @@ class Lowerer:
 
     def stmt(self, s, out):
         if isinstance(s, A.FunctionDef):    # a nested function: compiled on its own
+            if hasattr(s, "assign"):        # ... and its name a variable
+                out.append(s.assign)
             return
         if isinstance(s, A.For) and hasattr(s, "desugared"):    # async for
             out.extend(self.block(s.desugared))

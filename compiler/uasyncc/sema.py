@@ -379,6 +379,7 @@ class Analyzer:
         function is captured (a cell of that function's environment)."""
         sc = _scope(func.node)
         func.globals, func.nonlocals, func.locals, func.cells = sc.globals, sc.nonlocals, sc.locals, sc.cells
+        func.rebound = sc.rebound
         enclosing, outer = set(), func.outer_inst
         while outer is not None:
             enclosing |= outer.func.locals
@@ -1716,16 +1717,22 @@ class Analyzer:
         """A nested function: its name is bound for the enclosing function's
         whole run (the environment it captures is made on entry)."""
         outer = self.inst
-        if outer.local_funcs.get(s.name) is not None and outer.local_funcs[s.name].node is s:
+        if (outer.local_funcs.get(s.name) is not None and outer.local_funcs[s.name].node is s) or hasattr(s, "assign"):
             return
-        if s.name in outer.local_funcs or s.name in outer.vars:
-            raise self.err(s, f"'{s.name}' is bound more than once in '{outer.func.name}': "
-                              "a nested function's name may name only that function")
         func = FuncInfo(s, self.prog)
         func.outer_inst = outer
         self.collect_scope(func)
         if func.captured:
             s.params.insert(0, A.Param(s.span, ENV_PARAM))
+        if s.name in outer.func.rebound:
+            # defined twice or also assigned: a variable holding a callable,
+            # and this def an assignment to it
+            value = A.Name(s.span, s.name)
+            target = A.Name(s.span, s.name)
+            s.assign = A.Assign(s.span, [target], value)
+            self.assign_name(target, self.as_value(value, T.FuncT(func)), value)
+            s.assign.value.type = value.type
+            return
         outer.local_funcs[s.name] = func
 
     def stmt_Nonlocal(self, s):
@@ -2763,6 +2770,9 @@ def _scope(fn):
             sc.targets.extend(i.optional_vars for i in n.items if i.optional_vars is not None)
     bound.update(x.id for t in sc.targets for x in _bound_names(t))
     sc.locals = bound - sc.globals - sc.nonlocals
+    assigned = [x.id for t in sc.targets for x in _bound_names(t)]
+    defs = [n.name for n in nested if isinstance(n, A.FunctionDef)]
+    sc.rebound = {n for n in defs if defs.count(n) > 1 or n in assigned}   # defs that are plain variables
     sc.child_free = set().union(*(_scope(c).free for c in nested)) if nested else set()
     sc.free = (((used - sc.comp) | sc.child_free) - sc.locals - sc.globals) | sc.nonlocals
     sc.cells = sc.locals & sc.child_free

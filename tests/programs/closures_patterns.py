@@ -76,6 +76,17 @@ class Debounce:
 def compose(f, g):
     return lambda x: f(g(x))
 
+def pick(fast):
+    # a name def'd twice is a variable holding whichever function ran last
+    k = 3
+    if fast:
+        def step(x):
+            return x + k
+    else:
+        def step(x):
+            return x * k
+    return step
+
 async def main():
     b = Blinker("b")
     print(await b.run(3))
@@ -87,6 +98,9 @@ async def main():
             return name + str(v)
         handlers[name] = h
     print(handlers["x"](1), handlers["y"](2))
+    print(pick(True)(10), pick(False)(10))
+    h = handlers["x"]
+    print(h(5))
     counter = 0
     async def bump(n):
         nonlocal counter
