@@ -1903,8 +1903,11 @@ class Analyzer:
         t = T.resolve(self.expr(a))
         if t is T.NONE:
             return None
-        if not (isinstance(t, T.FuncT) and isinstance(a, A.Name)) or t.func.is_async or t.func.outer_inst is not None:
+        if not (isinstance(t, T.FuncT) and isinstance(a, A.Name)) or t.func.is_async:
             raise self.err(a, "the callback must be a module-level plain function (or None)")
+        if t.func.captured:
+            raise self.err(a, f"an interrupt callback cannot be a closure yet: '{t.func.name}' uses "
+                              f"'{sorted(t.func.captured)[0]}' of the function around it")
         if a.id in self.prog.globals:
             raise self.err(a, "the callback must be a module-level plain function (or None)")
         if t.func.node.params:
