@@ -638,13 +638,13 @@ class MaybeUnbound:
 # ---------------------------------------------------------------- driving
 def _mark_bound_cells(inst):
     """Cells assigned at the top of the function, before any statement that
-    can make or call a closure, are bound whenever a closure reads them:
-    they need no `bound` flag."""
+    defines, makes or calls a closure, are bound whenever a closure reads
+    them: they need no `bound` flag."""
     cells = {id(v) for v in inst.vars.values() if getattr(v, "cell", False)}
     if not cells or any(isinstance(n, A.Delete) for s in inst.body for n in _scope_walk(s)):
         return
     for s in inst.body:
-        if any(isinstance(n, A.Lambda) or (isinstance(n, A.Name) and n.id in inst.local_funcs)
+        if any(isinstance(n, (A.Lambda, A.FunctionDef)) or (isinstance(n, A.Name) and n.id in inst.local_funcs)
                for n in _scope_walk(s)):
             return
         if isinstance(s, A.Assign) or (isinstance(s, A.AnnAssign) and s.value is not None):

@@ -99,10 +99,6 @@ class Instance:
         self.local_funcs = {}     # name -> FuncInfo of the functions nested in it
 
     @property
-    def env_type(self):
-        return T.EnvT(self) if self.func.has_env else None
-
-    @property
     def params(self):
         return [p.name for p in self.func.node.params]
 
@@ -710,7 +706,7 @@ class Analyzer:
                 out.append(kw)
                 continue
             v = kw.value
-            var = self.lookup_var(v.id)[0] if isinstance(v, A.Name) else None
+            var = self.lookup_var(v.id)[0] if isinstance(v, A.Name) and self.owner_of(v.id) is self.inst else None
             names = getattr(var, "kwargs_names", None) if var is not None and var.kind == "param" else None
             if names is None or v.id in _changed_names(self.inst):
                 raise self.err(kw, "f(**d) needs the keys at compile time: pass keywords, or forward an "
