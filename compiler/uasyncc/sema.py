@@ -2328,10 +2328,8 @@ class Analyzer:
                 return self.callable_callback(e, cb, e.args[n_delay + 1:])
             if not isinstance(mt, T.BoundMethodT) or mt.func.is_async:
                 raise self.err(cb, "the callback must be a plain function or method")
-            args = [cb.value] + list(e.args[n_delay + 1:])
-            if len(args) != len(mt.func.node.params):
-                raise self.err(e, f"{mt.func.name}() takes {len(mt.func.node.params) - 1} arguments but the callback gets {len(args) - 1}")
-            types = [T.resolve(a.type) if a is cb.value else T.resolve(self.expr(a)) for a in args]
+            args = self.bind_args(mt.func, A.Call(e.span, cb, [cb.value] + list(e.args[n_delay + 1:]), []))
+            types = self.arg_types(mt.func, args, T.resolve(cb.value.type))
             inst = self.instantiate(mt.func, types, e, need_result=False)
             cb.type = T.NONE
             e.instance = inst
@@ -2350,15 +2348,9 @@ class Analyzer:
             func = self.bindings[cb.id][1]
         if func.is_async:
             raise self.err(cb, "the callback must be a plain function, not a coroutine function")
-        if any(p.kind != "normal" for p in func.node.params):
-            raise self.err(cb, "a callback with *args, **kwargs or keyword-only parameters is not supported yet")
-        args = e.args[n_delay + 1:]
         hidden = [self.env_ref(func.outer_inst, cb.span, escapes=True)] if func.captured else []
-        if len(args) + len(hidden) != len(func.node.params):
-            raise self.err(e, f"{func.name}() takes {len(func.node.params) - len(hidden)} arguments "
-                              f"but the callback gets {len(args)}")
-        args = hidden + args
-        types = [T.resolve(self.expr(a)) for a in args]
+        args = self.bind_args(func, A.Call(e.span, cb, hidden + list(e.args[n_delay + 1:]), []))
+        types = self.arg_types(func, args)
         inst = self.instantiate(func, types, e, need_result=False)
         cb.type = T.FuncT(func)
         e.instance = inst
