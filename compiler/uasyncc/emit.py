@@ -15,7 +15,7 @@ from . import types as T
 from .formatting import Field, Spec, parse_percent
 from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64
 from .paths import TEMPLATES
-from .sema import BUILTIN_EXC, VarInfo
+from .sema import BUILTIN_EXC, ENV_PARAM, VarInfo
 
 BUILTIN_KEY_ERROR = BUILTIN_EXC["KeyError"]
 
@@ -117,7 +117,7 @@ class ModuleEmitter:
                     self.ctype(e)
                 self.tuples[k] = ("ua_" + T.mangle(t), t)
             return self.tuples[k][0]
-        if isinstance(t, T.LoopT):
+        if isinstance(t, (T.LoopT, T.ClassT)):    # known statically: nothing to pass
             return "ua_none"
         if isinstance(t, T.NativeObjT):
             return "ua_int"
@@ -145,6 +145,8 @@ class ModuleEmitter:
             return self.tuples[k][0]
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
+        if isinstance(t, T.EnvT):
+            return f"{t.owner.c_name}_env *"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
@@ -283,6 +285,7 @@ class ModuleEmitter:
                   for name, t in self.tuples.values()]
         globals_ = [(self.ctype(v.type), self.global_name(v.name)) for v in self.prog.globals.values()]
         callbacks = [self.callback_info(inst) for inst in self.prog.callbacks.values()]
+        callbacks += self.callable_callbacks()
         c = env.get_template("module.c.j2").render(
             path=self.path, module=self.prog.module_name, tuples=tuples, frames=order,
             globals=globals_, funcs=funcs, init=init, helpers=list(self.helpers.values()),
@@ -291,7 +294,7 @@ class ModuleEmitter:
             exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
             classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
-            trampolines=self.trampolines(), structs=self.structs,
+            trampolines=self.trampolines(), structs=self.structs, envs=self.environments(),
             exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
@@ -322,9 +325,46 @@ class ModuleEmitter:
             out.append((f"static {rt} {inst.c_name}_tramp({', '.join(params)})", body))
         return out
 
+    def environments(self):
+        """The closure environment of each instance that has one: the
+        enclosing environment and the captured variables (the cells)."""
+        out = []
+        for f in self.functions:
+            inst = f.inst
+            if inst is None or not inst.func.has_env:
+                continue
+            fields = [(self.ctype(inst.vars[ENV_PARAM].type), "up")] if inst.func.captured else []
+            for v in inst.vars.values():
+                if getattr(v, "cell", False):
+                    fields.append((self.ctype(v.type), c_ident(v.name)))
+                    if _flagged_cell(v):
+                        fields.append(("bool", f"{c_ident(v.name)}bound_"))
+            out.append((f"{inst.c_name}_env", fields or [("char", "unused_")]))
+        return out
+
     def callback_info(self, inst):
         args = [(self.ctype(t), f"a{i}") for i, t in enumerate(inst.arg_types)]
-        return {"name": f"{inst.c_name}_callback", "func": inst.c_name, "args": args}
+        call = f"{inst.c_name}({', '.join(f'cb->{n}' for _, n in args)})"
+        return {"name": f"{inst.c_name}_callback", "call": call, "args": args}
+
+    def callable_callback_name(self, ct):
+        return "ua_cb_through_" + T.mangle(ct)
+
+    def callable_callbacks(self):
+        """One callback task type per callable signature scheduled: the
+        callable and the arguments, called through at run time."""
+        out, seen = [], set()
+        for ct in self.prog.callable_callbacks:
+            name = self.callable_callback_name(ct)
+            if name in seen:
+                continue
+            seen.add(name)
+            params = [self.ctype(p) for p in ct.params]
+            fn = f"(({self.ctype(ct.result)} (*)({', '.join(['void *'] + params)}))cb->fn.fn)"
+            args = [(t, f"a{i}") for i, t in enumerate(params)]
+            call = f"{fn}({', '.join(['cb->fn.self'] + [f'cb->{n}' for _, n in args])})"
+            out.append({"name": name, "call": call, "args": [("ua_callable", "fn")] + args})
+        return out
 
     def frame_order(self):
         """Frames in an order where every child frame is declared before the
@@ -467,7 +507,11 @@ class FunctionEmitter:
 
     def emit(self):
         ir = self.ir
+        if ir.inst is not None and ir.inst.func.has_env:
+            self.environment_prologue()
         for v in getattr(ir, "unbound_checked", []):
+            if _flagged_cell(v):    # its flag is in the environment
+                continue
             flag = field_name(v) + "bound_"
             if id(v) in self.frame:
                 ir.extra_fields.append(("bool", flag))
@@ -491,7 +535,7 @@ class FunctionEmitter:
         elif is_module:
             signature = f"void {name}(void)"
         else:
-            params = ", ".join(f"{self.mod.ctype(v.type)} {self.var_c(v)}" for v in ir.params) or "void"
+            params = ", ".join(f"{self.mod.ctype(v.type)} {field_name(v)}" for v in ir.params) or "void"
             signature = f"static {ret} {name}({params})"
         span = ir.inst.func.node.span if ir.inst else A.Span(1, 1)
         return {
@@ -506,8 +550,51 @@ class FunctionEmitter:
     def writer(self, out, value, t, repr_=False):
         return self.mod.writer(out, value, t, repr_)
 
+    def environment_prologue(self):
+        """Make this call's environment on entry (a coroutine's first
+        resume): its cells, the captured parameters copied in."""
+        inst = self.ir.inst
+        ct = f"{inst.c_name}_env"
+        if not inst.env_escapes:     # in this call's frame, zeroed with it
+            if self.ir.is_async:
+                self.ir.extra_fields.append((ct, "envs_"))
+                self.extra_locals.append((f"{ct} *", "env_ __attribute__((unused))", "&fr->envs_"))
+            else:
+                self.extra_locals.append((ct, "envs_", "{0}"))
+                self.extra_locals.append((f"{ct} *", "env_", "&envs_"))
+        elif self.ir.is_async:
+            self.ir.extra_fields.append((f"{ct} *", "env_"))
+        else:
+            self.extra_locals.append((f"{ct} *", "env_", "NULL"))
+        env = self.env_c(0)
+        if inst.env_escapes:
+            self.put(f"{env} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));")
+            self.put(f"memset({env}, 0, sizeof({ct}));")
+        if inst.func.captured:
+            self.put(f"{env}->up = {self.env_c(1)};")
+        for v in self.ir.params:
+            if getattr(v, "cell", False):
+                raw = f"fr->{field_name(v)}" if self.ir.is_async else field_name(v)
+                self.put(f"{env}->{c_ident(v.name)} = {raw};")
+
     # ----------------------------------------------------------- names
+    def env_c(self, hops):
+        """The environment of the function `hops` levels out: 0 is this
+        call's own, 1 the one it was given, then up its chain."""
+        if hops == 0:
+            return "fr->env_" if self.ir.is_async and self.ir.inst.env_escapes else "env_"
+        up = self.ir.inst.vars[ENV_PARAM]
+        return (f"fr->{field_name(up)}" if self.ir.is_async else field_name(up)) + "->up" * (hops - 1)
+
+    def e_EnvRef(self, e):
+        return self.env_c(e.hops)
+
     def var_c(self, v):
+        if getattr(v, "cell", False):
+            hops, inst = 0, self.ir.inst
+            while inst is not v.owner:
+                inst, hops = inst.func.outer_inst, hops + 1
+            return f"{self.env_c(hops)}->{c_ident(v.name)}"
         if v.kind == "global":
             return self.mod.global_name(v.name)
         if id(v) in self.frame:
@@ -528,6 +615,9 @@ class FunctionEmitter:
         pass
 
     def stmt_Global(self, s):
+        pass
+
+    def stmt_Nonlocal(self, s):
         pass
 
     def stmt_ExprStmt(self, s):
@@ -591,7 +681,7 @@ class FunctionEmitter:
 
     def stmt_AugAssign(self, s):
         if isinstance(s.target, A.Name):
-            if getattr(s.target, "check_bound", False):
+            if getattr(s.target, "check_bound", False) or _flagged_cell(s.target.binding):
                 self.put(f"(void){self.e_Name(s.target)};")
             cur = self.var_c(s.target.binding)
             val = self.binop(s.op, cur, T.resolve(s.target_type), self.expr(s.value),
@@ -1180,8 +1270,8 @@ class FunctionEmitter:
             self.put(f"handler = {self.region};")
 
     def frame_init(self, inst, args):
-        params = inst.func.node.params
-        inits = [f".{c_ident(p.name)} = {self.coerced(a, t)}" for p, a, t in zip(params, args, inst.arg_types)]
+        params = [inst.vars[p.name] for p in inst.func.node.params]
+        inits = [f".{field_name(p)} = {self.coerced(a, t)}" for p, a, t in zip(params, args, inst.arg_types)]
         return f"({inst.c_name}_frame){{ {', '.join(['.state = 0'] + inits)} }}"
 
     # ----------------------------------------------------- expressions
@@ -1235,6 +1325,8 @@ class FunctionEmitter:
 
     def bound_flag(self, v):
         """The flag of a local some read of which may precede its assignment."""
+        if _flagged_cell(v):
+            return f"{self.var_c(v)}bound_"
         flagged = getattr(self.ir, "unbound_checked", [])
         if not any(f is v for f in flagged):
             return None
@@ -1245,12 +1337,18 @@ class FunctionEmitter:
             return '"__main__"'
         if isinstance(e.binding, VarInfo):
             c = self.var_c(e.binding)
+            if _flagged_cell(e.binding) and e.binding.owner is not self.ir.inst:
+                # a closure's read: the enclosing function may not have assigned it (yet)
+                msg = c_string(f"cannot access free variable '{e.binding.name}' where it is not associated "
+                               "with a value in enclosing scope")
+                return (f"({{ if (!{self.bound_flag(e.binding)}) {{ ua_raise(&ua_gen_NameError, {msg});"
+                        f" UA_FAIL(); }} {c}; }})")
             if getattr(e, "check_bound", False):
                 msg = c_string(f"cannot access local variable '{e.binding.name}' where it is not associated with a value")
                 return (f"({{ if (!{self.bound_flag(e.binding)}) {{ ua_raise(&ua_gen_UnboundLocalError, {msg});"
                         f" UA_FAIL(); }} {c}; }})")
             return c
-        if isinstance(T.resolve(e.type), T.LoopT):
+        if isinstance(T.resolve(e.type), (T.LoopT, T.ClassT)):
             return "UA_NONE"
         raise AssertionError(e.id)
 
@@ -1298,6 +1396,9 @@ class FunctionEmitter:
             return f"UA_NONNULL({rt}, {fn}({self.expr(e.value)}, {a}, {ha}, {b}, {hb}, {c}))"
         if hasattr(e, "const_index"):
             return f"({self.expr(e.value)}).f{e.const_index}"
+        if getattr(e, "out_of_range", False):
+            return (f"({{ ua_raise(&ua_IndexError, \"tuple index out of range\"); UA_FAIL();"
+                    f" ({self.mod.ctype(e.type)}){self.mod.zero(e.type)}; }})")
         idx = self.coerced(e.index, T.INT)
         if isinstance(ct, T.ListT):
             return f"UA_LIST_SLOT({self.mod.ctype(ct.elem)}, {self.expr(e.value)}, {idx})"
@@ -1833,7 +1934,10 @@ class FunctionEmitter:
         m = e.callable_member
         if m.instance is None:          # never called through: nothing to point at
             return "((ua_callable){0})"
-        obj = f"(void *)({self.expr(e.value)})" if m.self_type is not None else "NULL"
+        if hasattr(m, "env_ref"):     # a closure: its environment
+            obj = f"(void *){self.expr(m.env_ref)}"
+        else:
+            obj = f"(void *)({self.expr(e.value)})" if m.self_type is not None else "NULL"
         return f"((ua_callable){{ (ua_fnptr){m.instance.c_name}_tramp, {obj} }})"
 
     def call_through(self, e):
@@ -2057,9 +2161,15 @@ class FunctionEmitter:
                     f" ua_default_exception_handler({c}->message, {c}->exception); UA_NONE; }})")
         if q in ("loop.call_soon", "loop.call_later", "loop.call_later_ms"):
             inst = e.instance
-            cb = f"{inst.c_name}_callback"
             tmp = self.fresh("cb")
-            sets = " ".join(f"{tmp}->a{i} = {self.coerced(a, t)};" for i, (a, t) in enumerate(zip(e.cb_args, inst.arg_types)))
+            if inst is None:      # through a callable value
+                ct = T.resolve(e.cb_callable)
+                cb = self.mod.callable_callback_name(ct)
+                sets = f"{tmp}->fn = {self.expr(e.args[0 if q == 'loop.call_soon' else 1])}; "
+                sets += " ".join(f"{tmp}->a{i} = {self.coerced(a, t)};" for i, (a, t) in enumerate(zip(e.cb_args, ct.params)))
+            else:
+                cb = f"{inst.c_name}_callback"
+                sets = " ".join(f"{tmp}->a{i} = {self.coerced(a, t)};" for i, (a, t) in enumerate(zip(e.cb_args, inst.arg_types)))
             if q == "loop.call_soon":
                 sched = f"ua_task_schedule(&{tmp}->hdr);"
             elif q == "loop.call_later":
@@ -2097,9 +2207,18 @@ class _HelperIR:
     inst = None
 
 
+def _flagged_cell(v):
+    """A captured variable that is not a parameter nor assigned before any
+    closure can run: whether it has been assigned is a flag next to it,
+    which closures' reads check."""
+    return getattr(v, "cell", False) and v.kind != "param" and not getattr(v, "always_bound", False)
+
+
 def field_name(v):
     """The C name of a local or frame field; hidden temporaries end in '_',
     which c_ident keeps free of Python names."""
+    if v.name == ENV_PARAM:
+        return "up_"
     return v.name + "_" if v.kind == "temp" else c_ident(v.name)
 
 

@@ -12,7 +12,7 @@ from typing import List, Optional
 
 from . import astnodes as A
 from . import types as T
-from .sema import VarInfo
+from .sema import VarInfo, _bound_names, _scope_walk
 
 I64 = T.Prim("i64", "int64_t")
 
@@ -116,6 +116,10 @@ class Lowerer:
         return out
 
     def stmt(self, s, out):
+        if isinstance(s, A.FunctionDef):    # a nested function: compiled on its own
+            if hasattr(s, "assign"):        # ... and its name a variable
+                out.append(s.assign)
+            return
         if isinstance(s, A.For) and hasattr(s, "desugared"):    # async for
             out.extend(self.block(s.desugared))
             return
@@ -249,7 +253,7 @@ class Lowerer:
 
     def comprehensions(self, s):
         """Give every comprehension in statement s its loop (e.lowered)."""
-        for e in A.walk(s):
+        for e in _scope_walk(s):
             if isinstance(e, (A.ListComp, A.GeneratorExp)) and not hasattr(e, "lowered"):
                 if _has_await(e):
                     raise_unsupported(e, "'await' inside a comprehension")
@@ -394,7 +398,9 @@ def _child_slots(e):
 
 # ------------------------------------------------------------------ liveness
 def _local(n):
-    return isinstance(n, A.Name) and isinstance(n.binding, VarInfo) and n.binding.kind != "global"
+    """A C local or frame field (a captured variable lives in its environment)."""
+    return isinstance(n, A.Name) and isinstance(n.binding, VarInfo) and n.binding.kind != "global" \
+        and not getattr(n.binding, "cell", False)
 
 
 def uses(e):
@@ -554,7 +560,9 @@ class MaybeUnbound:
             self.reads(t.value, bound)
 
     def defs(self, target, bound):
-        return bound | {id(v) for v in target_defs(target) if id(v) in self.candidates}
+        names = [n for n in A.walk(target) if isinstance(n, A.Name)] \
+            if isinstance(target, (A.Name, A.Tuple, A.List)) else []
+        return bound | {id(n.binding) for n in names if id(n.binding) in self.candidates}
 
     def block(self, stmts, bound):
         for s in stmts:
@@ -628,14 +636,34 @@ class MaybeUnbound:
 
 
 # ---------------------------------------------------------------- driving
+def _mark_bound_cells(inst):
+    """Cells assigned at the top of the function, before any statement that
+    defines, makes or calls a closure, are bound whenever a closure reads
+    them: they need no `bound` flag."""
+    cells = {id(v) for v in inst.vars.values() if getattr(v, "cell", False)}
+    if not cells or any(isinstance(n, A.Delete) for s in inst.body for n in _scope_walk(s)):
+        return
+    for s in inst.body:
+        if any(isinstance(n, (A.Lambda, A.FunctionDef)) or (isinstance(n, A.Name) and n.id in inst.local_funcs)
+               for n in _scope_walk(s)):
+            return
+        if isinstance(s, A.Assign) or (isinstance(s, A.AnnAssign) and s.value is not None):
+            for t in (s.targets if isinstance(s, A.Assign) else [s.target]):
+                for n in _bound_names(t):
+                    if id(n.binding) in cells:
+                        n.binding.always_bound = True
+
+
 def lower_function(inst):
+    _mark_bound_cells(inst)
     lw = Lowerer(inst)
     body = lw.block(inst.body)
     params = [inst.vars[p] for p in inst.params]
     # a generator is a state machine like a coroutine: its yields suspend it
     ir = FunctionIR(inst, inst.func.name, inst.c_name, inst.func.is_async or inst.func.is_generator, params,
                     body=body, return_type=T.finalize(inst.return_type))
-    all_vars = [v for v in inst.vars.values() if v.kind != "param"] + lw.temps + inst.comp_vars
+    all_vars = [v for v in inst.vars.values() if v.kind != "param" and not getattr(v, "cell", False)] \
+        + lw.temps + inst.comp_vars
     for v in list(inst.vars.values()) + lw.temps + inst.comp_vars:
         v.type = T.finalize(v.type)
     if ir.is_async:

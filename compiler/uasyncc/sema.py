@@ -9,7 +9,7 @@ diagnostic naming both places.
 """
 import copy
 import os
-from dataclasses import fields
+from dataclasses import dataclass, fields
 
 from . import astnodes as A
 from . import cinterop
@@ -73,6 +73,11 @@ class FuncInfo:
         self.instances = {}
         self.locals = set()       # names assigned in the body, not declared global
         self.globals = set()
+        self.nonlocals = set()
+        self.outer_inst = None    # a nested function's enclosing function instance
+        self.cells = set()        # locals that nested functions capture
+        self.captured = set()     # names of enclosing functions' locals it uses
+        self.has_env = False      # it gives nested functions an environment
 
 
 class Instance:
@@ -91,6 +96,7 @@ class Instance:
         self.yield_type = T.TVar()   # what a generator yields
         self.comp_vars = []       # comprehension variables (hidden locals)
         self.c_name = None        # set when every instance is known
+        self.local_funcs = {}     # name -> FuncInfo of the functions nested in it
 
     @property
     def params(self):
@@ -113,6 +119,8 @@ class Program:
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
+        self.env_refs = []        # every use of a closure environment (EnvRef)
+        self.callable_callbacks = []   # callable types scheduled with call_soon/call_later
 
 
 class NeedsOptional(Exception):
@@ -153,11 +161,14 @@ class Analyzer:
         self.block(self.prog.module_body)
         for inst in list(self.prog.isr_callbacks.values()):
             self.check_isr(inst, set())
+        _mark_escaping_envs(self.prog)
         taken = set()
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
             owner = f"{inst.func.cls.name}_" if inst.func.cls else ""
             base = f"{self.prog.module_name}_{owner}{inst.func.name}"
+            if inst.func.outer_inst is not None:
+                base = f"{inst.func.outer_inst.c_name}_{inst.func.name}"
             if len(siblings) > 1:
                 base += "__" + "_".join(T.mangle(t) for t in inst.arg_types) if inst.arg_types else ""
                 base += "" if inst.arg_types else f"__{siblings.index(inst)}"
@@ -260,11 +271,13 @@ class Analyzer:
         for item in stmt.body:
             if isinstance(item, A.FunctionDef):
                 kinds = [d.id if isinstance(d, A.Name) else None for d in item.decorators]
-                if len(kinds) > 1 or (kinds and kinds[0] not in ("property", "staticmethod")):
-                    raise self.err(item.decorators[0], "only @property and @staticmethod are supported on methods")
+                if len(kinds) > 1 or (kinds and kinds[0] not in ("property", "staticmethod", "classmethod")):
+                    raise self.err(item.decorators[0], "only @property, @staticmethod and @classmethod are "
+                                                       "supported on methods")
                 kind = kinds[0] if kinds else "method"
                 if kind != "staticmethod" and (not item.params or item.params[0].kind != "normal"):
-                    raise self.err(item, f"method '{item.name}' needs a 'self' parameter")
+                    first = "cls" if kind == "classmethod" else "self"
+                    raise self.err(item, f"method '{item.name}' needs a '{first}' parameter")
                 if kind == "property" and (len(item.params) != 1 or item.is_async):
                     raise self.err(item, "a property takes only self and is not async")
                 if item.name == "__await__":
@@ -357,54 +370,87 @@ class Analyzer:
         raise self.err(node, f"module '{mod}' has no attribute '{attr}'")
 
     def collect_scope(self, func):
-        """Python's rule: a name assigned anywhere in a function is local to it."""
-        for node in A.walk(func.node):
-            if isinstance(node, A.Global):
-                func.globals.update(node.names)
-        targets = []
-        for node in _walk_function(func.node):
-            if isinstance(node, (A.Assign,)):
-                targets.extend(node.targets)
-            elif isinstance(node, (A.AugAssign, A.AnnAssign)):
-                targets.append(node.target)
-            elif isinstance(node, A.For):
-                targets.append(node.target)
-            elif isinstance(node, A.ExceptHandler) and node.name:
-                func.locals.add(node.name)
-            elif isinstance(node, A.With):
-                targets.extend(i.optional_vars for i in node.items if i.optional_vars is not None)
-        for t in targets:
-            for n in _bound_names(t):
-                if n.id not in func.globals:
-                    func.locals.add(n.id)
-        func.locals.update(p.name for p in func.node.params)
+        """Python's rules: a name assigned anywhere in a function is local to
+        it; a name a nested function uses that is local to an enclosing
+        function is captured (a cell of that function's environment)."""
+        sc = _scope(func.node)
+        func.globals, func.nonlocals, func.locals, func.cells = sc.globals, sc.nonlocals, sc.locals, sc.cells
+        func.rebound = sc.rebound
+        enclosing, outer = set(), func.outer_inst
+        while outer is not None:
+            enclosing |= outer.func.locals
+            outer = outer.func.outer_inst
+        func.free = sc.free
+        func.captured = sc.free & enclosing
+        func.has_env = bool(sc.child_free & (sc.locals | func.captured))
 
     def check_function(self, func):
         """Checks that hold whether or not the function is ever called."""
-        for p in func.node.params:
-            if p.kind != "normal":
-                raise self.err(p, "*args and **kwargs are not supported yet")
+        chain, outer = [], func.outer_inst
+        while outer is not None:
+            chain.append(outer.func.locals)
+            outer = outer.func.outer_inst
+        self.check_scope(func.node, chain, func.is_async)
+
+    def check_scope(self, fn, chain, is_async):
+        """check_function for one function or lambda, then those nested in
+        it; chain holds the locals of the enclosing functions."""
+        for p in fn.params:
             if p.default is not None and not _is_constant(p.default):
                 raise self.err(p.default, "a parameter default must be a constant")
-        comp_names = {n.id for node in _walk_function(func.node) if isinstance(node, A.Comprehension)
-                      for n in _bound_names(node.target)}
-        comp_names |= {p.name for node in _walk_function(func.node) if isinstance(node, A.Lambda)
-                       for p in node.params}
-        self.check_loop_jumps(func.node.body, False)
-        for node in _walk_function(func.node):
-            if isinstance(node, A.Name) and node.id in comp_names:
+        sc = _scope(fn)
+        self.check_nonlocal(fn, sc, chain)
+        if isinstance(fn, A.FunctionDef):
+            self.check_loop_jumps(fn.body, False)
+        for node in _walk_function(fn):
+            if isinstance(node, (A.FunctionDef, A.Lambda)):
+                if isinstance(node, A.FunctionDef) and node.decorators:
+                    raise self.err(node.decorators[0], "decorators on nested functions are not supported yet")
+                self.check_scope(node, chain + [sc.locals | sc.comp], isinstance(node, A.FunctionDef) and node.is_async)
                 continue
-            if isinstance(node, A.Await) and not func.is_async:
+            if isinstance(node, A.Name) and node.id in sc.comp:
+                continue
+            if isinstance(node, A.Await) and not is_async:
                 raise self.err(node, "'await' outside async function")
             if isinstance(node, A.YieldFrom):
                 raise self.err(node, "'yield from' in a generator is not supported yet")
-            if isinstance(node, A.Yield) and func.is_async:
+            if isinstance(node, A.Yield) and is_async:
                 raise self.err(node, "asynchronous generators are not supported yet")
-            if isinstance(node, A.FunctionDef):
-                raise self.err(node, "nested functions are not supported yet")
-            if isinstance(node, A.Name) and node.id not in func.locals and node.id not in func.globals:
-                if not self.global_exists(node.id):
-                    raise self.err(node, f"name '{node.id}' is not defined")
+            if isinstance(node, A.Name) and node.id not in sc.locals and node.id not in sc.globals \
+                    and not any(node.id in c for c in chain) and not self.global_exists(node.id):
+                raise self.err(node, f"name '{node.id}' is not defined")
+
+    def check_nonlocal(self, fn, sc, chain):
+        """CPython's SyntaxErrors for `nonlocal`, in its order."""
+        if not sc.nonlocals:
+            return
+        params = {p.name for p in fn.params}
+        stored = {id(n) for t in sc.targets for n in _bound_names(t)}
+        seen, assigned, declared_global = set(), set(), {}
+        for node in _walk_function(fn):
+            if isinstance(node, A.Global):
+                declared_global.update((n, node) for n in node.names)
+            elif isinstance(node, A.Name):
+                (assigned if id(node) in stored else seen).add(node.id)
+            elif isinstance(node, A.Nonlocal):
+                for n in node.names:
+                    if n in params:
+                        raise self.err(node, f"name '{n}' is parameter and nonlocal")
+                    if n in declared_global:
+                        raise self.err(declared_global[n], f"name '{n}' is nonlocal and global")
+                    if n in assigned:
+                        raise self.err(node, f"name '{n}' is assigned to before nonlocal declaration")
+                    if n in seen:
+                        raise self.err(node, f"name '{n}' is used prior to nonlocal declaration")
+        for node in _walk_function(fn):
+            if isinstance(node, A.Global):
+                for n in node.names:
+                    if n in sc.nonlocals:
+                        raise self.err(node, f"name '{n}' is nonlocal and global")
+            if isinstance(node, A.Nonlocal):
+                for n in node.names:
+                    if not any(n in c for c in chain):
+                        raise self.err(node, f"no binding for nonlocal '{n}' found")
 
     def check_loop_jumps(self, stmts, in_loop):
         """'break'/'continue' outside a loop, also in functions never called."""
@@ -437,9 +483,42 @@ class Analyzer:
         for scope in reversed(self.comp_scopes):
             if name in scope:
                 return scope[name], True
-        if self.inst is not None and name in self.inst.func.locals:
-            return self.inst.vars.get(name), True
+        owner = self.owner_of(name)
+        if owner is not None:
+            return owner.vars.get(name), True
         return self.prog.globals.get(name), False
+
+    def owner_of(self, name):
+        """The instance of the function whose local `name` is, seen from
+        here: this one, or for a free name an enclosing one (None: global)."""
+        inst = self.inst
+        while inst is not None and name not in inst.func.globals:
+            if name in inst.func.locals:
+                return inst
+            inst = inst.func.outer_inst
+        return None
+
+    def local_func(self, name):
+        """The nested function `name` names here, if it does."""
+        if any(name in sc for sc in self.comp_scopes):
+            return None
+        owner = self.owner_of(name)
+        return owner.local_funcs.get(name) if owner is not None else None
+
+    def env_ref(self, owner, span, escapes):
+        """The environment of the enclosing instance `owner`, seen from here;
+        `escapes`: it is stored where it may outlive the owner's call."""
+        hops, inst = 0, self.inst
+        while inst is not owner:
+            inst, hops = inst.func.outer_inst, hops + 1
+        ref = EnvRef(span, hops)
+        ref.type = T.EnvT(owner)
+        ref.escapes = escapes
+        self.prog.env_refs.append(ref)
+        return ref
+
+    def expr_EnvRef(self, e):
+        return e.type
 
     def assign_name(self, target, value_type, value_node):
         name = target.id
@@ -453,25 +532,29 @@ class Analyzer:
                 raise self.err(target, f"type conflict: '{name}' is {T.resolve(var.type).name} here")
             target.type, target.binding = var.type, var
             return var
-        if self.inst is not None and name in self.inst.func.locals:
-            table, kind = self.inst.vars, "local"
+        owner = self.owner_of(name)
+        if owner is not None:
+            table, kind = owner.vars, "local"
+            if name in owner.local_funcs:
+                raise self.err(target, f"'{name}' names a nested function and cannot be assigned")
         else:
             table, kind = self.prog.globals, "global"
             if name in self.bindings:
                 raise self.err(target, f"'{name}' names a function or module and cannot be assigned")
         var = table.get(name)
-        slot = self.var_slot(name, kind)
+        slot = self.var_slot(name, kind, owner)
         if var is None:
             table[name] = var = VarInfo(name, self.slot_type(slot, value_type), target.span, kind)
             var.slot = slot
+            _mark_cell(var, owner)
         else:
             self.check_assignable(var, value_type, target)
         target.type = var.type
         target.binding = var
         return var
 
-    def var_slot(self, name, kind):
-        owner = self.inst.func.name if kind == "local" and self.inst is not None else "<global>"
+    def var_slot(self, name, kind, owner=None):
+        owner = (owner or self.inst).func.name if kind == "local" and self.inst is not None else "<global>"
         return ("var", owner, name)
 
     def slot_type(self, slot, value_type):
@@ -531,9 +614,14 @@ class Analyzer:
             inst = Instance(func, arg_types, body, len(func.instances))
             func.instances[key] = inst
             self.prog.instances.append(inst)
-            for p, t in zip(func.node.params, arg_types):
-                self.check_storable(t, node)
+            for i, (p, t) in enumerate(zip(func.node.params, arg_types)):
+                if not (i == 0 and func.method_kind == "classmethod"):   # cls: a class, known statically
+                    self.check_storable(t, node)
                 inst.vars[p.name] = VarInfo(p.name, t, p.span, "param")
+                if isinstance(t, T.KwargsT):
+                    inst.vars[p.name].kwargs_names = t.names
+                inst.vars[p.name].varargs = p.kind == "vararg"
+                _mark_cell(inst.vars[p.name], inst)
             self.analyse(inst)
         elif need_result and inst.analysing and inst.return_type is None:
             raise self.err(node, f"recursive call of '{func.name}' before its return type is known is not supported")
@@ -559,34 +647,109 @@ class Analyzer:
 
     def bind_args(self, func, call):
         """Map a call's arguments onto the parameters; returns the argument
-        expressions in parameter order (defaults filled in)."""
+        expressions in parameter order (defaults filled in). Extra
+        positional arguments become the *args tuple, extra keywords the
+        **kwargs dict (call.kwargs_names: its keys, known here)."""
         params = func.node.params
         bound = [None] * len(params)
-        for i, a in enumerate(call.args):
+        hidden = 1 if params and params[0].name == ENV_PARAM else 0
+        positional = [i for i, p in enumerate(params) if p.kind == "normal"]
+        vararg = next((i for i, p in enumerate(params) if p.kind == "vararg"), None)
+        kwarg = next((i for i, p in enumerate(params) if p.kind == "kwarg"), None)
+        extra = []
+        for n, a in enumerate(call.args):
             if isinstance(a, A.Starred):
-                raise self.err(a, "*args in calls is not supported yet")
-            if i >= len(params):
-                raise self.err(a, f"{func.name}() takes {len(params)} positional arguments but {len(call.args)} were given")
-            bound[i] = a
-        for kw in call.keywords:
-            if kw.arg is None:
-                raise self.err(kw, "**kwargs in calls is not supported yet")
-            idx = next((i for i, p in enumerate(params) if p.name == kw.arg), None)
+                t = T.resolve(a.value.type) if getattr(a.value, "type", None) is not None else None
+                raise self.err(a, "*x in a call needs a tuple (its length known at compile time)"
+                                  + (f", not a {t.name}" if t is not None else " held in a variable or attribute"))
+            if n < len(positional):
+                bound[positional[n]] = a
+            elif vararg is not None:
+                extra.append(a)
+            else:
+                raise self.err(a, f"{func.name}() takes {len(positional) - hidden} positional arguments but "
+                                  f"{len(call.args) - hidden} were given")
+        extra_kw = []
+        for kw in self.expand_kwargs(call.keywords):
+            idx = next((i for i, p in enumerate(params) if p.name == kw.arg and p.kind in ("normal", "kwonly")),
+                       None)
+            if idx is None and kwarg is not None:
+                if any(k.arg == kw.arg for k in extra_kw):
+                    raise self.err(kw, f"{func.name}() got multiple values for keyword argument '{kw.arg}'")
+                extra_kw.append(kw)
+                continue
             if idx is None:
                 raise self.err(kw, f"{func.name}() got an unexpected keyword argument '{kw.arg}'")
             if bound[idx] is not None:
                 raise self.err(kw, f"{func.name}() got multiple values for argument '{kw.arg}'")
             bound[idx] = kw.value
+        if vararg is not None:
+            bound[vararg] = A.Tuple(call.span, extra)
+        if kwarg is not None:
+            bound[kwarg] = A.Dict(call.span, [A.Constant(k.span, k.arg) for k in extra_kw],
+                                  [k.value for k in extra_kw])
+            bound[kwarg].kwargs_names = tuple(k.arg for k in extra_kw)
         for i, p in enumerate(params):
             if bound[i] is None:
                 if p.default is None:
-                    raise self.err(call, f"{func.name}() missing required argument '{p.name}'")
+                    what = "keyword-only argument" if p.kind == "kwonly" else "argument"
+                    raise self.err(call, f"{func.name}() missing required {what} '{p.name}'")
                 bound[i] = copy.deepcopy(p.default)
         return bound
 
+    def expand_kwargs(self, keywords):
+        """f(**kwargs) forwarding a **kwargs parameter that is never changed:
+        its keys are the ones this specialisation was made for."""
+        out = []
+        for kw in keywords:
+            if kw.arg is not None:
+                out.append(kw)
+                continue
+            v = kw.value
+            var = self.lookup_var(v.id)[0] if isinstance(v, A.Name) and self.owner_of(v.id) is self.inst else None
+            names = getattr(var, "kwargs_names", None) if var is not None and var.kind == "param" else None
+            if names is None or v.id in _changed_names(self.inst):
+                raise self.err(kw, "f(**d) needs the keys at compile time: pass keywords, or forward an "
+                                   "unchanged **kwargs parameter")
+            for name in names:
+                value = A.Subscript(kw.span, A.Name(v.span, v.id), A.Constant(kw.span, name))
+                out.append(A.Keyword(kw.span, name, value))
+        return out
+
+    def expand_starred(self, args):
+        """f(*t) with t a tuple (of a variable or attribute): its items."""
+        out = []
+        for a in args:
+            if isinstance(a, A.Starred) and isinstance(a.value, (A.Name, A.Attribute)):
+                t = T.resolve(self.expr(a.value))
+                if isinstance(t, T.TupleT):
+                    out.extend(A.Subscript(a.span, copy.deepcopy(a.value), A.Constant(a.span, i))
+                               for i in range(len(t.elts)))
+                    continue
+            out.append(a)
+        return out
+
+    def arg_types(self, func, args, self_type=None):
+        """The types of bound arguments (a method's self already known)."""
+        types = [self_type] if self_type is not None else []
+        types += [self.as_value(a, self.expr(a)) for a in args[len(types):]]
+        for i, (p, a) in enumerate(zip(func.node.params, args)):
+            if p.kind == "kwarg":     # a specialisation per set of keyword names
+                dt = T.resolve(types[i])
+                if not a.keys:
+                    T.unify(dt.value, T.NONE)
+                T.unify(dt.key, T.STR)
+                types[i] = T.KwargsT(a.kwargs_names, dt.value)
+                a.type = types[i]
+        return types
+
     def call_user(self, func, call):
-        args = self.bind_args(func, call)
-        types = [self.as_value(a, self.expr(a)) for a in args]
+        if func.captured:    # a closure: its definer's environment first
+            env = self.env_ref(func.outer_inst, call.func.span, escapes=func.is_async)
+            args = self.bind_args(func, A.Call(call.span, call.func, [env] + list(call.args), call.keywords))
+        else:
+            args = self.bind_args(func, call)
+        types = self.arg_types(func, args)
         inst = self.instantiate(func, types, call)
         call.kind = "user"
         call.instance = inst
@@ -760,7 +923,7 @@ class Analyzer:
         if isinstance(t, T.ListT):
             return t.elem
         if isinstance(t, T.TupleT):
-            elem = t.elts[0] if t.elts else T.NONE
+            elem = t.elts[0] if t.elts else T.TVar()    # never bound: the body never runs
             if not all(T.unify(elem, e) for e in t.elts):
                 raise self.err(it, "iterating over a tuple needs elements of one type")
             return elem
@@ -889,8 +1052,21 @@ class Analyzer:
         if e.id == "__name__":
             e.binding = "__name__"
             return T.STR
+        nested = self.local_func(e.id)
+        if nested is not None:
+            e.binding = ("func", nested)
+            return T.FuncT(nested)
         var, is_local = self.lookup_var(e.id)
         if var is not None:
+            e.binding = var
+            return var.type
+        owner = self.owner_of(e.id) if is_local and not any(e.id in sc for sc in self.comp_scopes) else None
+        if owner is not None and owner is not self.inst:
+            # a closure analysed before its definer assigns the variable:
+            # the assignment gives the type (late binding)
+            var = owner.vars[e.id] = VarInfo(e.id, T.TVar(), e.span, "local")
+            var.slot = self.var_slot(e.id, "local", owner)
+            _mark_cell(var, owner)
             e.binding = var
             return var.type
         if is_local:
@@ -1136,7 +1312,7 @@ class Analyzer:
             raise self.err(node, f"printing a {t.name} is not supported")
 
     def expr_Tuple(self, e):
-        return T.TupleT([self.expr(x) for x in e.elts])
+        return T.TupleT([self.as_value(x, self.expr(x)) for x in e.elts])
 
     def expr_List(self, e):
         elem = T.TVar()
@@ -1155,6 +1331,9 @@ class Analyzer:
             self.dict_key(k, kt)
             t = T.resolve(self.as_value(v, self.expr(v)))
             self.check_storable(t, v)
+            if not T.unify(vt, t) and hasattr(e, "kwargs_names"):
+                raise self.err(v, f"**kwargs gets values of types {T.resolve(vt).name} and {t.name} here: "
+                                  "its dict holds values of one type")
             if not T.unify(vt, t):
                 raise self.err(v, f"type conflict: a dict of {T.resolve(vt).name} values cannot hold a {t.name}")
         return T.DictT(kt, vt)
@@ -1219,6 +1398,11 @@ class Analyzer:
             if i is None:
                 raise self.err(e.index, "tuple index must be an integer")
             n = len(ct.elts)
+            if not -n <= i < n and getattr(getattr(e.value, "binding", None), "varargs", False):
+                # args[0] where this specialisation got fewer arguments: CPython's IndexError, if it runs
+                e.out_of_range = True
+                self.expr(e.index)
+                return T.TVar()
             if not -n <= i < n:
                 raise self.err(e.index, "tuple index out of range")
             e.const_index = i % n
@@ -1299,6 +1483,9 @@ class Analyzer:
             raise self.err(e, "'await' outside async function")
         t = self.deopt(e.value, self.expr(e.value), "await")
         if isinstance(t, T.CoroT):
+            args = getattr(e.value, "bound_args", None)
+            if args and isinstance(args[0], EnvRef):   # awaited at once: runs inside this call
+                args[0].escapes = False
             return t.instance.return_type
         if isinstance(t, T.InstT) and t.cls.lookup("__await__") is not None:
             call = A.Call(e.value.span, A.Attribute(e.value.span, e.value, "__await__"), [], [])
@@ -1326,11 +1513,16 @@ class Analyzer:
     def expr_Call(self, e):
         f = e.func
         e.kind = None
+        if any(isinstance(a, A.Starred) for a in e.args):
+            e.args = self.expand_starred(e.args)
         if isinstance(f, A.Name) and f.id == "__give_way__":   # a bare yield in __await__
             e.kind = "asyncio.sleep"
             e.args = [A.Constant(e.span, 0)]
             self.expr(e.args[0])
             return T.AwaitableT("sleep", T.NONE)
+        if isinstance(f, A.Name) and self.local_func(f.id) is not None:
+            f.type = T.FuncT(self.local_func(f.id))
+            return self.call_user(f.type.func, e)
         if isinstance(f, A.Name):
             var, _ = self.lookup_var(f.id)
             if var is None:
@@ -1363,6 +1555,9 @@ class Analyzer:
             return self.super_call(e, f)
         if isinstance(f, A.Attribute):
             vt = self.deopt(f.value, self.expr(f.value), f.attr)
+            method = vt.cls.lookup(f.attr) if isinstance(vt, (T.InstT, T.ClassT)) else None
+            if method is not None and method.method_kind == "classmethod":
+                return self.call_classmethod(e, method, f, vt)
             if isinstance(vt, (T.InstT, T.ClassT)):
                 mt = self.member(f, vt)
                 if isinstance(mt, T.BoundMethodT):
@@ -1431,6 +1626,8 @@ class Analyzer:
         t = T.resolve(t)
         if isinstance(t, T.FuncT):
             func, self_type, nparams = t.func, None, len(t.func.node.params)
+            if func.captured:       # a closure: its environment is the object
+                self_type, nparams = T.EnvT(func.outer_inst), nparams - 1
         elif isinstance(t, T.BoundMethodT):
             func, nparams = t.func, len(t.func.node.params) - 1
             self_type = T.resolve(node.value.type)
@@ -1440,8 +1637,13 @@ class Analyzer:
             return t
         if func.is_async:
             raise self.err(node, "an async function as a value is not supported yet: call it")
+        if any(p.kind != "normal" for p in func.node.params):
+            raise self.err(node, "a function with *args, **kwargs or keyword-only parameters as a value "
+                                 "is not supported yet: call it")
         ct = T.CallableT(nparams)
         m = T.Member(func, self_type, node)
+        if isinstance(self_type, T.EnvT):
+            m.env_ref = self.env_ref(func.outer_inst, node.span, escapes=True)
         ct.members.append(m)
         node.callable_member = m
         node.type = ct
@@ -1493,17 +1695,45 @@ class Analyzer:
 
     def expr_Lambda(self, e):
         name = f"lambda_L{e.span.line}_{e.span.col}"
-        fn = A.FunctionDef(e.span, name, e.params, [A.Return(e.span, e.body)])
+        fn = A.FunctionDef(e.span, name, list(e.params), [A.Return(e.span, e.body)])
         func = FuncInfo(fn, self.prog)
+        func.outer_inst = self.inst
         self.collect_scope(func)
-        self.check_function(func)
-        params = {p.name for p in e.params}
+        if self.inst is None:     # one in a function was checked with it
+            self.check_function(func)
         for n in A.walk(e.body):
-            if isinstance(n, A.Name) and n.id not in params:
-                var, is_local = self.lookup_var(n.id)
-                if is_local or (self.comp_scopes and var is not None and var.kind == "temp"):
-                    raise self.err(n, f"this lambda uses '{n.id}' of the enclosing function: closures are not supported yet")
+            if isinstance(n, A.Name) and n.id in func.free and any(n.id in sc for sc in self.comp_scopes):
+                raise self.err(n, f"this lambda uses '{n.id}' of the comprehension around it: "
+                                  "closures over comprehension variables are not supported yet")
+        if func.captured:
+            fn.params.insert(0, A.Param(e.span, ENV_PARAM))
         return T.FuncT(func)
+
+    def stmt_FunctionDef(self, s):
+        """A nested function: its name is bound for the enclosing function's
+        whole run (the environment it captures is made on entry)."""
+        outer = self.inst
+        if (outer.local_funcs.get(s.name) is not None and outer.local_funcs[s.name].node is s) or hasattr(s, "assign"):
+            return
+        func = FuncInfo(s, self.prog)
+        func.outer_inst = outer
+        self.collect_scope(func)
+        if func.captured:
+            s.params.insert(0, A.Param(s.span, ENV_PARAM))
+        if s.name in outer.func.rebound:
+            # defined twice or also assigned: a variable holding a callable,
+            # and this def an assignment to it
+            value = A.Name(s.span, s.name)
+            target = A.Name(s.span, s.name)
+            s.assign = A.Assign(s.span, [target], value)
+            self.assign_name(target, self.as_value(value, T.FuncT(func)), value)
+            s.assign.value.type = value.type
+            return
+        outer.local_funcs[s.name] = func
+
+    def stmt_Nonlocal(self, s):
+        if self.inst is None:
+            raise self.err(s, "nonlocal declaration not allowed at module level")
 
     # ------------------------------------------------------------- classes
     def member(self, e, vt):
@@ -1523,6 +1753,9 @@ class Analyzer:
             return self.call_method(call, method, e.value)
         if method is not None and method.method_kind == "staticmethod":
             return T.FuncT(method)
+        if method is not None and method.method_kind == "classmethod":
+            raise self.err(_attr_span_node(e), f"classmethod '{e.attr}' can only be called here "
+                                               "(as a value it is not supported yet)")
         if method is not None and isinstance(vt, T.InstT):
             return T.BoundMethodT(cls, method)
         raise self.err(_attr_span_node(e), f"'{cls.name}' object has no attribute '{e.attr}'")
@@ -1565,12 +1798,25 @@ class Analyzer:
     def call_method(self, call, func, self_expr):
         shifted = A.Call(call.span, call.func, [self_expr] + list(call.args), call.keywords)
         args = self.bind_args(func, shifted)
-        types = [T.resolve(self_expr.type)] + [self.as_value(a, self.expr(a)) for a in args[1:]]
+        types = self.arg_types(func, args, T.resolve(self_expr.type))
         inst = self.instantiate(func, types, call)
         call.kind = "user"
         call.instance = inst
         call.bound_args = args
         return T.CoroT(inst) if func.is_async else inst.return_type
+
+    def call_classmethod(self, e, func, f, vt):
+        """C.m(args) or obj.m(args): the class is the first argument, known
+        at compile time (one specialisation per class: a subclass's call
+        makes `cls(...)` construct the subclass)."""
+        if isinstance(vt, T.ClassT):
+            cls_expr = f.value
+        else:
+            if not isinstance(f.value, (A.Name, A.Attribute)):
+                raise self.err(f.value, "a classmethod is called on a class, a variable or an attribute only")
+            cls_expr = A.Name(f.value.span, vt.cls.name)
+            cls_expr.binding, cls_expr.type = ("class", vt.cls), T.ClassT(vt.cls)
+        return self.call_method(e, func, cls_expr)
 
     def new_object(self, e, cls):
         e.kind = "new"
@@ -1655,6 +1901,9 @@ class Analyzer:
             return None
         if not (isinstance(t, T.FuncT) and isinstance(a, A.Name)) or t.func.is_async:
             raise self.err(a, "the callback must be a module-level plain function (or None)")
+        if t.func.captured:
+            raise self.err(a, f"an interrupt callback cannot be a closure yet: '{t.func.name}' uses "
+                              f"'{sorted(t.func.captured)[0]}' of the function around it")
         if a.id in self.prog.globals:
             raise self.err(a, "the callback must be a module-level plain function (or None)")
         if t.func.node.params:
@@ -2074,33 +2323,59 @@ class Analyzer:
         if isinstance(cb, A.Attribute):
             ot = T.resolve(self.expr(cb.value))
             mt = self.member(cb, ot) if isinstance(ot, T.InstT) else None
+            if isinstance(T.resolve(mt), (T.CallableT, T.OptT)):    # a field holding a callable
+                cb.type = mt
+                return self.callable_callback(e, cb, e.args[n_delay + 1:])
             if not isinstance(mt, T.BoundMethodT) or mt.func.is_async:
                 raise self.err(cb, "the callback must be a plain function or method")
-            args = [cb.value] + list(e.args[n_delay + 1:])
-            if len(args) != len(mt.func.node.params):
-                raise self.err(e, f"{mt.func.name}() takes {len(mt.func.node.params) - 1} arguments but the callback gets {len(args) - 1}")
-            types = [T.resolve(a.type) if a is cb.value else T.resolve(self.expr(a)) for a in args]
+            args = self.bind_args(mt.func, A.Call(e.span, cb, [cb.value] + list(e.args[n_delay + 1:]), []))
+            types = self.arg_types(mt.func, args, T.resolve(cb.value.type))
             inst = self.instantiate(mt.func, types, e, need_result=False)
             cb.type = T.NONE
             e.instance = inst
             e.cb_args = args
             self.prog.callbacks[id(inst)] = inst
             return T.NONE
-        if not (isinstance(cb, A.Name) and isinstance(self.bindings.get(cb.id), tuple)
-                and self.bindings[cb.id][0] == "func" and self.lookup_var(cb.id)[0] is None):
-            raise self.err(cb, "the callback must be the name of a module-level function")
-        func = self.bindings[cb.id][1]
+        func = self.local_func(cb.id) if isinstance(cb, A.Name) else \
+            self.expr(cb).func if isinstance(cb, A.Lambda) else None
+        if func is None and isinstance(cb, A.Name) and self.lookup_var(cb.id)[0] is not None:
+            self.expr(cb)      # a variable holding a callable (a closure, say)
+            return self.callable_callback(e, cb, e.args[n_delay + 1:])
+        if func is None:
+            if not (isinstance(cb, A.Name) and isinstance(self.bindings.get(cb.id), tuple)
+                    and self.bindings[cb.id][0] == "func" and self.lookup_var(cb.id)[0] is None):
+                raise self.err(cb, "the callback must be the name of a function")
+            func = self.bindings[cb.id][1]
         if func.is_async:
             raise self.err(cb, "the callback must be a plain function, not a coroutine function")
-        args = e.args[n_delay + 1:]
-        if len(args) != len(func.node.params):
-            raise self.err(e, f"{func.name}() takes {len(func.node.params)} arguments but the callback gets {len(args)}")
-        types = [T.resolve(self.expr(a)) for a in args]
+        hidden = [self.env_ref(func.outer_inst, cb.span, escapes=True)] if func.captured else []
+        args = self.bind_args(func, A.Call(e.span, cb, hidden + list(e.args[n_delay + 1:]), []))
+        types = self.arg_types(func, args)
         inst = self.instantiate(func, types, e, need_result=False)
         cb.type = T.FuncT(func)
         e.instance = inst
         e.cb_args = args
         self.prog.callbacks[id(inst)] = inst
+        return T.NONE
+
+    def callable_callback(self, e, cb, args):
+        """call_soon(f, args) with f a callable value: the callback task
+        keeps the callable and its arguments, and calls through it."""
+        ct = T.resolve(cb.type)
+        if not isinstance(ct, T.CallableT):
+            raise self.err(cb, f"the callback must be a function, not {ct.name}"
+                               + (" (it may be None here)" if isinstance(ct, (T.OptT, T.NullVar)) else ""))
+        if len(args) != len(ct.params):
+            raise self.err(e, f"the callback takes {len(ct.params)} arguments but gets {len(args)}")
+        for p, a in zip(ct.params, args):
+            t = T.resolve(self.as_value(a, self.expr(a)))
+            if not T.unify(p, t):
+                raise self.err(a, f"type conflict: the callable takes {T.resolve(p).name} here, not {t.name}")
+        self.realize(ct, e)
+        e.instance = None
+        e.cb_callable = ct
+        e.cb_args = args
+        self.prog.callable_callbacks.append(ct)
         return T.NONE
 
     def call_list_method(self, lt, f, e):
@@ -2375,13 +2650,124 @@ NATIVE_MODULES = ("pyb", "machine")
 MACHINE_CLASSES = ("Pin",)
 
 
+ENV_PARAM = "(up)"    # a closure's hidden first parameter: its definer's environment
+
+
+@dataclass(eq=False)
+class EnvRef(A.Expr):
+    """The environment of the function `hops` levels out (0: this one's own)."""
+    hops: int
+
+
+def _mark_escaping_envs(prog):
+    """An environment only ever passed to calls that finish inside its
+    owner's call lives in the owner's C frame or coroutine frame; one that a
+    closure value, callback or task keeps (or that such an environment
+    points up to) lives in the arena."""
+    for inst in prog.instances:
+        inst.env_escapes = False
+    todo = [T.resolve(r.type).owner for r in prog.env_refs if r.escapes]
+    while todo:
+        inst = todo.pop()
+        if not inst.env_escapes:
+            inst.env_escapes = True
+            if inst.func.captured:
+                todo.append(inst.func.outer_inst)
+
+
+def _changed_names(inst):
+    """Names a function rebinds, or changes through d[k] = v, del d[k] or
+    a mutating method (what may make a **kwargs dict differ from its keys)."""
+    out = set()
+    for stmt in inst.body:
+        for n in _scope_walk(stmt):
+            targets = n.targets if isinstance(n, (A.Assign, A.Delete)) else \
+                [n.target] if isinstance(n, (A.AugAssign, A.AnnAssign, A.For)) else []
+            for t in targets:
+                for x in A.walk(t):
+                    if isinstance(x, A.Name):
+                        out.add(x.id)
+            if isinstance(n, A.Call) and isinstance(n.func, A.Attribute) and isinstance(n.func.value, A.Name) \
+                    and n.func.attr in ("pop", "popitem", "clear", "update", "setdefault"):
+                out.add(n.func.value.id)
+    return out
+
+
+def _mark_cell(var, owner):
+    """A variable nested functions capture lives in its function's
+    environment (a cell shared by every closure over it)."""
+    if owner is not None and var.name in owner.func.cells:
+        var.cell, var.owner = True, owner
+
+
 def _walk_function(fn):
-    """Nodes of a function's body, not descending into nested definitions."""
-    for stmt in fn.body:
-        yield from A.walk(stmt)
+    """Nodes of a function's (or lambda's) own scope: a nested function or
+    lambda is yielded, and its defaults, which this scope evaluates, but
+    not its body."""
+    for stmt in (fn.body if isinstance(fn, A.FunctionDef) else [fn.body]):
+        yield from _scope_walk(stmt)
     for p in fn.params:
         if p.default is not None:
             yield from A.walk(p.default)
+
+
+def _scope_walk(node):
+    yield node
+    if isinstance(node, (A.FunctionDef, A.Lambda)):
+        for p in node.params:
+            if p.default is not None:
+                yield from _scope_walk(p.default)
+        return
+    for f in fields(node):
+        value = getattr(node, f.name)
+        if isinstance(value, A.Node) and value is not node:
+            yield from _scope_walk(value)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, A.Node):
+                    yield from _scope_walk(item)
+
+
+class _Scope:
+    """What one function's own scope binds and uses."""
+
+
+def _scope(fn):
+    sc = _Scope()
+    sc.globals, sc.nonlocals, sc.comp, sc.targets, nested = set(), set(), set(), [], []
+    bound = {p.name for p in fn.params}
+    used = set()
+    for n in _walk_function(fn):
+        if isinstance(n, A.Global):
+            sc.globals.update(n.names)
+        elif isinstance(n, A.Nonlocal):
+            sc.nonlocals.update(n.names)
+        elif isinstance(n, A.Name):
+            used.add(n.id)
+        elif isinstance(n, A.FunctionDef):
+            bound.add(n.name)
+            nested.append(n)
+        elif isinstance(n, A.Lambda):
+            nested.append(n)
+        elif isinstance(n, A.Comprehension):
+            sc.comp.update(x.id for x in _bound_names(n.target))
+        elif isinstance(n, A.ExceptHandler) and n.name:
+            bound.add(n.name)
+        elif isinstance(n, A.Assign):
+            sc.targets.extend(n.targets)
+        elif isinstance(n, (A.AugAssign, A.AnnAssign, A.For)):
+            sc.targets.append(n.target)
+        elif isinstance(n, A.With):
+            sc.targets.extend(i.optional_vars for i in n.items if i.optional_vars is not None)
+    bound.update(x.id for t in sc.targets for x in _bound_names(t))
+    sc.locals = bound - sc.globals - sc.nonlocals
+    assigned = [x.id for t in sc.targets for x in _bound_names(t)]
+    defs = [n.name for n in nested if isinstance(n, A.FunctionDef)]
+    sc.rebound = {n for n in defs if defs.count(n) > 1 or n in assigned}   # defs that are plain variables
+    sc.child_free = set().union(*(_scope(c).free for c in nested)) if nested else set()
+    sc.free = (((used - sc.comp) | sc.child_free) - sc.locals - sc.globals) | sc.nonlocals
+    sc.cells = sc.locals & sc.child_free
+    return sc
 
 
 def _is_task_type(t):
@@ -2396,7 +2782,8 @@ def _owned_task_vars(inst):
     from create_task() (or None) and otherwise only awaited, cancelled,
     asked done()/cancelled() or compared with None. The task can be freed
     when such a variable is overwritten or the function ends."""
-    candidates = {id(v): v for v in inst.vars.values() if v.kind == "local" and _is_task_type(v.type)}
+    candidates = {id(v): v for v in inst.vars.values()
+                  if v.kind == "local" and _is_task_type(v.type) and not getattr(v, "cell", False)}
     if not candidates:
         return []
     allowed = set()

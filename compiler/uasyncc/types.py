@@ -120,6 +120,16 @@ class FuncT(Type):
         return "function"
 
 
+class EnvT(Type):
+    """The closure environment of one function instance: its variables that
+    nested functions capture (the cells), and the environment it was itself
+    given (`up`). Nested functions take it as a hidden first parameter."""
+    name = "closure environment"
+
+    def __init__(self, owner):
+        self.owner = owner    # the Instance whose cells it holds
+
+
 class ModuleT(Type):
     def __init__(self, module):
         self.module = module
@@ -250,21 +260,29 @@ def key(t):
         return (t.cls.module, t.cls.name)
     if isinstance(t, InstT):
         return ("obj", t.cls.name)
+    if isinstance(t, ClassT):
+        return ("class", t.cls.name)
     if isinstance(t, PrimT):
         return ("prim", t.kind) + ((key(t.elem),) if t.kind in ("queue", "message") else ())
     if isinstance(t, OptT):
         return ("opt", key(t.inner))
+    if isinstance(t, KwargsT):
+        return ("kwargs",) + t.names + (key(t.value),)
     if isinstance(t, DictT):
         return ("dict", key(t.key), key(t.value))
     if isinstance(t, OutcomeT):
         return ("outcome", key(t.value))
     if isinstance(t, CallableT):
         return ("callable",) + tuple(key(p) for p in t.params) + (key(t.result),)
+    if isinstance(t, EnvT):
+        return ("env", id(t.owner))
     return (t.name, id(t))
 
 
 def mangle(t):
     """A C identifier fragment for a type: int, list_int, tuple_int_str."""
+    if isinstance(resolve(t), EnvT):
+        return "env"
     k = key(finalize(t))
 
     def flat(k):
@@ -454,6 +472,15 @@ class DictT(Type):
     @property
     def name(self):
         return f"dict[{resolve(self.key).name}, {resolve(self.value).name}]"
+
+
+class KwargsT(DictT):
+    """The dict a **kwargs parameter gets: its keys are known where the
+    function is called, so each set of keys is its own specialisation."""
+
+    def __init__(self, names, value):
+        super().__init__(STR, value)
+        self.names = names
 
 
 class DictViewT(Type):
