@@ -84,7 +84,7 @@ enum {
     UA_TASK_ARENA = 1u << 3,      /* allocated with ua_alloc */
     UA_TASK_NOTIFY = 1u << 4,     /* finished gather child queued to notify */
     UA_TASK_MUST_CANCEL = 1u << 5,/* CPython's _must_cancel */
-    UA_TASK_STARTED = 1u << 6,    /* stepped at least once */
+    UA_TASK_FRESH = 1u << 6,      /* never stepped (set by ua_task_init) */
 };
 
 typedef struct ua_task ua_task;
@@ -139,8 +139,25 @@ void ua_task_schedule(ua_task *t);
 /* call_later: put a callback (UA_TASK_CALLBACK) in the timer queue. */
 void ua_task_schedule_later(ua_task *t, uint32_t delay_ms);
 
+/* The run queue (sched.c), here for the inline fast paths: a FIFO linked
+ * through next; ua_rq_tailp is the link to fill next (&ua_rq_head when
+ * empty). */
+extern ua_task *ua_rq_head;
+extern ua_task **ua_rq_tailp;
+
+static inline __attribute__((always_inline)) void ua_rq_push(ua_task *t) {
+    t->next = NULL;
+    *ua_rq_tailp = t;
+    ua_rq_tailp = &t->next;
+}
+
+static inline __attribute__((always_inline)) void ua_make_ready(ua_task *t) {
+    t->state = UA_TASK_READY;
+    ua_rq_push(t);
+}
+
 /* await asyncio.sleep(0): the current task to the back of the run queue. */
-void ua_yield(void);
+static inline __attribute__((always_inline)) void ua_yield(void) { ua_make_ready(ua_current); }
 
 /* await asyncio.sleep(d) with d > 0 (ms already rounded, may be 0): the
  * current task into the timer queue, ordered by deadline then insertion. */
@@ -176,11 +193,11 @@ bool ua_task_cancel(ua_task *t);
 /* At the resumption label of sleep / sleep(0): true, with CancelledError
  * pending, when the current task must raise there. */
 bool ua_resume_cancelled_slow(void);
-static inline bool ua_resume_cancelled(void) {
+static inline __attribute__((always_inline)) bool ua_resume_cancelled(void) {
     ua_task *t = ua_current;
-    if (__builtin_expect(t->wake == UA_WAKE_CANCELLED || (t->flags & UA_TASK_MUST_CANCEL), 0))
+    /* inline: this runs at every resumption after a sleep */
+    if (__builtin_expect(t->wake != UA_WAKE_NONE || (t->flags & UA_TASK_MUST_CANCEL), 0))
         return ua_resume_cancelled_slow();
-    t->wake = UA_WAKE_NONE;   /* inline: this runs at every resumption after a sleep */
     return false;
 }
 

@@ -7,9 +7,11 @@
 
 ua_task *ua_current;
 
-static ua_task *rq_head, *rq_tail; /* run queue, FIFO */
-static uint32_t rq_len;
-static uint32_t batch_left;        /* entries of the running batch still queued */
+ua_task *ua_rq_head;               /* run queue, FIFO (ua_sched.h) */
+ua_task **ua_rq_tailp = &ua_rq_head;
+_Static_assert(offsetof(ua_task, next) == 0, "run_batch finds the last entry from ua_rq_tailp");
+static ua_task *batch_last;        /* last entry of the running batch, NULL
+                                      once popped (or removed with all before it) */
 static ua_task *tq_head;           /* timer queue, by deadline then insertion */
 static ua_task *tq_tail;           /* its last entry, or NULL when not known */
 static uint32_t origin;            /* scheduler clock origin (ms ticks) */
@@ -24,36 +26,19 @@ static ua_status stop_step(ua_task *self) {
 }
 static ua_task stop_marker = {.step = stop_step, .flags = UA_TASK_CALLBACK};
 
-static void rq_push(ua_task *t) {
-    t->next = NULL;
-    if (rq_tail) rq_tail->next = t;
-    else rq_head = t;
-    rq_tail = t;
-    rq_len++;
-}
+#define rq_push ua_rq_push
 
-static ua_task *rq_pop(void) {
-    ua_task *t = rq_head;
-    rq_head = t->next;
-    if (!rq_head) rq_tail = NULL;
-    t->next = NULL;
-    rq_len--;
-    return t;
-}
-
-/* Remove t from the run queue; an entry of the running batch no longer
- * counts towards it (CPython would skip the cancelled handle). */
+/* Remove t from the run queue; when it is the running batch's last entry,
+ * the one before it becomes the last (CPython would skip the cancelled
+ * handle). */
 static void rq_remove(ua_task *t) {
     ua_task *prev = NULL;
-    uint32_t i = 0;
-    for (ua_task *q = rq_head; q; prev = q, q = q->next, i++) {
-        if (q != t) continue;
-        if (prev) prev->next = q->next;
-        else rq_head = q->next;
-        if (rq_tail == q) rq_tail = prev;
-        q->next = NULL;
-        rq_len--;
-        if (i < batch_left) batch_left--;
+    for (ua_task **pp = &ua_rq_head; *pp; prev = *pp, pp = &(*pp)->next) {
+        if (*pp != t) continue;
+        *pp = t->next;
+        if (ua_rq_tailp == &t->next) ua_rq_tailp = pp;
+        t->next = NULL;
+        if (batch_last == t) batch_last = prev;
         return;
     }
 }
@@ -97,16 +82,13 @@ static void list_append(ua_task **pp, ua_task *t) {
     *pp = t;
 }
 
-static void make_ready(ua_task *t) {
-    t->state = UA_TASK_READY;
-    rq_push(t);
-}
+#define make_ready ua_make_ready
 
 void ua_task_init(ua_task *t, ua_step_fn step, void *result, uint8_t flags) {
     memset(t, 0, sizeof *t);
     t->step = step;
     t->result = result;
-    t->flags = flags;
+    t->flags = flags | UA_TASK_FRESH;
     t->state = UA_TASK_NEW;
 }
 
@@ -117,8 +99,6 @@ void ua_task_schedule_later(ua_task *t, uint32_t delay_ms) {
     t->state = UA_TASK_SLEEPING;
     tq_insert(t);
 }
-
-void ua_yield(void) { make_ready(ua_current); }
 
 void ua_sleep_ms(uint32_t ms) { ua_task_schedule_later(ua_current, ms); }
 
@@ -476,6 +456,20 @@ static void finish_step(ua_task *t, ua_status st) {
     finished(t);
 }
 
+/* After a step that did not simply block: CPython's __step end. */
+static void after_step(ua_task *t, ua_status st) {
+    if (st == UA_PENDING) {
+        /* a task with _must_cancel that blocks on a future cancels that
+         * future at once */
+        if ((t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
+            t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+        return;
+    }
+    finish_step(t, st);
+}
+
+/* Every run-queue entry that is not a started READY task without a
+ * pending cancel (those run_batch steps itself). */
 static void run_entry(ua_task *t) {
     if (t->flags & UA_TASK_NOTIFY) {
         notify(t);
@@ -486,8 +480,8 @@ static void run_entry(ua_task *t) {
         return;
     }
     if (t->state != UA_TASK_READY) return;
-    if (!(t->flags & UA_TASK_STARTED)) {
-        t->flags |= UA_TASK_STARTED;
+    if (t->flags & UA_TASK_FRESH) {
+        t->flags &= (uint8_t)~UA_TASK_FRESH;
         if ((t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
             /* CancelledError thrown into a coroutine that never ran */
             ua_raise(&ua_CancelledError, "");
@@ -498,14 +492,7 @@ static void run_entry(ua_task *t) {
     ua_current = t;
     ua_status st = t->step(t);
     ua_current = NULL;
-    if (st == UA_PENDING) {
-        /* CPython's __step: a task with _must_cancel that blocks on a
-         * future cancels that future at once. */
-        if ((t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
-            t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
-        return;
-    }
-    finish_step(t, st);
+    after_step(t, st);
 }
 
 /* ---- interrupts ---- */
@@ -554,14 +541,29 @@ static void run_batch(void) {
             t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
             rq_push(t);
         }
-        if (rq_head || stopping) break;
+        if (ua_rq_head || stopping) break;
         if (isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
     }
-    for (batch_left = rq_len; batch_left;) {
-        batch_left--;
-        run_entry(rq_pop());
+    /* the batch: the entries queued now; batch_last is the last of them */
+    batch_last = ua_rq_head ? (ua_task *)(void *)ua_rq_tailp : NULL; /* next is the first member */
+    while (batch_last) {
+        ua_task *t = ua_rq_head;
+        ua_rq_head = t->next;
+        if (!ua_rq_head) ua_rq_tailp = &ua_rq_head;
+        if (t == batch_last) batch_last = NULL;
+        /* the common case, inline: a started task resumed with no cancel */
+        if (__builtin_expect(t->state == UA_TASK_READY &&
+                             !(t->flags & (UA_TASK_FRESH | UA_TASK_MUST_CANCEL)), 1)) {
+            ua_current = t;
+            ua_status st = t->step(t);
+            ua_current = NULL;
+            if (__builtin_expect(st != UA_PENDING || (t->flags & UA_TASK_MUST_CANCEL), 0))
+                after_step(t, st);
+        } else {
+            run_entry(t);
+        }
     }
 }
 
@@ -594,9 +596,9 @@ ua_float ua_loop_time(void) {
 }
 
 void ua_sched_reset(void) {
-    rq_head = rq_tail = tq_head = tq_tail = NULL;
-    rq_len = 0;
-    batch_left = 0;
+    ua_rq_head = tq_head = tq_tail = NULL;
+    ua_rq_tailp = &ua_rq_head;
+    batch_last = NULL;
     isr_head = NULL;
     ua_current = NULL;
     stopping = false;
