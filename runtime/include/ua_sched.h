@@ -217,9 +217,22 @@ typedef struct ua_waitq {
 /* Park the current task at the back of q (state PARKED, wait_obj q). */
 void ua_waitq_park(ua_waitq *q);
 /* fut.set_result: a PARKED waiter to the run queue (one hop). */
-void ua_waitq_wake(ua_task *t);
-/* Unlink t from q if it is there. */
-void ua_waitq_remove(ua_waitq *q, ua_task *t);
+static inline __attribute__((always_inline)) void ua_waitq_wake(ua_task *t) {
+    t->wake = UA_WAKE_OK;
+    ua_make_ready(t);
+}
+/* Unlink t from q if it is there (inline when it is the first, as a
+ * waiter resumed in FIFO order is). */
+void ua_waitq_remove_slow(ua_waitq *q, ua_task *t);
+static inline __attribute__((always_inline)) void ua_waitq_remove(ua_waitq *q, ua_task *t) {
+    if (__builtin_expect(q->head != t, 0)) {
+        ua_waitq_remove_slow(q, t);
+        return;
+    }
+    q->head = t->wnext;
+    if (!q->head) q->tail = NULL;
+    t->wnext = NULL;
+}
 /* Unlink and return the first waiter (NULL when empty). */
 ua_task *ua_waitq_pop(ua_waitq *q);
 /* The waiter's future is not done yet / was cancelled. */
@@ -232,7 +245,15 @@ static inline bool ua_waiter_cancelled(const ua_task *t) {
 /* At a resumption: how the current task's park ended (UA_WAKE_OK,
  * UA_WAKE_CANCELLED or UA_WAKE_INTERRUPTED); clears the park and the
  * pending cancel request. */
-uint8_t ua_park_end(void);
+uint8_t ua_park_end_slow(void);
+static inline __attribute__((always_inline)) uint8_t ua_park_end(void) {
+    ua_task *t = ua_current;
+    if (__builtin_expect(t->wake != UA_WAKE_OK || (t->flags & UA_TASK_MUST_CANCEL), 0))
+        return ua_park_end_slow();
+    t->wake = UA_WAKE_NONE;
+    t->wait_obj = NULL;
+    return UA_WAKE_OK;
+}
 
 /* wait_for support: park the current task in t's waiters so that it wakes
  * two hops after t finishes (a done callback, then the task); remove it. */

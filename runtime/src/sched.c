@@ -122,7 +122,7 @@ ua_status ua_task_outcome(ua_task *t) {
     return UA_RAISED;
 }
 
-uint8_t ua_park_end(void) {
+uint8_t ua_park_end_slow(void) {
     ua_task *t = ua_current;
     uint8_t how = t->wake == UA_WAKE_CANCELLED     ? UA_WAKE_CANCELLED
                   : (t->flags & UA_TASK_MUST_CANCEL) ? UA_WAKE_INTERRUPTED
@@ -195,12 +195,7 @@ void ua_waitq_park(ua_waitq *q) {
     q->tail = t;
 }
 
-void ua_waitq_wake(ua_task *t) {
-    t->wake = UA_WAKE_OK;
-    make_ready(t);
-}
-
-void ua_waitq_remove(ua_waitq *q, ua_task *t) {
+void ua_waitq_remove_slow(ua_waitq *q, ua_task *t) {
     ua_task *prev = NULL;
     for (ua_task *w = q->head; w; prev = w, w = w->wnext) {
         if (w != t) continue;
