@@ -65,9 +65,12 @@ static void tq_remove(ua_task *t) {
     list_remove(&tq_head, t);
 }
 
+/* A waiters list ends with NULL or with a tagged gather link. */
+static bool gather_link(const ua_task *w) { return (uintptr_t)w & 1u; }
+
 /* Unlink t from a list linked through next. */
 static void list_remove(ua_task **pp, ua_task *t) {
-    for (; *pp; pp = &(*pp)->next) {
+    for (; *pp && !gather_link(*pp); pp = &(*pp)->next) {
         if (*pp == t) {
             *pp = t->next;
             t->next = NULL;
@@ -76,18 +79,25 @@ static void list_remove(ua_task **pp, ua_task *t) {
     }
 }
 
+/* Append t to a waiters list, before its gather link if any. */
 static void list_append(ua_task **pp, ua_task *t) {
-    while (*pp) pp = &(*pp)->next;
-    t->next = NULL;
+    while (*pp && !gather_link(*pp)) pp = &(*pp)->next;
+    t->next = *pp;
     *pp = t;
+}
+
+/* t becomes a member of g: its waiters list ends with g. */
+static void set_gather(ua_task *t, ua_gather *g) {
+    ua_task **pp = &t->waiters;
+    while (*pp && !gather_link(*pp)) pp = &(*pp)->next;
+    *pp = (ua_task *)(void *)((uintptr_t)g | 1u);
 }
 
 #define make_ready ua_make_ready
 
-void ua_task_init(ua_task *t, ua_step_fn step, void *result, uint8_t flags) {
+void ua_task_init(ua_task *t, ua_step_fn step, uint8_t flags) {
     memset(t, 0, sizeof *t);
     t->step = step;
-    t->result = result;
     t->flags = flags | UA_TASK_FRESH;
     t->state = UA_TASK_NEW;
 }
@@ -221,8 +231,8 @@ ua_task *ua_waitq_pop(ua_waitq *q) {
 
 static bool gather_cancel(ua_gather *g) {
     bool ret = false;
-    for (ua_task *k = g->kids; k; k = k->sibling)
-        if (ua_task_cancel(k)) ret = true;
+    for (uint32_t i = 0; i < g->n_kids; i++)
+        if (ua_task_cancel(g->kids[i])) ret = true;
     if (ret) g->cancel_requested = true;
     return ret;
 }
@@ -278,28 +288,23 @@ void ua_timer_cancel(ua_task *cb) {
 
 /* ---- gather ---- */
 
-void ua_gather_init(ua_gather *g) {
+void ua_gather_init(ua_gather *g, ua_task **kids) {
     memset(g, 0, sizeof *g);
+    g->kids = kids;
     /* a park left by the older ua_gather_wait form on the same storage */
     if (ua_current && ua_current->wait_obj == g) ua_current->wait_obj = NULL;
 }
 
 void ua_gather_start(ua_gather *g, ua_task *child) {
-    ua_task **pp = &g->kids;
-    while (*pp) pp = &(*pp)->sibling;
-    *pp = child;
-    child->sibling = NULL;
-    child->gather = g;
+    g->kids[g->n_kids++] = child;
+    set_gather(child, g);
     g->remaining++;
     make_ready(child);
 }
 
 void ua_gather_add(ua_gather *g, ua_task *t) {
-    ua_task **pp = &g->kids;
-    while (*pp) pp = &(*pp)->sibling;
-    *pp = t;
-    t->sibling = NULL;
-    t->gather = g;
+    g->kids[g->n_kids++] = t;
+    set_gather(t, g);
     g->remaining++;
     if (ua_task_finished(t)) {   /* CPython: add_done_callback on a done future */
         t->flags |= UA_TASK_NOTIFY;
@@ -354,7 +359,17 @@ static void release(ua_task *t) {
         ua_exc_release(t->exc);
         t->exc = NULL;
     }
-    if (t->flags & UA_TASK_ARENA) ua_free(t, t->size);
+    if (t->flags & UA_TASK_ARENA) {
+        uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
+        ua_free(block, *block);
+    }
+}
+
+void *ua_task_alloc(size_t size) {
+    uint32_t *block = ua_alloc(UA_TASK_PREFIX + size);
+    if (!block) return NULL;
+    *block = (uint32_t)(UA_TASK_PREFIX + size);
+    return (unsigned char *)block + UA_TASK_PREFIX;
 }
 
 void ua_task_release(ua_task *t) {
@@ -374,8 +389,7 @@ static void finished(ua_task *t) {
     }
     if (t == run_root) make_ready(&stop_marker);
     ua_task *w = t->waiters;
-    t->waiters = NULL;
-    while (w) {
+    while (w && !gather_link(w)) {
         ua_task *next = w->next;
         if (w->state == UA_TASK_FUTWAIT) { /* done callback, then wakeup */
             w->state = UA_TASK_WAKING;
@@ -385,7 +399,8 @@ static void finished(ua_task *t) {
         }
         w = next;
     }
-    if (t->gather) {
+    t->waiters = w;  /* NULL, or the gather link kept for notify() */
+    if (w) {
         t->flags |= UA_TASK_NOTIFY;
         rq_push(t);
         return;
@@ -405,7 +420,8 @@ void ua_gather_release(ua_gather *g, void *block, uint32_t size) {
 
 /* A gather child's done callback. */
 static void notify(ua_task *t) {
-    ua_gather *g = t->gather;
+    ua_gather *g = (ua_gather *)(void *)((uintptr_t)t->waiters & ~(uintptr_t)1u);
+    t->waiters = NULL;
     t->flags &= (uint8_t)~UA_TASK_NOTIFY;
     g->remaining--;
     if (g->block) {   /* the parent has left: free the storage at the end */
