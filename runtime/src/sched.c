@@ -541,17 +541,23 @@ static void isr_drain(void) {
     }
 }
 
+/* Expired timers to the run queue (out of line: batches without timers
+ * stay short). */
+static __attribute__((noinline)) void expire_timers(void) {
+    uint32_t now = ua_port_ticks_ms();
+    while (tq_head && ua_ticks_diff32(tq_head->deadline, now) <= 0) {
+        ua_task *t = tq_head;
+        tq_head = t->next;
+        if (t == tq_tail) tq_tail = NULL;
+        t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
+        rq_push(t);
+    }
+}
+
 static void run_batch(void) {
     for (;;) {
         isr_drain();
-        uint32_t now = tq_head ? ua_port_ticks_ms() : 0;   /* no timers: no clock read */
-        while (tq_head && ua_ticks_diff32(tq_head->deadline, now) <= 0) {
-            ua_task *t = tq_head;
-            tq_head = t->next;
-            if (t == tq_tail) tq_tail = NULL;
-            t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
-            rq_push(t);
-        }
+        if (tq_head) expire_timers();   /* no timers: no clock read */
         if (ua_rq_head || stopping) break;
         if (isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
@@ -567,15 +573,18 @@ static void run_batch(void) {
         /* the common case, inline: a started task resumed with no cancel */
         if (__builtin_expect(t->state == UA_TASK_READY &&
                              !(t->flags & (UA_TASK_FRESH | UA_TASK_MUST_CANCEL)), 1)) {
-            ua_current = t;
+            ua_current = t;   /* left set until the batch ends (run_entry clears it) */
             ua_status st = t->step(t);
-            ua_current = NULL;
-            if (__builtin_expect(st != UA_PENDING || (t->flags & UA_TASK_MUST_CANCEL), 0))
+            if (__builtin_expect(st != UA_PENDING || (t->flags & UA_TASK_MUST_CANCEL), 0)) {
+                ua_current = NULL;
                 after_step(t, st);
+            }
         } else {
+            ua_current = NULL;
             run_entry(t);
         }
     }
+    ua_current = NULL;
 }
 
 void ua_run_forever(void) {
