@@ -48,8 +48,12 @@ PROGRAMS = os.path.join(BENCH, "programs")
 OUT = os.path.join(ROOT, "build", "bench")
 RESULTS = os.path.join(BENCH, "RESULTS.md")
 PY = sys.executable
-UASYNCC = [os.path.join(os.path.dirname(PY), "uasyncc")]
+# The compiler of this tree (the venv's `uasyncc` script imports the
+# checkout it was installed from), also for the CPython shims.
+UASYNCC = [PY, "-m", "uasyncc"]
 sys.path.insert(0, os.path.join(ROOT, "compiler"))
+os.environ["PYTHONPATH"] = os.pathsep.join(
+    [os.path.join(ROOT, "compiler")] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p])
 
 QEMU_TIMEOUT = 120
 

@@ -419,12 +419,13 @@ class ModuleEmitter:
     def gather_typedef(self, owner, a):
         mode = a.value.gather_mode
         if mode == "tasks":
-            return f"typedef struct {{ ua_gather g; ua_list *tasks; }} {self.gather_block(owner, a)};"
+            return f"typedef struct {{ ua_gather g; ua_list *tasks; ua_task *k[]; }} {self.gather_block(owner, a)};"
         if mode == "coros":
             inst = T.resolve(a.value.args[0].value.type).elem.instance
             return f"typedef struct {{ ua_gather g; uint32_t n; {inst.c_name}_task c[]; }} {self.gather_block(owner, a)};"
         kids = " ".join(f"{c.instance.c_name}_task c{i};" for i, c in enumerate(a.value.args))
-        return f"typedef struct {{ ua_gather g; {kids} }} {self.gather_block(owner, a)};"
+        return (f"typedef struct {{ ua_gather g; ua_task *k[{len(a.value.args)}]; {kids} }} "
+                f"{self.gather_block(owner, a)};")
 
     def prim_slots(self, a):
         """What a primitive's await keeps in the frame across resumptions."""
@@ -1079,7 +1080,7 @@ class FunctionEmitter:
             self.resume_label(a)
             self.await_call(f"ua_task_await({m})")
             if target:
-                value = f"*({self.mod.ctype(rt)} *){m}->result"
+                value = f"*({self.mod.ctype(rt)} *)UA_TASK_RESULT({m})"
                 self.put(f"{target} = {self.coerce(value, rt, a.target.type)};")
         elif a.kind == "gather":
             self.await_gather(a, m, target)
@@ -1093,7 +1094,7 @@ class FunctionEmitter:
             call, timeout = a.value.args
             inst = call.instance
             self.put(f"{m}.task.frame = {self.frame_init(inst, call.bound_args)};")
-            self.put(f"ua_task_init(&{m}.task.hdr, {inst.c_name}_step, &{m}.task.frame.result, 0);")
+            self.put(f"ua_task_init(&{m}.task.hdr, {inst.c_name}_step, 0);")
             d = self.fresh("timeout")
             if a.value.kind == "asyncio.wait_for":
                 self.put(f"{{ ua_float {d} = {self.coerced(timeout, T.FLOAT)};\n"
@@ -1118,20 +1119,23 @@ class FunctionEmitter:
         if mode == "static":
             children = a.value.args
             self.put(f"{m} = UA_NONNULL({block} *, ua_alloc({size}));")
-            self.put(f"ua_gather_init(&{m}->g);")
+            self.put(f"ua_gather_init(&{m}->g, {m}->k);")
             if a.value.return_exceptions:
                 self.put(f"{m}->g.return_exceptions = true;")
             for i, c in enumerate(children):
                 kid = f"{m}->c{i}"
                 self.put(f"{kid}.frame = {self.frame_init(c.instance, c.bound_args)};")
-                self.put(f"ua_task_init(&{kid}.hdr, {c.instance.c_name}_step, &{kid}.frame.result, 0);")
+                self.put(f"ua_task_init(&{kid}.hdr, {c.instance.c_name}_step, 0);")
                 self.put(f"ua_gather_start(&{m}->g, &{kid}.hdr);")
             count = str(len(children))
             result = lambda i: f"&{m}->c{i}.frame.result"
             results = [result(i) for i in range(len(children))]
         elif mode == "tasks":
-            self.put(f"{m} = UA_NONNULL({block} *, ua_alloc({size}));")
-            self.put(f"ua_gather_init(&{m}->g);\n{m}->tasks = {self.expr(a.value.args[0].value)};")
+            tl = self.fresh("tasks")
+            self.put(f"{{ ua_list *{tl} = {self.expr(a.value.args[0].value)};\n"
+                     f"  {m} = UA_NONNULL({block} *, ua_alloc({size} + {tl}->len * sizeof(ua_task *)));\n"
+                     f"  ua_gather_init(&{m}->g, {m}->k);\n  {m}->tasks = {tl}; }}")
+            size = f"sizeof({block}) + {m}->g.n_kids * sizeof(ua_task *)"
             if a.value.return_exceptions:
                 self.put(f"{m}->g.return_exceptions = true;")
             self.put(f"for (uint32_t i = 0; i < {m}->tasks->len; i++) "
@@ -1142,15 +1146,16 @@ class FunctionEmitter:
             inst = T.resolve(a.value.args[0].value.type).elem.instance
             frames = self.fresh("frames")
             self.put(f"{{ ua_list *{frames} = {self.expr(a.value.args[0].value)};")
-            size = f"sizeof({block}) + {frames}->len * sizeof({inst.c_name}_task)"
-            self.put(f"  {m} = UA_NONNULL({block} *, ua_alloc({size}));\n  ua_gather_init(&{m}->g);\n"
+            size = f"sizeof({block}) + {frames}->len * (sizeof({inst.c_name}_task) + sizeof(ua_task *))"
+            self.put(f"  {m} = UA_NONNULL({block} *, ua_alloc({size}));\n"
+                     f"  ua_gather_init(&{m}->g, (ua_task **)(void *)&{m}->c[{frames}->len]);\n"
                      f"  {m}->n = {frames}->len;" + (f"\n  {m}->g.return_exceptions = true;"
                                                      if a.value.return_exceptions else ""))
             self.put(f"  for (uint32_t i = 0; i < {frames}->len; i++) {{\n"
                      f"    {m}->c[i].frame = UA_LIST_AT({inst.c_name}_frame, {frames}, i);\n"
-                     f"    ua_task_init(&{m}->c[i].hdr, {inst.c_name}_step, &{m}->c[i].frame.result, 0);\n"
+                     f"    ua_task_init(&{m}->c[i].hdr, {inst.c_name}_step, 0);\n"
                      f"    ua_gather_start(&{m}->g, &{m}->c[i].hdr);\n  }}\n}}")
-            size = f"sizeof({block}) + {m}->n * sizeof({inst.c_name}_task)"
+            size = f"sizeof({block}) + {m}->n * (sizeof({inst.c_name}_task) + sizeof(ua_task *))"
             results = None
         self.put(f"fr->state = {a.state};")
         self.resume_label(a)
@@ -1174,10 +1179,10 @@ class FunctionEmitter:
                 self.put("  " + self.gather_item(lst, task, r, lt, outcome))
         elif mode == "tasks":
             self.put(f"  for (uint32_t i = 0; {lst} && i < {count}; i++) {{ ua_task *k = UA_LIST_AT(ua_task *, {m}->tasks, i);\n"
-                     f"    {self.gather_item(lst, 'k', 'k->result', lt, outcome)} }}")
+                     f"    {self.gather_item(lst, 'k', 'UA_TASK_RESULT(k)', lt, outcome)} }}")
         else:
-            self.put(f"  for (ua_task *k = {m}->g.kids; {lst} && k; k = k->sibling) {{\n"
-                     f"    {self.gather_item(lst, 'k', 'k->result', lt, outcome)} }}")
+            self.put(f"  for (uint32_t i = 0; {lst} && i < {m}->g.n_kids; i++) {{ ua_task *k = {m}->g.kids[i];\n"
+                     f"    {self.gather_item(lst, 'k', 'UA_TASK_RESULT(k)', lt, outcome)} }}")
         self.put(f"  {release}")
         self.put(f"  if (!{lst}) UA_FAIL();")
         if target:
@@ -2117,7 +2122,7 @@ class FunctionEmitter:
                 self.mod.statics.append(f"static {inst.c_name}_task {root};")
             rt = self.mod.ctype(inst.return_type)
             init = self.frame_init(inst, e.args[0].bound_args)
-            return (f"({{ {root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, &{root}.frame.result, 0);"
+            return (f"({{ {root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, 0);"
                     f" if (ua_run_until_complete(&{root}.hdr) == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
         if q in ("asyncio.run.sleep", "loop.run_until_complete.sleep"):
             call = e.args[0]
@@ -2129,17 +2134,17 @@ class FunctionEmitter:
                 d = self.coerced(call.args[0], T.INT)
                 setup = f"ua_int d_ = {d}; {tmp}.yield_only = d_ <= 0; {tmp}.ms = ua_gen_ms(d_);"
             return (f"({{ static ua_gen_sleep_task {tmp}; {setup} {tmp}.state = 0;"
-                    f" ua_task_init(&{tmp}.hdr, ua_gen_sleep_step, &{tmp}.result, 0);"
+                    f" ua_task_init(&{tmp}.hdr, ua_gen_sleep_step, 0);"
                     f" if (ua_run_until_complete(&{tmp}.hdr) == UA_RAISED) UA_FAIL(); UA_NONE; }})")
         if q in ("asyncio.create_task", "loop.create_task"):
             inst = e.args[0].instance
             flags = "UA_TASK_ARENA | UA_TASK_DETACHED" if getattr(e, "discarded", False) else "UA_TASK_ARENA"
             tt = f"{inst.c_name}_task"
             tmp = self.fresh("task")
-            return (f"({{ {tt} *{tmp} = UA_NONNULL({tt} *, ua_alloc(sizeof({tt})));"
+            return (f"({{ {tt} *{tmp} = UA_NONNULL({tt} *, ua_task_alloc(sizeof({tt})));"
                     f" {tmp}->frame = {self.frame_init(inst, e.args[0].bound_args)};"
-                    f" ua_task_init(&{tmp}->hdr, {inst.c_name}_step, &{tmp}->frame.result, {flags});"
-                    f" {tmp}->hdr.size = sizeof({tt}); ua_task_schedule(&{tmp}->hdr); &{tmp}->hdr; }})")
+                    f" ua_task_init(&{tmp}->hdr, {inst.c_name}_step, {flags});"
+                    f" ua_task_schedule(&{tmp}->hdr); &{tmp}->hdr; }})")
         if q in ("asyncio.get_event_loop", "asyncio.new_event_loop", "loop.close"):
             return "UA_NONE"
         if q == "loop.run_forever":
@@ -2176,9 +2181,9 @@ class FunctionEmitter:
                 sched = f"ua_task_schedule_later(&{tmp}->hdr, ua_gen_seconds_to_ms({self.coerced(e.args[0], T.FLOAT)}));"
             else:
                 sched = f"ua_task_schedule_later(&{tmp}->hdr, ua_gen_ms({self.coerced(e.args[0], T.INT)}));"
-            return (f"({{ {cb} *{tmp} = UA_NONNULL({cb} *, ua_alloc(sizeof({cb})));"
-                    f" ua_task_init(&{tmp}->hdr, {cb}_step, NULL, UA_TASK_CALLBACK | UA_TASK_DETACHED | UA_TASK_ARENA);"
-                    f" {tmp}->hdr.size = sizeof({cb}); {sets} {sched} UA_NONE; }})")
+            return (f"({{ {cb} *{tmp} = UA_NONNULL({cb} *, ua_task_alloc(sizeof({cb})));"
+                    f" ua_task_init(&{tmp}->hdr, {cb}_step, UA_TASK_CALLBACK | UA_TASK_DETACHED | UA_TASK_ARENA);"
+                    f" {sets} {sched} UA_NONE; }})")
         if q == "micropython.const":
             return self.expr(e.args[0])
         if q == "time.ticks_ms":

@@ -216,10 +216,10 @@ static inline ua_float ua_gen_round_digits(ua_float x, ua_int n) {
  * the sleep. */
 typedef struct ua_gen_sleep_task {
     ua_task hdr;
+    ua_none result;     /* first, as in every root frame (UA_TASK_RESULT) */
     uint8_t state;
     bool yield_only;    /* d <= 0: sleep(0) semantics */
     uint32_t ms;
-    ua_none result;
 } ua_gen_sleep_task;
 
 static inline ua_status ua_gen_sleep_step(ua_task *task) {

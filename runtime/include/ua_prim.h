@@ -26,7 +26,7 @@
  *   i = await b.wait():                fr->state=N; LN: SW(ua_barrier_wait(&b, &fr->tmp)); i = fr->tmp;
  *   x = await asyncio.wait_for(coro(args), t):
  *       m.task.frame = <coro frame init>;
- *       ua_task_init(&m.task.hdr, coro_step, &m.task.frame.result, 0);
+ *       ua_task_init(&m.task.hdr, coro_step, 0);
  *       { ua_float d = t; ua_timeout_init(&m.to, &m.task.hdr, ua_gen_seconds_to_ms(d), d <= 0); }
  *       fr->state=N; LN: SW(ua_wait_for(&m.to)); x = m.task.frame.result;
  *     (wait_for_ms: ua_gen_ms(ms), ms <= 0; timeout None: a plain await)

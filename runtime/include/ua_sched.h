@@ -84,19 +84,23 @@ enum {
     UA_TASK_ARENA = 1u << 3,      /* allocated with ua_alloc */
     UA_TASK_NOTIFY = 1u << 4,     /* finished gather child queued to notify */
     UA_TASK_MUST_CANCEL = 1u << 5,/* CPython's _must_cancel */
-    UA_TASK_STARTED = 1u << 6,    /* stepped at least once */
+    UA_TASK_FRESH = 1u << 6,      /* never stepped (set by ua_task_init) */
 };
 
 typedef struct ua_task ua_task;
 typedef struct ua_gather ua_gather;
 typedef ua_status (*ua_step_fn)(ua_task *self);
 
-/* 40 bytes on a 32-bit target. */
+/* 24 bytes on a 32-bit target. The root frame follows the header at
+ * sizeof(ua_task) and starts with its result (UA_TASK_RESULT); an arena
+ * task's size is in front of the header (ua_task_alloc); a gather child's
+ * gather ends its waiters list (see ua_gather). */
 struct ua_task {
     ua_task *next;        /* link in the one queue that holds the task */
     ua_step_fn step;      /* resumes the root frame that follows the header */
-    ua_task *waiters;     /* tasks awaiting this one, linked through next */
-    void *result;         /* where the root frame keeps its result */
+    ua_task *waiters;     /* tasks awaiting this one, linked through next;
+                             the list ends with NULL or, for a gather's
+                             member, with the gather (tagged in bit 0) */
     union {
         ua_exc *exc;      /* once finished: set when FAILED */
         void *wait_obj;   /* while unfinished: what it is parked on */
@@ -105,9 +109,6 @@ struct ua_task {
         uint32_t deadline; /* ms ticks, while SLEEPING */
         ua_task *wnext;    /* link in a ua_waitq (never while SLEEPING) */
     };
-    ua_gather *gather;    /* the gather this task is a child of, or NULL */
-    ua_task *sibling;     /* next child of the same gather */
-    uint32_t size;        /* bytes to free when ARENA and DETACHED */
     uint8_t state;
     uint8_t flags;
     uint8_t wake;         /* UA_WAKE_*: how the current park ended */
@@ -125,7 +126,18 @@ void ua_default_exception_handler(const char *message, ua_exc *e);
 /* The task being stepped (NULL outside the loop). */
 extern ua_task *ua_current;
 
-void ua_task_init(ua_task *t, ua_step_fn step, void *result, uint8_t flags);
+void ua_task_init(ua_task *t, ua_step_fn step, uint8_t flags);
+
+/* Where a task's result is: the first member of its root frame, which
+ * follows the header (generated task types assert both offsets). Every
+ * frame's alignment divides sizeof(ua_task) (8 on the M4 and x86-64). */
+#define UA_TASK_RESULT(t) ((void *)((ua_task *)(t) + 1))
+
+/* Arena storage for a task of `size` bytes (flag it UA_TASK_ARENA): the
+ * block's size is kept in front of the task, not in the header. NULL with
+ * MemoryError pending when the arena is full. */
+#define UA_TASK_PREFIX 8u
+void *ua_task_alloc(size_t size);
 
 /* The last reference to an arena task is gone (the variable that held it
  * was overwritten or its function returned): free it now if it finished,
@@ -139,8 +151,25 @@ void ua_task_schedule(ua_task *t);
 /* call_later: put a callback (UA_TASK_CALLBACK) in the timer queue. */
 void ua_task_schedule_later(ua_task *t, uint32_t delay_ms);
 
+/* The run queue (sched.c), here for the inline fast paths: a FIFO linked
+ * through next; ua_rq_tailp is the link to fill next (&ua_rq_head when
+ * empty). */
+extern ua_task *ua_rq_head;
+extern ua_task **ua_rq_tailp;
+
+static inline __attribute__((always_inline)) void ua_rq_push(ua_task *t) {
+    t->next = NULL;
+    *ua_rq_tailp = t;
+    ua_rq_tailp = &t->next;
+}
+
+static inline __attribute__((always_inline)) void ua_make_ready(ua_task *t) {
+    t->state = UA_TASK_READY;
+    ua_rq_push(t);
+}
+
 /* await asyncio.sleep(0): the current task to the back of the run queue. */
-void ua_yield(void);
+static inline __attribute__((always_inline)) void ua_yield(void) { ua_make_ready(ua_current); }
 
 /* await asyncio.sleep(d) with d > 0 (ms already rounded, may be 0): the
  * current task into the timer queue, ordered by deadline then insertion. */
@@ -154,7 +183,7 @@ static inline bool ua_task_cancelled(const ua_task *t) {
 }
 
 /* await t (a Task): UA_PENDING (parked in t's waiters), UA_DONE (result at
- * t->result) or UA_RAISED (t's exception; CancelledError when t was
+ * UA_TASK_RESULT(t)) or UA_RAISED (t's exception; CancelledError when t was
  * cancelled or when the awaiting task is cancelled). Cancelling the awaiting
  * task cancels t and keeps waiting for it, as CPython. */
 ua_status ua_task_await(ua_task *t);
@@ -163,7 +192,7 @@ ua_status ua_task_await(ua_task *t);
  * while t is not finished: the current task joins t's waiters. */
 void ua_task_wait(ua_task *t);
 
-/* After t finished: UA_DONE (result at t->result) or UA_RAISED with t's
+/* After t finished: UA_DONE (result at UA_TASK_RESULT(t)) or UA_RAISED with t's
  * exception made pending again (marked retrieved); a fresh CancelledError
  * when t was cancelled. */
 ua_status ua_task_outcome(ua_task *t);
@@ -176,11 +205,11 @@ bool ua_task_cancel(ua_task *t);
 /* At the resumption label of sleep / sleep(0): true, with CancelledError
  * pending, when the current task must raise there. */
 bool ua_resume_cancelled_slow(void);
-static inline bool ua_resume_cancelled(void) {
+static inline __attribute__((always_inline)) bool ua_resume_cancelled(void) {
     ua_task *t = ua_current;
-    if (__builtin_expect(t->wake == UA_WAKE_CANCELLED || (t->flags & UA_TASK_MUST_CANCEL), 0))
+    /* inline: this runs at every resumption after a sleep */
+    if (__builtin_expect(t->wake != UA_WAKE_NONE || (t->flags & UA_TASK_MUST_CANCEL), 0))
         return ua_resume_cancelled_slow();
-    t->wake = UA_WAKE_NONE;   /* inline: this runs at every resumption after a sleep */
     return false;
 }
 
@@ -200,9 +229,22 @@ typedef struct ua_waitq {
 /* Park the current task at the back of q (state PARKED, wait_obj q). */
 void ua_waitq_park(ua_waitq *q);
 /* fut.set_result: a PARKED waiter to the run queue (one hop). */
-void ua_waitq_wake(ua_task *t);
-/* Unlink t from q if it is there. */
-void ua_waitq_remove(ua_waitq *q, ua_task *t);
+static inline __attribute__((always_inline)) void ua_waitq_wake(ua_task *t) {
+    t->wake = UA_WAKE_OK;
+    ua_make_ready(t);
+}
+/* Unlink t from q if it is there (inline when it is the first, as a
+ * waiter resumed in FIFO order is). */
+void ua_waitq_remove_slow(ua_waitq *q, ua_task *t);
+static inline __attribute__((always_inline)) void ua_waitq_remove(ua_waitq *q, ua_task *t) {
+    if (__builtin_expect(q->head != t, 0)) {
+        ua_waitq_remove_slow(q, t);
+        return;
+    }
+    q->head = t->wnext;
+    if (!q->head) q->tail = NULL;
+    t->wnext = NULL;
+}
 /* Unlink and return the first waiter (NULL when empty). */
 ua_task *ua_waitq_pop(ua_waitq *q);
 /* The waiter's future is not done yet / was cancelled. */
@@ -215,7 +257,15 @@ static inline bool ua_waiter_cancelled(const ua_task *t) {
 /* At a resumption: how the current task's park ended (UA_WAKE_OK,
  * UA_WAKE_CANCELLED or UA_WAKE_INTERRUPTED); clears the park and the
  * pending cancel request. */
-uint8_t ua_park_end(void);
+uint8_t ua_park_end_slow(void);
+static inline __attribute__((always_inline)) uint8_t ua_park_end(void) {
+    ua_task *t = ua_current;
+    if (__builtin_expect(t->wake != UA_WAKE_OK || (t->flags & UA_TASK_MUST_CANCEL), 0))
+        return ua_park_end_slow();
+    t->wake = UA_WAKE_NONE;
+    t->wait_obj = NULL;
+    return UA_WAKE_OK;
+}
 
 /* wait_for support: park the current task in t's waiters so that it wakes
  * two hops after t finishes (a done callback, then the task); remove it. */
@@ -253,7 +303,8 @@ struct ua_gather {
                                as finished children and never wake early */
     bool cancel_requested;  /* the parent was cancelled: it raises
                                CancelledError when the gather completes */
-    ua_task *kids;          /* the children, linked through sibling */
+    ua_task **kids;         /* the children (storage given to ua_gather_init) */
+    uint32_t n_kids;
     void *block;            /* set by ua_gather_release: the arena block */
     uint32_t block_size;    /* holding g and its children, freed by the
                                last child's done callback */
@@ -269,7 +320,8 @@ void ua_gather_add(ua_gather *g, ua_task *t);
  * in CPython; their exceptions count as retrieved). */
 void ua_gather_release(ua_gather *g, void *block, uint32_t size);
 
-void ua_gather_init(ua_gather *g);
+/* kids: room for a pointer to each child started or added. */
+void ua_gather_init(ua_gather *g, ua_task **kids);
 /* Schedule `child` (initialised) as a member of g. */
 void ua_gather_start(ua_gather *g, ua_task *child);
 /* The current task waits for g; call only when g->remaining > 0. */

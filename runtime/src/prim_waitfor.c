@@ -23,7 +23,7 @@ static ua_status timer_step(ua_task *self) {
 
 void ua_timeout_init(ua_timeout *to, ua_task *inner, uint32_t ms, bool immediate) {
     memset(to, 0, sizeof *to);
-    ua_task_init(&to->timer, timer_step, NULL, UA_TASK_CALLBACK);
+    ua_task_init(&to->timer, timer_step, UA_TASK_CALLBACK);
     to->inner = inner;
     to->ms = ms;
     to->immediate = immediate;

@@ -7,9 +7,11 @@
 
 ua_task *ua_current;
 
-static ua_task *rq_head, *rq_tail; /* run queue, FIFO */
-static uint32_t rq_len;
-static uint32_t batch_left;        /* entries of the running batch still queued */
+ua_task *ua_rq_head;               /* run queue, FIFO (ua_sched.h) */
+ua_task **ua_rq_tailp = &ua_rq_head;
+_Static_assert(offsetof(ua_task, next) == 0, "run_batch finds the last entry from ua_rq_tailp");
+static ua_task *batch_last;        /* last entry of the running batch, NULL
+                                      once popped (or removed with all before it) */
 static ua_task *tq_head;           /* timer queue, by deadline then insertion */
 static ua_task *tq_tail;           /* its last entry, or NULL when not known */
 static uint32_t origin;            /* scheduler clock origin (ms ticks) */
@@ -24,36 +26,19 @@ static ua_status stop_step(ua_task *self) {
 }
 static ua_task stop_marker = {.step = stop_step, .flags = UA_TASK_CALLBACK};
 
-static void rq_push(ua_task *t) {
-    t->next = NULL;
-    if (rq_tail) rq_tail->next = t;
-    else rq_head = t;
-    rq_tail = t;
-    rq_len++;
-}
+#define rq_push ua_rq_push
 
-static ua_task *rq_pop(void) {
-    ua_task *t = rq_head;
-    rq_head = t->next;
-    if (!rq_head) rq_tail = NULL;
-    t->next = NULL;
-    rq_len--;
-    return t;
-}
-
-/* Remove t from the run queue; an entry of the running batch no longer
- * counts towards it (CPython would skip the cancelled handle). */
+/* Remove t from the run queue; when it is the running batch's last entry,
+ * the one before it becomes the last (CPython would skip the cancelled
+ * handle). */
 static void rq_remove(ua_task *t) {
     ua_task *prev = NULL;
-    uint32_t i = 0;
-    for (ua_task *q = rq_head; q; prev = q, q = q->next, i++) {
-        if (q != t) continue;
-        if (prev) prev->next = q->next;
-        else rq_head = q->next;
-        if (rq_tail == q) rq_tail = prev;
-        q->next = NULL;
-        rq_len--;
-        if (i < batch_left) batch_left--;
+    for (ua_task **pp = &ua_rq_head; *pp; prev = *pp, pp = &(*pp)->next) {
+        if (*pp != t) continue;
+        *pp = t->next;
+        if (ua_rq_tailp == &t->next) ua_rq_tailp = pp;
+        t->next = NULL;
+        if (batch_last == t) batch_last = prev;
         return;
     }
 }
@@ -80,9 +65,12 @@ static void tq_remove(ua_task *t) {
     list_remove(&tq_head, t);
 }
 
+/* A waiters list ends with NULL or with a tagged gather link. */
+static bool gather_link(const ua_task *w) { return (uintptr_t)w & 1u; }
+
 /* Unlink t from a list linked through next. */
 static void list_remove(ua_task **pp, ua_task *t) {
-    for (; *pp; pp = &(*pp)->next) {
+    for (; *pp && !gather_link(*pp); pp = &(*pp)->next) {
         if (*pp == t) {
             *pp = t->next;
             t->next = NULL;
@@ -91,22 +79,26 @@ static void list_remove(ua_task **pp, ua_task *t) {
     }
 }
 
+/* Append t to a waiters list, before its gather link if any. */
 static void list_append(ua_task **pp, ua_task *t) {
-    while (*pp) pp = &(*pp)->next;
-    t->next = NULL;
+    while (*pp && !gather_link(*pp)) pp = &(*pp)->next;
+    t->next = *pp;
     *pp = t;
 }
 
-static void make_ready(ua_task *t) {
-    t->state = UA_TASK_READY;
-    rq_push(t);
+/* t becomes a member of g: its waiters list ends with g. */
+static void set_gather(ua_task *t, ua_gather *g) {
+    ua_task **pp = &t->waiters;
+    while (*pp && !gather_link(*pp)) pp = &(*pp)->next;
+    *pp = (ua_task *)(void *)((uintptr_t)g | 1u);
 }
 
-void ua_task_init(ua_task *t, ua_step_fn step, void *result, uint8_t flags) {
+#define make_ready ua_make_ready
+
+void ua_task_init(ua_task *t, ua_step_fn step, uint8_t flags) {
     memset(t, 0, sizeof *t);
     t->step = step;
-    t->result = result;
-    t->flags = flags;
+    t->flags = flags | UA_TASK_FRESH;
     t->state = UA_TASK_NEW;
 }
 
@@ -117,8 +109,6 @@ void ua_task_schedule_later(ua_task *t, uint32_t delay_ms) {
     t->state = UA_TASK_SLEEPING;
     tq_insert(t);
 }
-
-void ua_yield(void) { make_ready(ua_current); }
 
 void ua_sleep_ms(uint32_t ms) { ua_task_schedule_later(ua_current, ms); }
 
@@ -142,7 +132,7 @@ ua_status ua_task_outcome(ua_task *t) {
     return UA_RAISED;
 }
 
-uint8_t ua_park_end(void) {
+uint8_t ua_park_end_slow(void) {
     ua_task *t = ua_current;
     uint8_t how = t->wake == UA_WAKE_CANCELLED     ? UA_WAKE_CANCELLED
                   : (t->flags & UA_TASK_MUST_CANCEL) ? UA_WAKE_INTERRUPTED
@@ -215,12 +205,7 @@ void ua_waitq_park(ua_waitq *q) {
     q->tail = t;
 }
 
-void ua_waitq_wake(ua_task *t) {
-    t->wake = UA_WAKE_OK;
-    make_ready(t);
-}
-
-void ua_waitq_remove(ua_waitq *q, ua_task *t) {
+void ua_waitq_remove_slow(ua_waitq *q, ua_task *t) {
     ua_task *prev = NULL;
     for (ua_task *w = q->head; w; prev = w, w = w->wnext) {
         if (w != t) continue;
@@ -246,8 +231,8 @@ ua_task *ua_waitq_pop(ua_waitq *q) {
 
 static bool gather_cancel(ua_gather *g) {
     bool ret = false;
-    for (ua_task *k = g->kids; k; k = k->sibling)
-        if (ua_task_cancel(k)) ret = true;
+    for (uint32_t i = 0; i < g->n_kids; i++)
+        if (ua_task_cancel(g->kids[i])) ret = true;
     if (ret) g->cancel_requested = true;
     return ret;
 }
@@ -303,28 +288,23 @@ void ua_timer_cancel(ua_task *cb) {
 
 /* ---- gather ---- */
 
-void ua_gather_init(ua_gather *g) {
+void ua_gather_init(ua_gather *g, ua_task **kids) {
     memset(g, 0, sizeof *g);
+    g->kids = kids;
     /* a park left by the older ua_gather_wait form on the same storage */
     if (ua_current && ua_current->wait_obj == g) ua_current->wait_obj = NULL;
 }
 
 void ua_gather_start(ua_gather *g, ua_task *child) {
-    ua_task **pp = &g->kids;
-    while (*pp) pp = &(*pp)->sibling;
-    *pp = child;
-    child->sibling = NULL;
-    child->gather = g;
+    g->kids[g->n_kids++] = child;
+    set_gather(child, g);
     g->remaining++;
     make_ready(child);
 }
 
 void ua_gather_add(ua_gather *g, ua_task *t) {
-    ua_task **pp = &g->kids;
-    while (*pp) pp = &(*pp)->sibling;
-    *pp = t;
-    t->sibling = NULL;
-    t->gather = g;
+    g->kids[g->n_kids++] = t;
+    set_gather(t, g);
     g->remaining++;
     if (ua_task_finished(t)) {   /* CPython: add_done_callback on a done future */
         t->flags |= UA_TASK_NOTIFY;
@@ -379,7 +359,17 @@ static void release(ua_task *t) {
         ua_exc_release(t->exc);
         t->exc = NULL;
     }
-    if (t->flags & UA_TASK_ARENA) ua_free(t, t->size);
+    if (t->flags & UA_TASK_ARENA) {
+        uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
+        ua_free(block, *block);
+    }
+}
+
+void *ua_task_alloc(size_t size) {
+    uint32_t *block = ua_alloc(UA_TASK_PREFIX + size);
+    if (!block) return NULL;
+    *block = (uint32_t)(UA_TASK_PREFIX + size);
+    return (unsigned char *)block + UA_TASK_PREFIX;
 }
 
 void ua_task_release(ua_task *t) {
@@ -399,8 +389,7 @@ static void finished(ua_task *t) {
     }
     if (t == run_root) make_ready(&stop_marker);
     ua_task *w = t->waiters;
-    t->waiters = NULL;
-    while (w) {
+    while (w && !gather_link(w)) {
         ua_task *next = w->next;
         if (w->state == UA_TASK_FUTWAIT) { /* done callback, then wakeup */
             w->state = UA_TASK_WAKING;
@@ -410,7 +399,8 @@ static void finished(ua_task *t) {
         }
         w = next;
     }
-    if (t->gather) {
+    t->waiters = w;  /* NULL, or the gather link kept for notify() */
+    if (w) {
         t->flags |= UA_TASK_NOTIFY;
         rq_push(t);
         return;
@@ -430,7 +420,8 @@ void ua_gather_release(ua_gather *g, void *block, uint32_t size) {
 
 /* A gather child's done callback. */
 static void notify(ua_task *t) {
-    ua_gather *g = t->gather;
+    ua_gather *g = (ua_gather *)(void *)((uintptr_t)t->waiters & ~(uintptr_t)1u);
+    t->waiters = NULL;
     t->flags &= (uint8_t)~UA_TASK_NOTIFY;
     g->remaining--;
     if (g->block) {   /* the parent has left: free the storage at the end */
@@ -476,6 +467,20 @@ static void finish_step(ua_task *t, ua_status st) {
     finished(t);
 }
 
+/* After a step that did not simply block: CPython's __step end. */
+static void after_step(ua_task *t, ua_status st) {
+    if (st == UA_PENDING) {
+        /* a task with _must_cancel that blocks on a future cancels that
+         * future at once */
+        if ((t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
+            t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+        return;
+    }
+    finish_step(t, st);
+}
+
+/* Every run-queue entry that is not a started READY task without a
+ * pending cancel (those run_batch steps itself). */
 static void run_entry(ua_task *t) {
     if (t->flags & UA_TASK_NOTIFY) {
         notify(t);
@@ -486,8 +491,8 @@ static void run_entry(ua_task *t) {
         return;
     }
     if (t->state != UA_TASK_READY) return;
-    if (!(t->flags & UA_TASK_STARTED)) {
-        t->flags |= UA_TASK_STARTED;
+    if (t->flags & UA_TASK_FRESH) {
+        t->flags &= (uint8_t)~UA_TASK_FRESH;
         if ((t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
             /* CancelledError thrown into a coroutine that never ran */
             ua_raise(&ua_CancelledError, "");
@@ -498,14 +503,7 @@ static void run_entry(ua_task *t) {
     ua_current = t;
     ua_status st = t->step(t);
     ua_current = NULL;
-    if (st == UA_PENDING) {
-        /* CPython's __step: a task with _must_cancel that blocks on a
-         * future cancels that future at once. */
-        if ((t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
-            t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
-        return;
-    }
-    finish_step(t, st);
+    after_step(t, st);
 }
 
 /* ---- interrupts ---- */
@@ -543,26 +541,50 @@ static void isr_drain(void) {
     }
 }
 
+/* Expired timers to the run queue (out of line: batches without timers
+ * stay short). */
+static __attribute__((noinline)) void expire_timers(void) {
+    uint32_t now = ua_port_ticks_ms();
+    while (tq_head && ua_ticks_diff32(tq_head->deadline, now) <= 0) {
+        ua_task *t = tq_head;
+        tq_head = t->next;
+        if (t == tq_tail) tq_tail = NULL;
+        t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
+        rq_push(t);
+    }
+}
+
 static void run_batch(void) {
     for (;;) {
         isr_drain();
-        uint32_t now = tq_head ? ua_port_ticks_ms() : 0;   /* no timers: no clock read */
-        while (tq_head && ua_ticks_diff32(tq_head->deadline, now) <= 0) {
-            ua_task *t = tq_head;
-            tq_head = t->next;
-            if (t == tq_tail) tq_tail = NULL;
-            t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
-            rq_push(t);
-        }
-        if (rq_head || stopping) break;
+        if (tq_head) expire_timers();   /* no timers: no clock read */
+        if (ua_rq_head || stopping) break;
         if (isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
     }
-    for (batch_left = rq_len; batch_left;) {
-        batch_left--;
-        run_entry(rq_pop());
+    /* the batch: the entries queued now; batch_last is the last of them */
+    batch_last = ua_rq_head ? (ua_task *)(void *)ua_rq_tailp : NULL; /* next is the first member */
+    while (batch_last) {
+        ua_task *t = ua_rq_head;
+        ua_rq_head = t->next;
+        if (!ua_rq_head) ua_rq_tailp = &ua_rq_head;
+        if (t == batch_last) batch_last = NULL;
+        /* the common case, inline: a started task resumed with no cancel */
+        if (__builtin_expect(t->state == UA_TASK_READY &&
+                             !(t->flags & (UA_TASK_FRESH | UA_TASK_MUST_CANCEL)), 1)) {
+            ua_current = t;   /* left set until the batch ends (run_entry clears it) */
+            ua_status st = t->step(t);
+            if (__builtin_expect(st != UA_PENDING || (t->flags & UA_TASK_MUST_CANCEL), 0)) {
+                ua_current = NULL;
+                after_step(t, st);
+            }
+        } else {
+            ua_current = NULL;
+            run_entry(t);
+        }
     }
+    ua_current = NULL;
 }
 
 void ua_run_forever(void) {
@@ -594,9 +616,9 @@ ua_float ua_loop_time(void) {
 }
 
 void ua_sched_reset(void) {
-    rq_head = rq_tail = tq_head = tq_tail = NULL;
-    rq_len = 0;
-    batch_left = 0;
+    ua_rq_head = tq_head = tq_tail = NULL;
+    ua_rq_tailp = &ua_rq_head;
+    batch_last = NULL;
     isr_head = NULL;
     ua_current = NULL;
     stopping = false;

@@ -43,14 +43,17 @@ typedef struct {
 
 typedef struct PTask {
     ua_task hdr;
+    ua_int ret;          /* first after the header: UA_TASK_RESULT */
     int idx, pc;
     bool catch_next;
     bool in_op;          /* a two-part await (sleep) or an await with set-up is under way */
-    ua_int ret;
     ua_int tmp;          /* Queue.get's item, Barrier.wait's index */
     union {
         ua_timeout to;
-        ua_gather g;
+        struct {
+            ua_gather g;
+            ua_task *kids[2];
+        };
     } aw;
 } PTask;
 
@@ -79,7 +82,7 @@ static ua_status p_step(ua_task *self);
 
 static void init_task(int j) {
     memset(&tasks[j], 0, sizeof tasks[j]);
-    ua_task_init(&tasks[j].hdr, p_step, &tasks[j].ret, 0);
+    ua_task_init(&tasks[j].hdr, p_step, 0);
     tasks[j].idx = j;
 }
 
@@ -161,12 +164,12 @@ static ua_status p_step(ua_task *self) {
                 ua_timeout_init(&t->aw.to, &tasks[a].hdr, b > 0 ? (uint32_t)b : 0u, b <= 0);
             }
             st = ua_wait_for(&t->aw.to);
-            if (st == UA_DONE) logf_("%s:wf=%d", me, (int)*(ua_int *)tasks[a].hdr.result);
+            if (st == UA_DONE) logf_("%s:wf=%d", me, (int)*(ua_int *)UA_TASK_RESULT(&tasks[a].hdr));
             break;
         case OP_GATHER:
             if (!t->in_op) {
                 t->in_op = true;
-                ua_gather_init(&t->aw.g);
+                ua_gather_init(&t->aw.g, t->aw.kids);
                 init_task(a);
                 init_task(b);
                 ua_gather_start(&t->aw.g, &tasks[a].hdr);

@@ -66,8 +66,8 @@ static void test_isr(void) {
     ua_event_init(&isr_ev);
     ua_tsflag_init(&isr_flag);
     signal(SIGUSR1, on_sigusr1);
-    ua_task_init(&a.hdr, ev_waiter, NULL, 0);
-    ua_task_init(&r.hdr, raiser, NULL, 0);
+    ua_task_init(&a.hdr, ev_waiter, 0);
+    ua_task_init(&r.hdr, raiser, 0);
     ua_task_schedule(&a.hdr);
     CHECK(ua_run_until_complete(&r.hdr) == UA_DONE);
     /* b1: a parks on the flag, r0; b2: r1 raises the signal (nothing is

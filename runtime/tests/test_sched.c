@@ -54,7 +54,7 @@ static ua_status t_step(ua_task *self) {
 
 static void mk(T *t, const char *name, int yields, uint32_t sleep_ms) {
     memset(t, 0, sizeof *t);
-    ua_task_init(&t->hdr, t_step, NULL, 0);
+    ua_task_init(&t->hdr, t_step, 0);
     snprintf(t->name, sizeof t->name, "%s", name);
     t->yields = yields;
     t->sleep_ms = sleep_ms;
@@ -86,7 +86,7 @@ static ua_status root_step(ua_task *self) {
 
 static void run_all(T *ts, int n) {
     Root r = {.tasks = ts, .n = n};
-    ua_task_init(&r.hdr, root_step, NULL, 0);
+    ua_task_init(&r.hdr, root_step, 0);
     for (int i = 0; i < n; i++) ua_task_schedule(&ts[i].hdr);
     CHECK(ua_run_until_complete(&r.hdr) == UA_DONE);
 }
@@ -159,8 +159,8 @@ static void test_call_later_hop(void) {
     ua_task cb;
     Sched s = {.pc = 0, .cb = &cb};
     reset(0);
-    ua_task_init(&cb, cb_step, NULL, UA_TASK_CALLBACK);
-    ua_task_init(&s.hdr, sched_later_step, NULL, 0);
+    ua_task_init(&cb, cb_step, UA_TASK_CALLBACK);
+    ua_task_init(&s.hdr, sched_later_step, 0);
     mk(&ts[0], "c", 3, 0);
     ua_task_schedule(&s.hdr);
     run_all(ts, 1);
@@ -182,6 +182,7 @@ typedef struct {
     ua_task hdr;
     int pc;
     ua_gather g;
+    ua_task *kids[2];
     T a, b;
 } Parent;
 
@@ -189,7 +190,7 @@ static ua_status parent_step(ua_task *self) {
     Parent *p = (Parent *)self;
     switch (p->pc) {
     case 0:
-        ua_gather_init(&p->g);
+        ua_gather_init(&p->g, p->kids);
         ua_gather_start(&p->g, &p->a.hdr);
         ua_gather_start(&p->g, &p->b.hdr);
         p->pc = 1;
@@ -210,14 +211,14 @@ static void test_gather(bool fail) {
     Parent p;
     reset(0);
     memset(&p, 0, sizeof p);
-    ua_task_init(&p.hdr, parent_step, NULL, 0);
+    ua_task_init(&p.hdr, parent_step, 0);
     mk(&p.a, "a", 0, 0);
     mk(&p.b, "b", 1, 0);
     p.a.fail = fail;
     mk(&ts[0], "c", 5, 0);
     ua_task_schedule(&p.hdr);
     Root r = {.tasks = ts, .n = 1};
-    ua_task_init(&r.hdr, root_step, NULL, 0);
+    ua_task_init(&r.hdr, root_step, 0);
     ua_task_schedule(&ts[0].hdr);
     CHECK(ua_run_until_complete(&r.hdr) == UA_DONE);
     if (!fail) {
@@ -261,10 +262,9 @@ static void test_detached(void) {
     reset(0);
     test_clear_output();
     size_t before = ua_arena_used();
-    T *d = ua_alloc(sizeof *d);
+    T *d = ua_task_alloc(sizeof *d);
     mk(d, "d", 1, 0);
     d->hdr.flags = UA_TASK_DETACHED | UA_TASK_ARENA;
-    d->hdr.size = sizeof *d;
     d->fail = true;
     ua_task_schedule(&d->hdr);
     mk(&keep[0], "k", 3, 0);
@@ -297,7 +297,7 @@ static void test_run_forever(void) {
     ua_task s;
     reset(0);
     mk(&c, "c", 100, 0);
-    ua_task_init(&s, stopper_step, NULL, UA_TASK_CALLBACK);
+    ua_task_init(&s, stopper_step, UA_TASK_CALLBACK);
     ua_task_schedule(&c.hdr);
     ua_task_schedule_later(&s, 0);
     ua_run_forever();
