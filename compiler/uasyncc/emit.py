@@ -145,6 +145,10 @@ class ModuleEmitter:
             return self.tuples[k][0]
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
+        if isinstance(t, T.ExcClassT):
+            return "const ua_exc_type *"
+        if isinstance(t, T.ClassT):    # known statically: no value
+            return "ua_none"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
@@ -179,8 +183,10 @@ class ModuleEmitter:
             return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
         if isinstance(t, T.ExcArgsT):
             return f"ua_gen_write_exc_args({out}, {value});"
-        if t is T.EXC_TYPE:
-            return f"ua_out_cstr({out}, \"<class '\"); ua_out_cstr({out}, ({value})->name); ua_out_cstr({out}, \"'>\");"
+        if t is T.EXC_TYPE or isinstance(t, T.ExcClassT):
+            return f"ua_gen_write_exc_type({out}, {value});"
+        if isinstance(t, T.ClassT):
+            return f"(void){value}; ua_out_cstr({out}, {c_string(class_repr(t.cls))});"
         if isinstance(t, T.OptT):
             return f"if ({value}) {{ {self.writer(out, value, t.inner, repr_)} }} else ua_out_none({out});"
         if isinstance(t, T.DictT):
@@ -1250,13 +1256,23 @@ class FunctionEmitter:
                 return (f"({{ if (!{self.bound_flag(e.binding)}) {{ ua_raise(&ua_gen_UnboundLocalError, {msg});"
                         f" UA_FAIL(); }} {c}; }})")
             return c
-        if isinstance(T.resolve(e.type), T.LoopT):
+        if isinstance(T.resolve(e.type), (T.LoopT, T.ClassT)):
             return "UA_NONE"
+        if isinstance(T.resolve(e.type), T.ExcClassT):
+            return T.resolve(e.type).cls.c_ref
         raise AssertionError(e.id)
 
     def e_Attribute(self, e):
         if T.resolve(e.type) is T.EXC_ARGS:     # e.args: the exception itself
             return self.expr(e.value)
+        if getattr(e, "class_of", False):       # x.__class__
+            return self.type_of(e.value)
+        if hasattr(e, "type_name"):             # C.__name__
+            if e.type_name is None:
+                return f"(({self.expr(e.value)})->name)"
+            return f"((void)({self.expr(e.value)}), {c_string(e.type_name)})"
+        if isinstance(getattr(e, "binding", None), tuple) and e.binding[0] == "exc":   # asyncio.CancelledError
+            return e.binding[1].c_ref
         if hasattr(e, "prim_attribute"):
             fn = {"barrier.parties": "ua_barrier_parties", "barrier.n_waiting": "ua_barrier_n_waiting",
                   "barrier.broken": "ua_barrier_broken", "queue.maxsize": "ua_queue_maxsize"}[e.prim_attribute]
@@ -1439,6 +1455,11 @@ class FunctionEmitter:
         if op in ("in", "not in"):
             return f"({'!' if op == 'not in' else ''}ua_str_contains({r}, {l}))"
         if isinstance(lt, T.InstT):
+            return f"({l} {'==' if op in ('is', '==') else '!='} {r})"
+        if isinstance(lt, T.ClassT) and isinstance(rt, T.ClassT):    # type(x) is C: known statically
+            same = (lt.cls is rt.cls) == (op in ("is", "=="))
+            return f"((void)({l}), (void)({r}), {'true' if same else 'false'})"
+        if lt is T.EXC_TYPE or isinstance(lt, T.ExcClassT):
             return f"({l} {'==' if op in ('is', '==') else '!='} {r})"
         if isinstance(lt, (T.ListT, T.TupleT)) and op in ("==", "!="):
             return f"({'!' if op == '!=' else ''}{self.mod.equality(lt)}({l}, {r}))"
@@ -1908,7 +1929,7 @@ class FunctionEmitter:
                 return f"UA_OP1(ua_int, ua_float_round, {self.expr(a)})"
             return f"ua_gen_round_digits({self.expr(a)}, {self.coerced(e.args[1], T.INT)})"
         if name == "type":
-            return f"(({self.expr(a)})->type)"
+            return self.type_of(a)
         if name == "hex":
             return f"UA_NONNULL(ua_str, ua_gen_hex({self.coerced(a, T.INT)}))"
         if name == "chr":
@@ -1930,6 +1951,12 @@ class FunctionEmitter:
                 return f"fabs({self.expr(a)})" if T.FLOAT.c_type == "ua_float" else ""
             return f"UA_OP1(ua_int, ua_int_abs, (ua_int)({self.expr(a)}))"
         raise AssertionError(name)
+
+    def type_of(self, e):
+        """type(x): an exception's runtime type; an object's class is static."""
+        if isinstance(T.resolve(e.type), T.InstT):
+            return f"((void)({self.expr(e)}), UA_NONE)"
+        return f"(({self.expr(e)})->type)"
 
     def sequence_builtin(self, name, e):
         """sum/any/all/min/max/sorted as a loop over the sequence."""
@@ -2094,6 +2121,11 @@ class _HelperIR:
     params = []
     frame_vars = []
     inst = None
+
+
+def class_repr(cls):
+    """print(C) of a class of the program, as CPython shows it."""
+    return f"<class '__main__.{cls.name}'>"
 
 
 def field_name(v):

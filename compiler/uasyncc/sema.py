@@ -1009,6 +1009,8 @@ class Analyzer:
             if isinstance(a, T.InstT) and isinstance(b, T.InstT) and op in ("is", "is not", "==", "!="):
                 if a.cls is not b.cls:
                     raise self.err(node, f"comparing {a.name} with {b.name} is not supported")
+            elif op in ("is", "is not", "==", "!=") and _is_class_compare(a, b):
+                pass     # type(e) is ValueError, type(x) == C
             elif op in ("is", "is not"):
                 if T.NONE not in (a, b):
                     raise self.err(node, "'is' is only supported against None")
@@ -1131,7 +1133,7 @@ class Analyzer:
             self.check_printable(t.value, node)
             return
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT, T.DictViewT,
-                          T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT, T.InstT,
+                          T.NativeClassT, T.NativeNsT, T.BoundMethodT, T.InstT,
                           T.ContextT)):
             raise self.err(node, f"printing a {t.name} is not supported")
 
@@ -1261,6 +1263,10 @@ class Analyzer:
 
     def expr_Attribute(self, e):
         vt = self.deopt(e.value, self.expr(e.value), e.attr)
+        if e.attr in ("__name__", "__class__"):
+            t = self.class_attribute(e, vt)
+            if t is not None:
+                return t
         if isinstance(vt, T.PrimT) and (vt.kind, e.attr) in self.PRIM_ATTRIBUTES:
             e.prim_attribute = f"{vt.kind}.{e.attr}"
             return self.PRIM_ATTRIBUTES[(vt.kind, e.attr)]
@@ -1293,6 +1299,19 @@ class Analyzer:
             e.qualified = f"{vt.module}.{e.attr}"
             return T.ModuleT(e.qualified)
         raise self.err(_attr_span_node(e), f"'{vt.name}' object has no attribute '{e.attr}'")
+
+    def class_attribute(self, e, vt):
+        """x.__class__ (type(x)) and C.__name__; None when vt has neither."""
+        if e.attr == "__class__" and (vt is T.EXC or isinstance(vt, T.InstT)):
+            e.class_of = True
+            return T.EXC_TYPE if vt is T.EXC else T.ClassT(vt.cls)
+        if e.attr == "__name__" and vt is T.EXC_TYPE:
+            e.type_name = None      # read from the runtime type
+            return T.STR
+        if e.attr == "__name__" and isinstance(vt, (T.ClassT, T.ExcClassT)):
+            e.type_name = vt.cls.name
+            return T.STR
+        return None
 
     def expr_Await(self, e):
         if self.inst is None or not self.inst.func.is_async:
@@ -1846,6 +1865,8 @@ class Analyzer:
             return T.INT if ts[0] in (T.INT, T.BOOL) else T.FLOAT
         if name == "type":
             (t,) = self.positional(e, name, 1)
+            if isinstance(t, T.InstT):     # one class per static type: known here
+                return T.ClassT(t.cls)
             if t is not T.EXC:
                 raise self.err(e.args[0], f"type() of {t.name} is not supported yet")
             return T.EXC_TYPE
@@ -2389,6 +2410,14 @@ def _is_task_type(t):
     if isinstance(t, T.OptT):
         t = T.resolve(t.inner)
     return isinstance(t, T.TaskT)
+
+
+def _is_class_compare(a, b):
+    """type(e) against an exception class, or type(x) against a class."""
+    pair = {a, b}
+    if T.EXC_TYPE in pair:
+        return all(t is T.EXC_TYPE or isinstance(t, T.ExcClassT) for t in pair)
+    return all(isinstance(t, T.ClassT) for t in pair)
 
 
 def _owned_task_vars(inst):

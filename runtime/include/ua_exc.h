@@ -9,6 +9,7 @@
 typedef struct ua_exc_type {
     const char *name;                 /* "ZeroDivisionError" */
     const struct ua_exc_type *base;   /* NULL for BaseException */
+    const char *module;               /* "__main__" in `<class '__main__.E'>`; NULL for builtins */
 } ua_exc_type;
 
 extern const ua_exc_type ua_BaseException, ua_Exception, ua_ArithmeticError,

@@ -104,6 +104,17 @@ static inline ua_str ua_gen_exc_arg(const ua_exc *e, ua_int i) {
     return e->message;
 }
 
+/* print(type(e)): <class 'ValueError'>, <class '__main__.MyError'> */
+static inline void ua_gen_write_exc_type(ua_out *o, const ua_exc_type *t) {
+    ua_out_cstr(o, "<class '");
+    if (t->module) {
+        ua_out_cstr(o, t->module);
+        ua_out_cstr(o, ".");
+    }
+    ua_out_cstr(o, t->name);
+    ua_out_cstr(o, "'>");
+}
+
 static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
     return ua_exc_matches(e->type, type);
 }
@@ -151,11 +162,11 @@ typedef struct ua_callable {
 } ua_callable;
 
 /* AttributeError: raised by generated code only (a None used as an object). */
-static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception};
-static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError", &ua_Exception};
-static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError};
-static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception};
-static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception};
+static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception, NULL};
+static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError", &ua_Exception, NULL};
+static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError, NULL};
+static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception, NULL};
+static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception, NULL};
 
 /* hex(i), chr(i), ord(s), round(x, n): small builtins. */
 static inline ua_str ua_gen_hex(ua_int v) {

@@ -3,7 +3,7 @@
 
 #include "ua.h"
 
-#define T(n, b) const ua_exc_type ua_##n = {#n, b}
+#define T(n, b) const ua_exc_type ua_##n = {#n, b, NULL}
 T(BaseException, NULL);
 T(Exception, &ua_BaseException);
 T(ArithmeticError, &ua_Exception);
@@ -19,12 +19,13 @@ T(MemoryError, &ua_Exception);
 T(AssertionError, &ua_Exception);
 T(NotImplementedError, &ua_RuntimeError);
 T(TimeoutError, &ua_Exception);
-T(QueueEmpty, &ua_Exception);          /* asyncio.QueueEmpty */
-T(QueueFull, &ua_Exception);           /* asyncio.QueueFull */
-T(BrokenBarrierError, &ua_RuntimeError); /* asyncio.BrokenBarrierError */
 #undef T
+/* asyncio's own, with the module CPython names in type(e) */
+const ua_exc_type ua_QueueEmpty = {"QueueEmpty", &ua_Exception, "asyncio.queues"};
+const ua_exc_type ua_QueueFull = {"QueueFull", &ua_Exception, "asyncio.queues"};
+const ua_exc_type ua_BrokenBarrierError = {"BrokenBarrierError", &ua_RuntimeError, "asyncio.exceptions"};
 /* asyncio.CancelledError derives from BaseException since Python 3.8. */
-const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException};
+const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException, "asyncio.exceptions"};
 
 #define POOL UA_EXC_POOL
 static ua_exc pool[POOL];
