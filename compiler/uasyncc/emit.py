@@ -295,7 +295,8 @@ class ModuleEmitter:
             statics=self.statics, callbacks=callbacks, headers=sorted(self.prog.native_headers),
             isr_callbacks=[inst.c_name for inst in self.prog.isr_callbacks.values()],
             exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
-            classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
+            classes=[(c.c_name, self.prim_member(c) + [(self.ctype(T.finalize(t)), c_ident(n))
+                                                       for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
             trampolines=self.trampolines(), structs=self.structs,
             exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
@@ -303,6 +304,12 @@ class ModuleEmitter:
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name)
         return c, h, main
+
+    def prim_member(self, cls):
+        """A class deriving from an asyncio primitive starts with its struct,
+        which the runtime functions get a pointer to."""
+        prim = cls.prim_base()
+        return [(T.finalize(prim[1]).c_struct, "prim_")] if prim is not None else []
 
     def global_name(self, name):
         return f"{self.prog.module_name}_{name}"
@@ -1273,6 +1280,8 @@ class FunctionEmitter:
             return f"((void)({self.expr(e.value)}), {c_string(e.type_name)})"
         if isinstance(getattr(e, "binding", None), tuple) and e.binding[0] == "exc":   # asyncio.CancelledError
             return e.binding[1].c_ref
+        if getattr(e, "prim_of", None) is not None:   # the primitive an object derives from
+            return f"(&({self.expr(e.value)})->prim_)"
         if hasattr(e, "prim_attribute"):
             fn = {"barrier.parties": "ua_barrier_parties", "barrier.n_waiting": "ua_barrier_n_waiting",
                   "barrier.broken": "ua_barrier_broken", "queue.maxsize": "ua_queue_maxsize"}[e.prim_attribute]
@@ -1628,6 +1637,9 @@ class FunctionEmitter:
                 if const is not None:
                     inits.append(f"{tmp}->{c_ident(name)} = {self.expr(const)};")
             init = ""
+            prim = cls.prim_base()
+            if prim is not None:     # ready before __init__ runs; super().__init__(...) sets it up again
+                inits.append(self.prim_init(prim[0], {}, f"&{tmp}->prim_", T.finalize(prim[1])))
             if e.init_instance is not None:
                 inst = e.init_instance
                 args = [tmp] + [self.coerced(a, t) for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
@@ -1659,6 +1671,9 @@ class FunctionEmitter:
             return f"({self.expr(e.func.value)})->{e.args[0].value}"
         if kind == "prim.new":
             return self.new_primitive(e)
+        if kind == "prim.init":      # super().__init__(...) of a class deriving from a primitive
+            pt = T.finalize(e.prim_target.prim_of)
+            return f"({{ {self.prim_init(e.prim, e.prim_args, self.expr(e.prim_target), pt)} UA_NONE; }})"
         if kind.startswith("prim."):
             return self.prim_method(e)
         if kind.startswith("task."):
@@ -1669,29 +1684,35 @@ class FunctionEmitter:
     def new_primitive(self, e):
         t = T.resolve(e.type)
         st, tmp = t.c_struct, self.fresh("prim")
-        args = e.prim_args
+        init = self.prim_init(e.prim, e.prim_args, tmp, t)
+        return f"({{ {st} *{tmp} = UA_NONNULL({st} *, ua_alloc(sizeof({st}))); {init} {tmp}; }})"
+
+    def prim_init(self, prim, args, tmp, t):
+        """C statements initialising the primitive at pointer tmp (a C
+        expression evaluated more than once: a name or &obj->prim_)."""
+        st = t.c_struct
         arg = lambda name, default: self.coerced(args[name], T.INT) if name in args else default
-        if e.prim in ("Semaphore", "BoundedSemaphore"):
-            init = f"if (!ua_sem_init({tmp}, {arg('value', '1')}, {'true' if e.prim == 'BoundedSemaphore' else 'false'})) UA_FAIL();"
-        elif e.prim == "Condition":
+        if prim in ("Semaphore", "BoundedSemaphore"):
+            init = f"if (!ua_sem_init({tmp}, {arg('value', '1')}, {'true' if prim == 'BoundedSemaphore' else 'false'})) UA_FAIL();"
+        elif prim == "Condition":
             lock = args.get("lock")
             lock_c = "NULL" if lock is None or T.resolve(lock.type) is T.NONE else self.expr(lock)
             init = f"ua_cond_init({tmp}, {lock_c});"
-        elif e.prim == "Queue":
+        elif prim == "Queue":
             init = (f"if (!ua_queue_init({tmp}, sizeof({self.ctype(t.elem)}), {arg('maxsize', '0')}, NULL, 0))"
                     f" UA_FAIL();")
-        elif e.prim == "Barrier":
+        elif prim == "Barrier":
             init = f"if (!ua_barrier_init({tmp}, {arg('parties', '1')})) UA_FAIL();"
-        elif e.prim == "Message":
+        elif prim == "Message":
             init = f"ua_event_init(&{tmp}->ev); {tmp}->has_data = false;"
-        elif e.prim == "MBarrier":
+        elif prim == "MBarrier":
             func = args.get("func")
             fn = "((ua_callable){0})" if func is None or T.resolve(func.type) is T.NONE else self.expr(func)
             init = (f"ua_event_init(&{tmp}->ev); {tmp}->participants = {tmp}->count = {arg('participants', '1')};"
                     f" {{ ua_callable f_ = {fn}; {tmp}->func.fn = f_.fn; {tmp}->func.self = f_.self; }}")
         else:
             init = f"{st}_init({tmp});" if st != "ua_tsflag" else f"ua_tsflag_init({tmp});"
-        return f"({{ {st} *{tmp} = UA_NONNULL({st} *, ua_alloc(sizeof({st}))); {init} {tmp}; }})"
+        return init
 
     def prim_method(self, e):
         pt = T.resolve(e.func.value.type)

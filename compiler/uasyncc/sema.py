@@ -245,10 +245,14 @@ class Analyzer:
         if stmt.keywords or len(stmt.bases) > 1:
             raise self.err(stmt, "only single inheritance is supported")
         base = None
+        prim = None
         if stmt.bases:
             b = stmt.bases[0]
             bound = self.bindings.get(b.id) if isinstance(b, A.Name) else None
+            prim = self.primitive_class(b)
             if isinstance(b, A.Name) and b.id == "object":
+                base = None
+            elif prim is not None:
                 base = None
             elif bound is None or bound[0] != "class":
                 raise self.err(b, "a base class must be a class defined earlier in this module")
@@ -257,6 +261,9 @@ class Analyzer:
         if stmt.name in self.bindings:
             raise self.err(stmt, f"'{stmt.name}' is defined twice")
         cls = T.ClassInfo(stmt.name, stmt, base, f"{self.prog.module_name}_{stmt.name}")
+        if prim is not None:
+            kind = ASYNCIO_PRIMS[prim]
+            cls.prim = (prim, T.PrimT(kind, T.TVar() if kind == "queue" else None))
         for item in stmt.body:
             if isinstance(item, A.FunctionDef):
                 kinds = [d.id if isinstance(d, A.Name) else None for d in item.decorators]
@@ -285,6 +292,21 @@ class Analyzer:
                 raise self.err(item, "a class body may hold methods and constants only")
         self.prog.classes.append(cls)
         self.bindings[stmt.name] = ("class", cls)
+
+    def primitive_class(self, b):
+        """The asyncio primitive a base-class expression names (`asyncio.Event`,
+        or `Event` imported from asyncio), or None."""
+        if isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
+                self.bindings.get(b.value.id) == ("module", "asyncio"):
+            name = b.attr
+        elif isinstance(b, A.Name) and isinstance(self.bindings.get(b.id), tuple) and \
+                self.bindings[b.id][0] == "api" and self.bindings[b.id][1].startswith("asyncio."):
+            name = self.bindings[b.id][1][8:]
+        else:
+            return None
+        if name == "ThreadSafeFlag" or name not in ASYNCIO_PRIMS:
+            raise self.err(b, f"subclassing asyncio.{name} is not supported")
+        return name
 
     def exception_class(self, stmt):
         """`class MyError(ValueError): pass`: a new exception type."""
@@ -1262,6 +1284,9 @@ class Analyzer:
                        ("barrier", "broken"): T.BOOL, ("queue", "maxsize"): T.INT}
 
     def expr_Attribute(self, e):
+        if getattr(e, "prim_of", None) is not None:     # the primitive inside an object
+            self.expr(e.value)
+            return e.prim_of
         vt = self.deopt(e.value, self.expr(e.value), e.attr)
         if e.attr in ("__name__", "__class__"):
             t = self.class_attribute(e, vt)
@@ -1270,6 +1295,9 @@ class Analyzer:
         if isinstance(vt, T.PrimT) and (vt.kind, e.attr) in self.PRIM_ATTRIBUTES:
             e.prim_attribute = f"{vt.kind}.{e.attr}"
             return self.PRIM_ATTRIBUTES[(vt.kind, e.attr)]
+        if isinstance(vt, T.InstT) and self.prim_member(vt.cls, e.attr, self.PRIM_ATTRIBUTES):
+            e.value = self.prim_view(e.value, vt.cls)
+            return self.expr_Attribute(e)
         if isinstance(vt, (T.InstT, T.ClassT)):
             return self.member(e, vt)
         if vt is T.EXC and e.attr == "args":
@@ -1299,6 +1327,22 @@ class Analyzer:
             e.qualified = f"{vt.module}.{e.attr}"
             return T.ModuleT(e.qualified)
         raise self.err(_attr_span_node(e), f"'{vt.name}' object has no attribute '{e.attr}'")
+
+    def prim_member(self, cls, attr, table):
+        """Whether obj.attr of a class deriving from a primitive is the
+        primitive's (the class and its bases do not define attr)."""
+        prim = cls.prim_base()
+        if prim is None or cls.lookup(attr) is not None or cls.constant(attr) is not None or attr in cls.fields:
+            return False
+        kind = prim[1].kind
+        return attr in table[kind] if table is self.PRIM_METHODS else (kind, attr) in table
+
+    def prim_view(self, obj, cls):
+        """The primitive struct at the start of an object, as a primitive."""
+        node = A.Attribute(obj.span, obj, "__prim__")
+        node.prim_of = cls.prim_base()[1]
+        node.type = node.prim_of
+        return node
 
     def class_attribute(self, e, vt):
         """x.__class__ (type(x)) and C.__name__; None when vt has neither."""
@@ -1382,6 +1426,9 @@ class Analyzer:
             return self.super_call(e, f)
         if isinstance(f, A.Attribute):
             vt = self.deopt(f.value, self.expr(f.value), f.attr)
+            if isinstance(vt, T.InstT) and self.prim_member(vt.cls, f.attr, self.PRIM_METHODS):
+                f.value = self.prim_view(f.value, vt.cls)
+                return self.call_prim_method(f.value.prim_of, f, e)
             if isinstance(vt, (T.InstT, T.ClassT)):
                 mt = self.member(f, vt)
                 if isinstance(mt, T.BoundMethodT):
@@ -1612,8 +1659,23 @@ class Analyzer:
     def super_call(self, e, f):
         if self.inst is None or self.inst.func.cls is None:
             raise self.err(f.value, "super() is only supported inside methods")
-        base = self.inst.func.cls.base
+        cls = self.inst.func.cls
+        base = cls.base
         func = base.lookup(f.attr) if base else None
+        prim = cls.prim_base()
+        if func is None and prim is not None and (f.attr == "__init__" or f.attr in self.PRIM_METHODS[prim[1].kind]):
+            self_expr = A.Name(f.value.span, self.inst.func.node.params[0].name)
+            self.expr(self_expr)
+            view = self.prim_view(self_expr, cls)
+            if f.attr == "__init__":     # the primitive initialised again with these arguments
+                pt = self.new_primitive(e, prim[0])
+                if pt.kind == "queue":
+                    T.unify(pt.elem, view.prim_of.elem)
+                e.kind = "prim.init"
+                e.prim_target = view
+                return T.NONE
+            f.value = view
+            return self.call_prim_method(view.prim_of, f, e)
         if func is None:
             raise self.err(_attr_span_node(f), f"'super' object has no attribute '{f.attr}'")
         self_name = self.inst.func.node.params[0].name
@@ -1884,13 +1946,16 @@ class Analyzer:
             if len(e.args) != 2 or e.keywords:
                 raise self.err(e, "isinstance() takes 2 arguments")
             t = T.resolve(self.expr(e.args[0]))
-            if isinstance(t, T.InstT):
+            if isinstance(t, (T.InstT, T.PrimT)):
                 ct = T.resolve(self.expr(e.args[1]))
                 items = e.args[1].elts if isinstance(e.args[1], A.Tuple) else [e.args[1]]
                 classes = [T.resolve(x.type) for x in items] if isinstance(e.args[1], A.Tuple) else [ct]
-                if not all(isinstance(c, T.ClassT) for c in classes):
+                if not all(isinstance(c, T.ClassT) or _prim_class_name(c) for c in classes):
                     raise self.err(e.args[1], "isinstance() needs a class or a tuple of classes")
-                e.const_bool = any(t.cls.derives(c.cls) for c in classes)
+                if isinstance(t, T.PrimT) and t.kind == "sem" and any(_prim_class_name(c) == "BoundedSemaphore"
+                                                                     for c in classes):
+                    raise self.err(e.args[1], "isinstance() of a semaphore against BoundedSemaphore is not supported")
+                e.const_bool = any(_is_instance(t, c) for c in classes)
                 return T.BOOL
             e.classes = self.exception_classes(e.args[1])
             if isinstance(t, T.OutcomeT):
@@ -2273,6 +2338,11 @@ class Analyzer:
 
     def stmt_With(self, s):
         probe = T.resolve(self.expr(copy.deepcopy(s.items[0].context_expr)))
+        if isinstance(probe, T.InstT) and s.is_async and probe.cls.lookup("__aenter__") is None \
+                and probe.cls.prim_base() is not None:
+            s.desugared = self.desugar_prim_with(s)
+            self.block(s.desugared)
+            return
         if isinstance(probe, T.InstT):
             s.desugared = self.desugar_with(s)
             self.block(s.desugared)
@@ -2302,6 +2372,23 @@ class Analyzer:
         step = A.Try(span, [A.Assign(span, [s.target], next_item)], [stop], [], [])
         loop = A.While(span, A.Constant(span, True), [step] + list(s.body), [])
         return [A.Assign(span, [name(it)], get_iter), loop]
+
+    def desugar_prim_with(self, s):
+        """`async with obj:` on an object deriving from Lock, Semaphore or
+        Condition is what their __aenter__/__aexit__ do: `await
+        obj.acquire()`, the body, then `obj.release()` (overrides included)."""
+        item, span = s.items[0], s.span
+        mgr = f"with_mgr_{span.line}_{span.col}"
+        if self.inst is not None:
+            self.inst.func.locals.add(mgr)
+        name = lambda: A.Name(span, mgr)
+        call = lambda m: A.Call(span, A.Attribute(span, name(), m), [], [])
+        body = s.body if len(s.items) == 1 else [A.With(span, s.items[1:], s.body, s.is_async)]
+        out = [A.Assign(span, [name()], item.context_expr), A.ExprStmt(span, A.Await(span, call("acquire")))]
+        if item.optional_vars is not None:
+            out.append(A.Assign(span, [item.optional_vars], A.Constant(span, None)))
+        out.append(A.Try(span, body, [], [], [A.ExprStmt(span, call("release"))]))
+        return out
 
     def desugar_with(self, s):
         """`[async] with m as x: body` on an object, as Python defines it:
@@ -2410,6 +2497,29 @@ def _is_task_type(t):
     if isinstance(t, T.OptT):
         t = T.resolve(t.inner)
     return isinstance(t, T.TaskT)
+
+
+def _prim_class_name(t):
+    """'Event' for the type of `asyncio.Event` used as a class, else None."""
+    if isinstance(t, T.ModuleT) and isinstance(t.module, str) and t.module.startswith("asyncio.") \
+            and t.module[8:] in ASYNCIO_PRIMS:
+        return t.module[8:]
+    return None
+
+
+def _is_instance(t, c):
+    """isinstance() of an object or primitive of static type t against class c."""
+    if isinstance(c, T.ClassT):
+        return isinstance(t, T.InstT) and t.cls.derives(c.cls)
+    want = _prim_class_name(c)
+    if isinstance(t, T.InstT):
+        prim = t.cls.prim_base()
+        if prim is None:
+            return False
+        name = prim[0]
+    else:
+        name = next((n for n, k in ASYNCIO_PRIMS.items() if k == t.kind), None)
+    return want == name or (want == "Semaphore" and name == "BoundedSemaphore")
 
 
 def _is_class_compare(a, b):

@@ -360,6 +360,12 @@ class ClassInfo:
         self.methods = {}        # name -> FuncInfo
         self.constants = {}      # name -> Constant node
         self.fields = {}         # name -> (type, span), in assignment order
+        self.prim = None         # (asyncio name, PrimT) of a class deriving from a primitive
+
+    def prim_base(self):
+        """The asyncio primitive this class derives from, or None: its
+        struct is the first member of every instance."""
+        return next((c.prim for c in lineage(self) if c.prim is not None), None)
 
     def lookup(self, name):
         return next((c.methods[name] for c in lineage(self) if name in c.methods), None)
