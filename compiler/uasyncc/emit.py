@@ -298,7 +298,7 @@ class ModuleEmitter:
             classes=[(c.c_name, self.prim_member(c) + [(self.ctype(T.finalize(t)), c_ident(n))
                                                        for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
-            trampolines=self.trampolines(), structs=self.structs,
+            trampolines=self.trampolines(), structs=self.structs, exc_fields=self.exc_field_structs(),
             exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
@@ -310,6 +310,34 @@ class ModuleEmitter:
         which the runtime functions get a pointer to."""
         prim = cls.prim_base()
         return [(T.finalize(prim[1]).c_struct, "prim_")] if prim is not None else []
+
+    def exc_fields_struct(self, cls):
+        """The struct of the attributes of an exception class (its base's
+        struct first, so a base's view of it is a prefix), or None."""
+        if not any(c.fields for c in T.lineage(cls)):
+            return None
+        return f"{cls.c_ref[1:-5]}_fields"
+
+    def exc_declared_fields(self, cls):
+        """The attributes a class adds to its base's."""
+        inherited = {n for c in list(T.lineage(cls))[1:] for n in c.fields}
+        return [(n, t) for n, (t, _) in cls.fields.items() if n not in inherited]
+
+    def exc_field_owners(self, attr):
+        """The classes that declare attribute attr (a class's subclasses share it)."""
+        return [c for c in self.prog.exc_classes if any(n == attr for n, _ in self.exc_declared_fields(c))]
+
+    def exc_field_structs(self):
+        out = []
+        for c in self.prog.exc_classes:
+            name = self.exc_fields_struct(c)
+            if name is None:
+                continue
+            members = [(f"{self.exc_fields_struct(c.base)}", "base_")] if c.base.user and \
+                self.exc_fields_struct(c.base) else []
+            members += [(self.ctype(T.finalize(t)), c_ident(n)) for n, t in self.exc_declared_fields(c)]
+            out.append((name, members or [("char", "unused_")]))
+        return out
 
     def global_name(self, name):
         return f"{self.prog.module_name}_{name}"
@@ -574,6 +602,8 @@ class FunctionEmitter:
             flag = self.bound_flag(target.binding) if isinstance(target.binding, VarInfo) else None
             if flag:
                 self.put(f"{flag} = true;")
+        elif isinstance(target, A.Attribute) and hasattr(target, "exc_field"):
+            self.put(f"{self.exception_field_place(target)} = {value_c};")
         elif isinstance(target, A.Attribute):
             self.put(f"({self.expr(target.value)})->{c_ident(target.field)} = {value_c};")
         elif isinstance(target, A.Subscript) and isinstance(T.resolve(target.value.type), T.DictT):
@@ -621,7 +651,10 @@ class FunctionEmitter:
                              T.resolve(s.result_type), s)
             self.put(f"    *{slot} = {self.coerce(val, s.result_type, et)};\n}}")
             return
-        if isinstance(s.target, A.Attribute):
+        if isinstance(s.target, A.Attribute) and hasattr(s.target, "exc_field"):
+            et = T.resolve(s.target.type)
+            place = f"&{self.exception_field_place(s.target)}"
+        elif isinstance(s.target, A.Attribute):
             et = T.resolve(s.target.type)
             place = f"&({self.expr(s.target.value)})->{c_ident(s.target.field)}"
         else:
@@ -886,10 +919,82 @@ class FunctionEmitter:
         cls = getattr(s, "raise_class", None)
         if cls is not None:
             self.put(f"ua_raise({cls.c_ref}, \"\");\nUA_FAIL();")
-        elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new":
+        elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new" and simple_exception(s.exc):
             self.put(f"ua_raise({s.exc.exc_class.c_ref}, {self.exc_message(s.exc)});\nUA_FAIL();")
         else:
             self.put(f"ua_raise_exc({self.expr(s.exc)});\nUA_FAIL();")
+
+    def exception_args(self, cls, items):
+        """(declarations, str(e), args_repr, number of args) as C for an
+        exception of class cls made with the evaluated arguments items
+        [(C value, type)]."""
+        if not items:
+            return "", '""', "NULL", "0"
+        reprs = lambda o: " ".join(("ua_out_cstr(%s, \", \"); " % o if i else "") + self.writer(o, c, t, True)
+                                   for i, (c, t) in enumerate(items))
+        if len(items) == 1:
+            c, t = items[0]
+            t = T.resolve(t)
+            if t is T.STR:      # one str: the message alone says it all
+                return "", (self.string_builder(lambda o: self.writer(o, c, t, True))
+                            if cls.derives(BUILTIN_KEY_ERROR) else c), "NULL", "1"
+            if isinstance(t, T.OptT) or t is T.EXC:
+                return "", self.string_builder(lambda o: self.writer(o, c, t)), self.string_builder(reprs), "1"
+            r = self.fresh("repr")      # str(x) is repr(x): built once
+            return f"ua_str {r} = {self.string_builder(reprs)};", r, r, "1"
+        r = self.fresh("repr")          # str() of several arguments is the tuple's repr
+        message = self.string_builder(lambda o: f"ua_out_cstr({o}, \"(\"); ua_out_str({o}, {r}); ua_out_cstr({o}, \")\");")
+        return f"ua_str {r} = {self.string_builder(reprs)};", message, r, str(len(items))
+
+    def new_exception(self, e):
+        """An exception object: the arguments evaluated once, e.args set from
+        them, then the class's __init__ (if it has one) run on it."""
+        cls = e.exc_class
+        decls, temps = [], {}
+        for a in list(e.args) + [k.value for k in e.keywords]:
+            tmp = self.fresh("x")
+            decls.append(f"{self.mod.ctype(a.type)} {tmp} = {self.expr(a)};")
+            temps[id(a)] = tmp
+        x = self.fresh("exc")
+        parts = decls + [f"ua_exc *{x} = ua_exc_new({cls.c_ref}, \"\");"]
+        if not e.init_sets_args:
+            pre, message, args_repr, n = self.exception_args(cls, [(temps[id(a)], T.resolve(a.type)) for a in e.args])
+            parts.append(f"{pre} ua_gen_exc_set_args({x}, {message}, {args_repr}, {n});")
+        fields = self.mod.exc_fields_struct(cls)
+        if fields:
+            parts.append(f"if (!ua_gen_exc_fields({x}, sizeof({fields}))) UA_FAIL();")
+        if e.exc_init is not None:
+            inst = e.exc_init
+            args = [x] + [self.coerce(temps[id(a)], a.type, t) if id(a) in temps else self.coerced(a, t)
+                          for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
+            parts.append(f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));")
+        return f"({{ {' '.join(parts)} {x}; }})"
+
+    def exception_init(self, e):
+        """BaseException.__init__(self, *args) through super(): e.args again."""
+        decls, items = [], []
+        for a in e.args:
+            tmp = self.fresh("x")
+            decls.append(f"{self.mod.ctype(a.type)} {tmp} = {self.expr(a)};")
+            items.append((tmp, T.resolve(a.type)))
+        pre, message, args_repr, n = self.exception_args(e.exc_class, items)
+        return (f"({{ {' '.join(decls)} {pre} ua_gen_exc_set_args({self.expr(e.exc_self)}, {message}, {args_repr}, {n});"
+                f" UA_NONE; }})")
+
+    def exception_field(self, obj_c, attr):
+        """e.attr read from the class of e's that has it, else AttributeError."""
+        x, v = self.fresh("exc"), self.fresh("attr")
+        owners = self.mod.exc_field_owners(attr)
+        t = T.resolve(owners[0].fields[attr][0])
+        tests = " else ".join(f"if (ua_gen_exc_is({x}, {c.c_ref})) {v} = (({self.mod.exc_fields_struct(c)} *){x}->fields)->{c_ident(attr)};"
+                              for c in owners)
+        return (f"({{ ua_exc *{x} = {obj_c}; {self.mod.ctype(t)} {v} = {self.mod.zero(t)}; {tests}"
+                f" else {{ ua_gen_exc_no_attribute({x}, {c_string(attr)}); UA_FAIL(); }} {v}; }})")
+
+    def exception_field_place(self, target):
+        """The lvalue of self.attr in an exception class's __init__."""
+        owner = next(c for c in reversed(list(T.lineage(self.ir.inst.func.cls))) if target.attr in c.fields)
+        return f"(({self.mod.exc_fields_struct(owner)} *)({self.expr(target.value)})->fields)->{c_ident(target.attr)}"
 
     def exc_message(self, call):
         if not call.args:
@@ -1290,6 +1395,8 @@ class FunctionEmitter:
             return self.expr(e.property_call)
         if hasattr(e, "field"):
             return f"({self.expr(e.value)})->{c_ident(e.field)}"
+        if hasattr(e, "exc_field"):
+            return self.exception_field(self.expr(e.value), e.exc_field)
         if hasattr(e, "const_expr"):
             return self.expr(e.const_expr)
         return str(e.const_value)
@@ -1646,8 +1753,12 @@ class FunctionEmitter:
                 init = f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));"
             return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));"
                     f" memset({tmp}, 0, sizeof({ct})); {' '.join(inits)} {init} {tmp}; }})")
-        if kind == "exc.new":
+        if kind == "exc.new" and simple_exception(e):
             return f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
+        if kind == "exc.new":
+            return self.new_exception(e)
+        if kind == "exc.init":
+            return self.exception_init(e)
         if kind == "native.new":
             cls = e.native_cls
             ident = str(getattr(e, "id_const", 0)) if e.id_expr is None else self.coerced(e.id_expr, T.INT)
@@ -1918,7 +2029,7 @@ class FunctionEmitter:
             if isinstance(t, T.TupleT):
                 return f"((void){self.expr(a)}, {len(t.elts)})"
             if isinstance(t, T.ExcArgsT):
-                return f"(({self.expr(a)})->message[0] ? 1 : 0)"
+                return f"((ua_int)({self.expr(a)})->nargs)"
             return f"((ua_int)({self.expr(a)})->len)"
         if name == "str":
             return self.to_str(a)
@@ -2142,6 +2253,12 @@ class _HelperIR:
     params = []
     frame_vars = []
     inst = None
+
+
+def simple_exception(call):
+    """An exception made with no argument or one str and no __init__ of
+    the program's: its message is all it keeps."""
+    return call.exc_init is None and (not call.args or (len(call.args) == 1 and T.resolve(call.args[0].type) is T.STR))
 
 
 def class_repr(cls):

@@ -112,6 +112,8 @@ class Program:
         self.exc_handlers = {}    # instances given to loop.set_exception_handler
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
+        self.exc_complex_args = []   # exceptions made with several or non-str arguments
+        self.exc_arg_reads = []      # e.args[i]
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
 
 
@@ -153,6 +155,11 @@ class Analyzer:
         self.block(self.prog.module_body)
         for inst in list(self.prog.isr_callbacks.values()):
             self.check_isr(inst, set())
+        if self.prog.exc_arg_reads and self.prog.exc_complex_args:
+            # e.args[i] is a str read from the message, which these do not keep
+            raise self.err(self.prog.exc_arg_reads[0], "e.args[i] is supported only when every exception is made "
+                                                      "with at most one str argument",
+                           [self.src.note(self.prog.exc_complex_args[0].span, "an exception made here")])
         taken = set()
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
@@ -201,6 +208,7 @@ class Analyzer:
         yield from self.prog.funcs.values()
         for cls in self.prog.classes:
             yield from cls.methods.values()
+        yield from (c.init for c in self.prog.exc_classes if c.init is not None)
 
     def is_exception_class(self, stmt):
         for b in stmt.bases:
@@ -322,13 +330,20 @@ class Analyzer:
             elif isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
                     self.bindings.get(b.value.id) == ("module", "asyncio") and b.attr in ASYNCIO_EXC:
                 base = BUILTIN_EXC[b.attr]
-        simple = all(isinstance(x, A.Pass) or (isinstance(x, A.ExprStmt) and isinstance(x.value, A.Constant))
-                     for x in stmt.body)
-        if base is None or not simple:
-            raise self.err(stmt, "classes are not supported yet (only `class E(SomeException): pass`)")
+        if base is None:
+            raise self.err(stmt, "an exception class derives from one exception class")
         if stmt.name in self.bindings:
             raise self.err(stmt, f"'{stmt.name}' is defined twice")
         cls = T.ExcClass(stmt.name, f"&{self.prog.module_name}_{stmt.name}_type", base, user=True)
+        for x in stmt.body:
+            if isinstance(x, A.Pass) or (isinstance(x, A.ExprStmt) and isinstance(x.value, A.Constant)):
+                continue
+            if isinstance(x, A.FunctionDef) and x.name == "__init__" and not x.decorators and not x.is_async \
+                    and x.params and x.params[0].kind == "normal" and x.params[0].default is None:
+                cls.init = FuncInfo(x, self.prog, cls)
+                continue
+            raise self.err(x, "an exception class may define __init__ only (other methods and class "
+                              "attributes are not supported yet)")
         self.prog.exc_classes.append(cls)
         self.bindings[stmt.name] = ("exc", cls)
 
@@ -1101,17 +1116,37 @@ class Analyzer:
         return out
 
     def new_exception(self, e, cls):
+        """ValueError("bad", 3), MyError(42): e.args are the positional
+        arguments; a program's class's __init__ then runs on the new object."""
         e.kind = "exc.new"
         e.exc_class = cls
-        if e.keywords:
+        init = cls.initializer()
+        e.exc_init = None
+        e.init_sets_args = False
+        if init is None and e.keywords:
             raise self.err(e.keywords[0], f"{cls.name}() takes no keyword arguments")
-        if len(e.args) > 1:
-            raise self.err(e.args[1], "exceptions with more than one argument are not supported yet")
-        if e.args:
-            t = T.resolve(self.expr(e.args[0]))
-            if t is not T.STR:
-                raise self.err(e.args[0], f"an exception's argument must be a str here, not {t.name}")
+        if init is not None:
+            placeholder = A.Name(e.span, "self")
+            placeholder.type = T.EXC
+            self.call_method(e, init, placeholder)     # analyses the arguments
+            e.kind = "exc.new"
+            e.exc_init = e.instance
+        # args from the constructor's arguments, unless __init__ sets them first thing
+        e.init_sets_args = init is not None and _starts_with_super_init(init.node)
+        self.exception_args(e, e.args, analysed=init is not None)
         return T.EXC
+
+    def exception_args(self, call, args, analysed=False):
+        """The arguments an exception keeps in e.args (any printable values)."""
+        for a in args:
+            if isinstance(a, A.Starred):
+                raise self.err(a, "*args in calls is not supported yet")
+            t = T.resolve(a.type if analysed else self.expr(a))
+            self.check_printable(t, a)
+            if isinstance(t, T.TVar):
+                raise self.err(a, "the type of this exception argument is not known here")
+        if len(args) > 1 or any(T.resolve(a.type) is not T.STR for a in args):
+            self.prog.exc_complex_args.append(call)
 
     def stmt_Raise(self, s):
         if s.exc is None:
@@ -1119,6 +1154,9 @@ class Analyzer:
                 raise self.err(s, "a bare 'raise' must be inside an except block")
             return
         t = T.resolve(self.expr(s.exc))
+        if isinstance(t, T.ExcClassT) and t.cls.initializer() is not None:
+            s.exc = A.Call(s.exc.span, s.exc, [], [])      # `raise E` is `raise E()`
+            t = T.resolve(self.expr(s.exc))
         if isinstance(t, T.ExcClassT):
             s.raise_class = t.cls
         elif t is not T.EXC:
@@ -1255,6 +1293,7 @@ class Analyzer:
             return self.context_key(e.index)
         if ct is T.EXC_ARGS:
             self.index_expr(e.index)
+            self.prog.exc_arg_reads.append(e)
             return T.STR
         self.index_expr(e.index)
         if isinstance(e.index, A.Slice):
@@ -1302,6 +1341,8 @@ class Analyzer:
             return self.member(e, vt)
         if vt is T.EXC and e.attr == "args":
             return T.EXC_ARGS
+        if vt is T.EXC:
+            return self.exception_field(e)
         if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
             return self.native_value(e, vt.module, e.attr)
         if isinstance(vt, T.NativeClassT):
@@ -1595,6 +1636,8 @@ class Analyzer:
 
     def assign_field(self, target, vt, value_node):
         ot = self.deopt(target.value, self.expr(target.value), target.attr)
+        if ot is T.EXC:
+            return self.assign_exception_field(target, vt, value_node)
         if not isinstance(ot, T.InstT):
             raise self.err(target, f"cannot set attributes of {ot.name}")
         cls = ot.cls
@@ -1660,6 +1703,8 @@ class Analyzer:
         if self.inst is None or self.inst.func.cls is None:
             raise self.err(f.value, "super() is only supported inside methods")
         cls = self.inst.func.cls
+        if isinstance(cls, T.ExcClass):
+            return self.exception_super_call(e, f, cls)
         base = cls.base
         func = base.lookup(f.attr) if base else None
         prim = cls.prim_base()
@@ -1682,6 +1727,61 @@ class Analyzer:
         self_expr = A.Name(f.value.span, self_name)
         self.expr(self_expr)
         return self.call_method(e, func, self_expr)
+
+    def exception_super_call(self, e, f, cls):
+        """super().__init__(...) in an exception class's __init__: the base's
+        __init__, or BaseException's, which sets e.args."""
+        if f.attr != "__init__":
+            raise self.err(_attr_span_node(f), f"'super' object has no attribute '{f.attr}' here")
+        self_expr = A.Name(f.value.span, self.inst.func.node.params[0].name)
+        self.expr(self_expr)
+        init = cls.base.initializer()
+        if init is not None:
+            return self.call_method(e, init, self_expr)
+        if e.keywords:
+            raise self.err(e.keywords[0], "BaseException.__init__() takes no keyword arguments")
+        self.exception_args(e, e.args)
+        e.kind = "exc.init"
+        e.exc_class = cls
+        e.exc_self = self_expr
+        return T.NONE
+
+    def exception_field(self, e):
+        """e.code: an attribute some exception class's __init__ sets; its
+        type is the same in every class that has one of that name."""
+        owners = [c for c in self.prog.exc_classes if e.attr in c.fields]
+        if not owners:
+            raise self.err(_attr_span_node(e), f"exception objects have no attribute '{e.attr}' here")
+        t = owners[0].fields[e.attr][0]
+        for c in owners[1:]:
+            if not T.unify(t, c.fields[e.attr][0]):
+                raise self.err(e, f"'{e.attr}' has different types in exception classes "
+                                  f"{owners[0].name} and {c.name}")
+        e.exc_field = e.attr
+        return t
+
+    def assign_exception_field(self, target, vt, value_node):
+        """self.code = ... in an exception class's __init__."""
+        func = self.inst.func if self.inst is not None else None
+        cls = func.cls if func is not None else None
+        if not (isinstance(cls, T.ExcClass) and isinstance(target.value, A.Name)
+                and target.value.id == func.node.params[0].name):
+            raise self.err(target, "attributes of an exception are set on self in its class's __init__ only")
+        if target.attr in ("args", "__traceback__", "__cause__", "__context__"):
+            raise self.err(target, f"setting '{target.attr}' of an exception is not supported")
+        self.check_storable(vt, value_node)
+        owner = next((c for c in T.lineage(cls) if target.attr in c.fields), cls)
+        if target.attr in owner.fields:
+            ft, span = owner.fields[target.attr]
+            if not self.storable_into(ft, vt, ("excfield", owner.name, target.attr)):
+                raise self.err(target, f"type conflict: '{owner.name}.{target.attr}' is {T.resolve(ft).name} "
+                                       f"but is assigned a {T.resolve(vt).name} here",
+                               [self.src.note(span, f"'{target.attr}' got type {T.resolve(ft).name} here")])
+        else:
+            owner.fields[target.attr] = (self.slot_type(("excfield", owner.name, target.attr), vt), target.span)
+        target.exc_field = target.attr
+        target.type = owner.fields[target.attr][0]
+        self.realize(target.type, target)
 
     # ------------------------------------------------------ native modules
     def native_module(self, mod):
@@ -2497,6 +2597,16 @@ def _is_task_type(t):
     if isinstance(t, T.OptT):
         t = T.resolve(t.inner)
     return isinstance(t, T.TaskT)
+
+
+def _starts_with_super_init(fn):
+    """Whether a method's first statement (after a docstring) is
+    super().__init__(...)."""
+    body = [s for s in fn.body if not (isinstance(s, A.ExprStmt) and isinstance(s.value, A.Constant))]
+    first = body[0].value if body and isinstance(body[0], A.ExprStmt) else None
+    return isinstance(first, A.Call) and isinstance(first.func, A.Attribute) and first.func.attr == "__init__" \
+        and isinstance(first.func.value, A.Call) and isinstance(first.func.value.func, A.Name) \
+        and first.func.value.func.id == "super" and not first.func.value.args
 
 
 def _prim_class_name(t):

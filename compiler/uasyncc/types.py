@@ -313,9 +313,16 @@ class ExcClass:
         self.c_ref = c_ref        # a C expression of type const ua_exc_type *
         self.base = base
         self.user = user
+        self.init = None          # the FuncInfo of a program's class's own __init__
+        self.fields = {}          # name -> (type, span): attributes its __init__ sets on self
 
     def derives(self, other):
         return any(c is other for c in lineage(self))
+
+    def initializer(self):
+        """The __init__ that constructing this class runs (its own or an
+        ancestor's), or None for BaseException's."""
+        return next((c.init for c in lineage(self) if c.init is not None), None)
 
 
 def lineage(cls):

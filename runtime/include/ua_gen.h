@@ -66,6 +66,24 @@ static inline void ua_gen_block_ms(uint32_t ms) {
     }
 }
 
+/* The arguments of an exception made with several or non-str ones:
+ * message is str(e), args_repr the items' reprs joined by ", ". */
+static inline void ua_gen_exc_set_args(ua_exc *e, ua_str message, ua_str args_repr, uint16_t nargs) {
+    e->message = message;
+    e->args_repr = args_repr;
+    e->nargs = nargs;
+}
+
+/* The attributes of an instance of a program's exception class: size
+ * bytes of zeros in the arena (freed when its pool slot is reused). */
+static inline bool ua_gen_exc_fields(ua_exc *e, size_t size) {
+    e->fields = ua_alloc(size);
+    if (!e->fields) return false;
+    memset(e->fields, 0, size);
+    e->fields_size = (uint16_t)size;
+    return true;
+}
+
 /* str(e) and repr(e) of an exception: "msg" and "ValueError('msg')". */
 static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     if (!repr) {
@@ -74,8 +92,9 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     }
     ua_out_cstr(o, e->type->name);
     ua_out_cstr(o, "(");
+    if (e->args_repr) ua_out_str(o, e->args_repr);
     /* a KeyError's message is already its key's repr, as CPython's str(e) */
-    if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
+    else if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
     else if (e->message[0]) ua_out_repr_str(o, e->message);
     ua_out_cstr(o, ")");
 }
@@ -83,6 +102,12 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
 /* e.args: () when raised without a message, else (message,); a KeyError's
  * message is its key's repr already. */
 static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
+    if (e->args_repr) {
+        ua_out_cstr(o, "(");
+        ua_out_str(o, e->args_repr);
+        ua_out_cstr(o, e->nargs == 1 ? ",)" : ")");
+        return;
+    }
     if (!e->message[0]) {
         ua_out_cstr(o, "()");
         return;
@@ -167,6 +192,20 @@ static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError"
 static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError, NULL};
 static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception, NULL};
 static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception, NULL};
+
+/* AttributeError for e.name when e's class has no such attribute. */
+static inline void ua_gen_exc_no_attribute(const ua_exc *e, const char *name) {
+    char buf[64];
+    ua_out o;
+    ua_out_begin_string(&o, buf, sizeof buf);
+    ua_out_cstr(&o, "'");
+    ua_out_cstr(&o, e->type->name);
+    ua_out_cstr(&o, "' object has no attribute '");
+    ua_out_cstr(&o, name);
+    ua_out_cstr(&o, "'");
+    ua_str message = ua_out_end_string(&o);
+    if (message) ua_raise(&ua_gen_AttributeError, message);
+}
 
 /* hex(i), chr(i), ord(s), round(x, n): small builtins. */
 static inline ua_str ua_gen_hex(ua_int v) {

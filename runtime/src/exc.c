@@ -48,8 +48,13 @@ ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
     ua_exc *e = &pool[pick];
     pool_seq[pick] = next_seq++;
     if (next_seq == 0) next_seq = 1;
+    if (e->fields) ua_free(e->fields, e->fields_size);
     e->type = type;
     e->message = message ? message : "";
+    e->args_repr = NULL;
+    e->nargs = e->message[0] ? 1 : 0;
+    e->fields = NULL;
+    e->fields_size = 0;
     e->tb_len = 0;
     e->tb_dropped = 0;
     return e;
