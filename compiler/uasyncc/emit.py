@@ -145,6 +145,8 @@ class ModuleEmitter:
             return self.tuples[k][0]
         if isinstance(t, T.CoroT):     # a coroutine not started: its frame
             return f"{t.instance.c_name}_frame"
+        if isinstance(t, T.GenT):      # a generator object: its frame in the arena
+            return f"struct {t.instance.c_name}_frame *"
         if isinstance(t, T.ExcClassT):
             return "const ua_exc_type *"
         if isinstance(t, T.ClassT):    # known statically: no value
@@ -157,7 +159,7 @@ class ModuleEmitter:
             return "(ua_callable){0}"
         if isinstance(t, (T.TupleT, T.OutcomeT, T.CoroT)):
             return f"({self.ctype(t)}){{0}}"
-        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT)) or t is T.STR or t is T.EXC:
+        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT, T.GenT)) or t is T.STR or t is T.EXC:
             return "NULL"
         if t is T.BOOL:
             return "false"
@@ -400,7 +402,7 @@ class ModuleEmitter:
         return order
 
     def children_of(self, a):
-        if a.kind == "coro":
+        if a.kind == "coro" or (a.kind == "yield_from" and is_generator_call(a.value)):
             return [a.value.instance]
         if a.kind == "gather":
             if a.value.gather_mode == "coros":
@@ -451,6 +453,9 @@ class ModuleEmitter:
                 members.append(f"{a.value.instance.c_name}_frame {ptr}{a.member};")
             elif a.kind == "task":
                 members.append(f"ua_task *{a.member};")
+            elif a.kind == "yield_from":    # the inner generator: by value when made here
+                inst = T.resolve(a.value.type).instance
+                members.append(f"{inst.c_name}_frame {'' if is_generator_call(a.value) else '*'}{a.member};")
             elif a.kind == "gather":
                 members.append(f"{self.gather_block(f.c_name, a)} *{a.member};")
                 pre.append(self.gather_typedef(f.c_name, a))
@@ -776,6 +781,16 @@ class FunctionEmitter:
         s.body.insert(0, _RawC(s.span, f"ua_status {st} = {inst.c_name}_resume(&{g});\n"
                                        f"if ({st} == UA_RAISED) UA_FAIL();\nif ({st} == UA_DONE) break;"))
         s.body.insert(1, _SetTarget(s.target, f"{g}.yielded", T.resolve(inst.yield_type), s.span))
+        self.loop_body(s, "for (;;) {")
+
+    def stmt_ForGenObj(self, s):
+        inst = T.resolve(s.iter.type).instance
+        g = self.var_c(s.holder)
+        self.put(f"{g} = {self.expr(s.iter)};")
+        st = self.fresh("st")
+        s.body.insert(0, _RawC(s.span, f"ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g});\n"
+                                       f"if ({st} == UA_RAISED) UA_FAIL();\nif ({st} != UA_YIELD) break;"))
+        s.body.insert(1, _SetTarget(s.target, f"{g}->yielded", T.resolve(inst.yield_type), s.span))
         self.loop_body(s, "for (;;) {")
 
     def stmt__RawC(self, s):
@@ -1117,6 +1132,8 @@ class FunctionEmitter:
             self.resume_label(a)
         elif a.kind == "prim":
             self.await_primitive(a, m, target)
+        elif a.kind == "yield_from":
+            self.yield_from(a, m, target)
         elif a.kind == "wait_for":
             call, timeout = a.value.args
             inst = call.instance
@@ -1136,6 +1153,29 @@ class FunctionEmitter:
                 self.put(f"{target} = {self.coerce(m + '.task.frame.result', inst.return_type, a.target.type)};")
         else:
             raise AssertionError(a.kind)
+
+    def yield_from(self, a, m, target):
+        """Resume the inner generator at every resumption, passing its items
+        on, until it returns (its value is the expression's)."""
+        inst = T.resolve(a.value.type).instance
+        by_value = is_generator_call(a.value)
+        inner = f"&{m}" if by_value else m
+        if by_value:
+            self.put(f"{m} = {self.frame_init(inst, a.value.bound_args)};")
+        else:
+            self.put(f"{m} = {self.expr(a.value)};")
+        self.put(f"fr->state = {a.state};")
+        self.resume_label(a)
+        st = self.fresh("st")
+        yt = self.ir.inst.yield_type
+        self.put(f"{{ ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {inner});\n"
+                 f"  if ({st} == UA_RAISED) UA_FAIL();\n"
+                 f"  if ({st} == UA_YIELD) {{ fr->yielded = {self.coerce(f'({inner})->yielded', inst.yield_type, yt)};"
+                 f" return UA_YIELD; }}")
+        if target:      # a generator that had finished before gives None
+            value = self.coerce(f"({inner})->result", inst.return_type, a.target.type)
+            self.put(f"  {target} = {st} == UA_DONE ? {value} : {self.mod.zero(a.target.type)};")
+        self.put("}")
 
     def await_gather(self, a, m, target):
         block = self.mod.gather_block(self.ir.c_name, a)
@@ -1723,6 +1763,10 @@ class FunctionEmitter:
         kind = e.kind
         if kind == "user" and e.instance.func.is_async:    # gather(*[coro(x) ...])
             return self.frame_init(e.instance, e.bound_args)
+        if kind == "user" and e.instance.func.is_generator:   # a generator object
+            ft, g = f"{e.instance.c_name}_frame", self.fresh("gen")
+            return (f"({{ {ft} *{g} = UA_NONNULL({ft} *, ua_alloc(sizeof({ft})));"
+                    f" *{g} = {self.frame_init(e.instance, e.bound_args)}; {g}; }})")
         if kind == "user":
             inst = e.instance
             args = ", ".join(self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types))
@@ -2062,6 +2106,14 @@ class FunctionEmitter:
             return f"ua_gen_round_digits({self.expr(a)}, {self.coerced(e.args[1], T.INT)})"
         if name == "type":
             return self.type_of(a)
+        if name == "iter":
+            return self.expr(a)
+        if name == "next":
+            return self.generator_next(e)
+        if name == "list" and isinstance(t, T.ListT):
+            return f"UA_NONNULL(ua_list *, ua_list_slice({self.expr(a)}, 0, false, 0, false, 1))"
+        if name == "list":
+            return self.generator_list(a)
         if name == "hex":
             return f"UA_NONNULL(ua_str, ua_gen_hex({self.coerced(a, T.INT)}))"
         if name == "chr":
@@ -2083,6 +2135,47 @@ class FunctionEmitter:
                 return f"fabs({self.expr(a)})" if T.FLOAT.c_type == "ua_float" else ""
             return f"UA_OP1(ua_int, ua_int_abs, (ua_int)({self.expr(a)}))"
         raise AssertionError(name)
+
+    def generator_object(self, a):
+        """(declarations, pointer) of a generator argument: gen(...) itself
+        gets a frame here, a generator object is used as it is."""
+        inst = T.resolve(a.type).instance
+        g = self.fresh("g")
+        if is_generator_call(a):
+            return (f"{inst.c_name}_frame {g}frame = {self.frame_init(inst, a.bound_args)};"
+                    f" {inst.c_name}_frame *{g} = &{g}frame;", g)
+        return f"{inst.c_name}_frame *{g} = {self.expr(a)};", g
+
+    def generator_next(self, e):
+        """next(g[, default]): the next item; when the generator is done, the
+        default or StopIteration (with the value it returned)."""
+        inst = T.resolve(e.args[0].type).instance
+        decl, g = self.generator_object(e.args[0])
+        st, v = self.fresh("st"), self.fresh("item")
+        yt = T.resolve(inst.yield_type)
+        if len(e.args) == 2:
+            done = f"{v} = {self.coerced(e.args[1], yt)};"
+        elif T.resolve(inst.return_type) is T.NONE:
+            done = "ua_raise(&ua_gen_StopIteration, \"\"); UA_FAIL();"
+        else:   # StopIteration(value) when it returned just now
+            pre, message, args_repr, n = self.exception_args(BUILTIN_EXC["StopIteration"],
+                                                             [(f"{g}->result", inst.return_type)])
+            done = (f"if ({st} == UA_DONE) {{ {pre} ua_exc *x_ = ua_exc_new(&ua_gen_StopIteration, \"\");"
+                    f" ua_gen_exc_set_args(x_, {message}, {args_repr}, {n}); ua_raise_exc(x_); }}"
+                    f" else ua_raise(&ua_gen_StopIteration, \"\"); UA_FAIL();")
+        return (f"({{ {decl} {self.mod.ctype(yt)} {v} = {self.mod.zero(yt)};"
+                f" ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g});"
+                f" if ({st} == UA_RAISED) UA_FAIL(); if ({st} == UA_YIELD) {v} = {g}->yielded; else {{ {done} }} {v}; }})")
+
+    def generator_list(self, a):
+        """list(g): the generator's remaining items."""
+        inst = T.resolve(a.type).instance
+        decl, g = self.generator_object(a)
+        st, lst = self.fresh("st"), self.fresh("items")
+        et = self.mod.ctype(inst.yield_type)
+        return (f"({{ {decl} ua_list *{lst} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0)); for (;;) {{"
+                f" ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g}); if ({st} == UA_RAISED) UA_FAIL();"
+                f" if ({st} != UA_YIELD) break; UA_APPEND({lst}, ({et}){g}->yielded); }} {lst}; }})")
 
     def type_of(self, e):
         """type(x): an exception's runtime type; an object's class is static."""
@@ -2253,6 +2346,12 @@ class _HelperIR:
     params = []
     frame_vars = []
     inst = None
+
+
+def is_generator_call(e):
+    """gen(...) itself, whose frame can live where it is used, rather than
+    a generator object."""
+    return isinstance(e, A.Call) and getattr(e, "kind", None) == "user" and e.instance.func.is_generator
 
 
 def simple_exception(call):

@@ -37,7 +37,7 @@ LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_so
             "default_exception_handler", "get_exception_handler"}
 BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super",
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
-            "ord", "chr", "type"}
+            "ord", "chr", "type", "next", "list", "iter"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC["AttributeError"] = T.ExcClass("AttributeError", "&ua_gen_AttributeError", BUILTIN_EXC["Exception"])
 BUILTIN_EXC["NameError"] = T.ExcClass("NameError", "&ua_gen_NameError", BUILTIN_EXC["Exception"])
@@ -433,8 +433,8 @@ class Analyzer:
                 continue
             if isinstance(node, A.Await) and not func.is_async:
                 raise self.err(node, "'await' outside async function")
-            if isinstance(node, A.YieldFrom):
-                raise self.err(node, "'yield from' in a generator is not supported yet")
+            if isinstance(node, A.YieldFrom) and func.is_async:
+                raise self.err(node, "'yield from' inside async function")
             if isinstance(node, A.Yield) and func.is_async:
                 raise self.err(node, "asynchronous generators are not supported yet")
             if isinstance(node, A.FunctionDef):
@@ -550,8 +550,6 @@ class Analyzer:
     def check_storable(self, t, node):
         if isinstance(t, (CoroLike)):
             raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
-        if isinstance(t, T.GenT):
-            raise self.err(node, "a generator can only be iterated directly (for x in gen(...)) for now")
         if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT,
                           T.DictViewT)):
             raise self.err(node, "functions, classes and modules cannot be stored in variables yet")
@@ -657,6 +655,19 @@ class Analyzer:
                 raise self.err(v, f"type conflict: this generator yields {T.resolve(self.inst.yield_type).name} "
                                   f"and {t.name}")
             return
+        if isinstance(v, A.YieldFrom):
+            probe = T.resolve(self.expr(copy.deepcopy(v.value)))
+            if isinstance(probe, T.GenT):
+                v.in_statement = True
+                self.expr(v)
+            else:       # from a list, tuple or str: `for x in it: yield x`
+                item = f"yield_item_{v.span.line}_{v.span.col}"
+                self.inst.func.locals.add(item)
+                loop = A.For(v.span, A.Name(v.span, item), v.value,
+                             [A.ExprStmt(v.span, A.Yield(v.span, A.Name(v.span, item)))], [])
+                s.desugared = [loop]
+                self.stmt(loop)
+            return
         if isinstance(v, A.Constant) and isinstance(v.value, str):
             s.docstring = True
             return
@@ -670,6 +681,9 @@ class Analyzer:
             s.noop = True     # `asyncio.run` without a call: evaluating a name does nothing
 
     def stmt_Assign(self, s):
+        if isinstance(s.value, A.YieldFrom) and len(s.targets) == 1 and isinstance(s.targets[0], A.Name):
+            s.value.in_statement = True     # x = yield from gen(): the inner generator's return value
+            s.value.value_used = True
         vt = self.as_value(s.value, self.expr(s.value))
         for target in s.targets:
             self.assign_target(target, vt, s.value)
@@ -788,8 +802,10 @@ class Analyzer:
             it.type = T.NONE
             return "zip", T.TupleT(elems), list(it.args)
         t = T.resolve(self.expr(it))
+        if isinstance(t, T.GenT) and isinstance(it, A.Call) and getattr(it, "kind", None) == "user":
+            return "gen", t.instance.yield_type, [it]     # gen(...) iterated at once: its frame by value
         if isinstance(t, T.GenT):
-            return "gen", t.instance.yield_type, [it]
+            return "genobj", t.instance.yield_type, [it]
         return "seq", self.sequence_item(it, t), [it]
 
     def sequence_item(self, it, t=None):
@@ -832,6 +848,26 @@ class Analyzer:
 
     expr_GeneratorExp = expr_ListComp
 
+    def expr_YieldFrom(self, e):
+        """yield from a generator: its items are this generator's, its return
+        value the value of the expression."""
+        if not getattr(e, "in_statement", False):
+            raise self.err(e, "'yield from' is supported as a statement or as `x = yield from gen()` only")
+        t = T.resolve(self.expr(e.value))
+        if not isinstance(t, T.GenT):
+            raise self.err(e.value, f"`x = yield from ...` needs a generator, not {t.name}")
+        if not T.unify(self.inst.yield_type, t.instance.yield_type):
+            raise self.err(e, f"type conflict: this generator yields {T.resolve(self.inst.yield_type).name} "
+                              f"and {T.resolve(t.instance.yield_type).name}")
+        rt = T.resolve(t.instance.return_type)
+        made_here = isinstance(e.value, A.Call) and getattr(e.value, "kind", None) == "user"
+        if made_here or not getattr(e, "value_used", False) or rt is T.NONE:
+            return rt
+        if T.is_pointer(rt):        # None when the generator object had finished before
+            return T.OptT(rt)
+        raise self.err(e, f"the value of `yield from` a generator object is None or {rt.name}: "
+                          "an Optional int/float/bool is not supported")
+
     def expr_Yield(self, e):
         raise self.err(e, "sending values into a generator (x = yield ...) is not supported yet")
 
@@ -853,8 +889,6 @@ class Analyzer:
     def stmt_Return(self, s):
         if self.inst is None:
             raise self.err(s, "'return' outside function")
-        if self.inst.func.is_generator and s.value is not None:
-            raise self.err(s.value, "a generator's return value is not supported yet")
         t = T.NONE if s.value is None else T.resolve(self.as_value(s.value, self.expr(s.value)))
         self.check_storable(t, s.value or s)
         rt = self.inst.return_type
@@ -1980,8 +2014,27 @@ class Analyzer:
             return T.INT
         if name in ("range", "enumerate", "zip"):
             raise self.err(e, f"{name}() is only supported as the iterable of a for loop or comprehension")
+        if name in ("next", "iter"):
+            ts = self.positional(e, name, 1, 2 if name == "next" else 1)
+            if not isinstance(ts[0], T.GenT):
+                raise self.err(e.args[0], f"{name}() of {ts[0].name} is not supported yet (only of generators)")
+            if name == "iter":
+                return ts[0]
+            yt = ts[0].instance.yield_type
+            if len(ts) == 2 and not T.unify(yt, self.as_value(e.args[1], ts[1])):
+                raise self.err(e.args[1], f"type conflict: the generator yields {T.resolve(yt).name}, "
+                                          f"the default is {ts[1].name}")
+            return yt
+        if name == "list":
+            (t,) = self.positional(e, name, 1)
+            if isinstance(t, T.GenT):
+                return T.ListT(t.instance.yield_type)
+            if isinstance(t, T.ListT):
+                return T.ListT(t.elem)
+            raise self.err(e.args[0], f"list() of {t.name} is not supported yet")
         if name in ("sum", "any", "all", "sorted"):
             (t,) = self.positional(e, name, 1)
+            t = self.generator_items(e)
             elem = self.sequence_item(e.args[0], t)
             if name == "sum" and isinstance(T.resolve(elem), T.TVar):
                 T.unify(elem, T.INT)      # sum([]) is 0
@@ -2000,7 +2053,8 @@ class Analyzer:
             if e.keywords:
                 raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported yet")
             if len(e.args) == 1:
-                elem = T.resolve(self.sequence_item(e.args[0]))
+                self.expr(e.args[0])
+                elem = T.resolve(self.sequence_item(e.args[0], self.generator_items(e)))
                 e.over_sequence = True
             elif len(e.args) >= 2:
                 types = [T.resolve(self.expr(a)) for a in e.args]
@@ -2088,6 +2142,19 @@ class Analyzer:
                 raise self.err(e.args[0], f"bad operand type for abs(): '{t.name}'")
             return T.INT if t is T.BOOL else t
         raise self.err(e, f"{name}() is not supported yet")
+
+    def generator_items(self, e):
+        """sum(g), min(gen(...)): a generator argument (analysed already) is
+        first collected into a list, as list(g) does; the argument's type."""
+        a = e.args[0]
+        t = T.resolve(a.type)
+        if not isinstance(t, T.GenT):
+            return t
+        call = A.Call(a.span, A.Name(a.span, "list"), [a], [])
+        call.kind = "builtin.list"
+        call.type = T.ListT(t.instance.yield_type)
+        e.args[0] = call
+        return call.type
 
     def coro_arg(self, e, what):
         if len(e.args) != 1 or e.keywords:

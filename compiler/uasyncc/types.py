@@ -56,7 +56,7 @@ class OptT(Type):
 def is_pointer(t):
     """Types whose C value has a spare 'None' (NULL, or a NULL function)."""
     t = resolve(t)
-    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT)) or t in (STR, EXC, HANDLER)
+    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT, GenT)) or t in (STR, EXC, HANDLER)
 
 
 class ListT(Type):
@@ -181,6 +181,8 @@ def unify(a, b):
             all(unify(x, y) for x, y in zip(a.elts, b.elts))
     if isinstance(a, TaskT) and isinstance(b, TaskT):
         return unify(a.result, b.result)
+    if isinstance(a, GenT) and isinstance(b, GenT):
+        return a.instance is b.instance
     if isinstance(a, NativeObjT) and isinstance(b, NativeObjT):
         return a.cls is b.cls
     if isinstance(a, InstT) and isinstance(b, InstT):
@@ -244,6 +246,8 @@ def key(t):
         return ("tvar", id(t))
     if isinstance(t, CoroT):
         return ("coro", id(t.instance))
+    if isinstance(t, GenT):
+        return ("gen", t.instance.func.name, str(t.instance.index))
     if isinstance(t, FuncT):
         return ("func", id(t.func))
     if isinstance(t, NativeObjT):
@@ -516,7 +520,9 @@ CONTEXT = ContextT()
 
 
 class GenT(Type):
-    """The value of calling a generator function: only iterated."""
+    """The value of calling a generator function: iterated at once (its
+    frame by value), or a generator object (a pointer to its frame in the
+    arena) stored, passed on, and advanced by next() or a for loop."""
 
     def __init__(self, instance):
         self.instance = instance

@@ -47,6 +47,15 @@
 #define UA_APPEND(l, value) do { __typeof__(value) v_ = (value); \
     if (!ua_list_append((l), &v_)) UA_FAIL(); } while (0)
 
+/* next() of a generator object g (a frame pointer) through its resume
+ * function: UA_YIELD (the item at g->yielded), UA_DONE (it returned now:
+ * g->result), UA_RAISED, or UA_PENDING when it had finished before (a
+ * finished generator's state is UA_GEN_FINISHED and it is not resumed). */
+#define UA_GEN_FINISHED 0xFFFFu
+#define UA_GEN_NEXT(resume, g) ({ __typeof__(g) g_ = (g); \
+    ua_status s_ = g_->state == UA_GEN_FINISHED ? UA_PENDING : resume(g_); \
+    if (s_ == UA_DONE || s_ == UA_RAISED) g_->state = UA_GEN_FINISHED; s_; })
+
 /* Seconds (asyncio.sleep, call_later) to scheduler milliseconds. */
 static inline uint32_t ua_gen_seconds_to_ms(ua_float s) {
     if (!(s > 0)) return 0;
