@@ -286,6 +286,13 @@ class Analyzer:
                     self.await_method(item)
                 info = FuncInfo(item, self.prog, cls)
                 info.method_kind = kind
+                if info.is_generator:
+                    raise self.err(item, "generator methods are not supported yet (a generator function is)")
+                derived = cls.prim_base() or (base.prim_base() if base is not None else None)
+                if item.name == "__init__" and derived is not None and not any(
+                        _is_super_init(n) for n in _walk_function(item)):
+                    raise self.err(item, f"the __init__ of a class deriving from asyncio.{derived[0]} must call "
+                                         "super().__init__()")
                 cls.methods[item.name] = info
             elif isinstance(item, A.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], A.Name) \
                     and _is_constant(item.value):
@@ -2666,14 +2673,18 @@ def _is_task_type(t):
     return isinstance(t, T.TaskT)
 
 
+def _is_super_init(n):
+    """super().__init__(...)"""
+    return isinstance(n, A.Call) and isinstance(n.func, A.Attribute) and n.func.attr == "__init__" \
+        and isinstance(n.func.value, A.Call) and isinstance(n.func.value.func, A.Name) \
+        and n.func.value.func.id == "super" and not n.func.value.args
+
+
 def _starts_with_super_init(fn):
     """Whether a method's first statement (after a docstring) is
     super().__init__(...)."""
     body = [s for s in fn.body if not (isinstance(s, A.ExprStmt) and isinstance(s.value, A.Constant))]
-    first = body[0].value if body and isinstance(body[0], A.ExprStmt) else None
-    return isinstance(first, A.Call) and isinstance(first.func, A.Attribute) and first.func.attr == "__init__" \
-        and isinstance(first.func.value, A.Call) and isinstance(first.func.value.func, A.Name) \
-        and first.func.value.func.id == "super" and not first.func.value.args
+    return bool(body) and isinstance(body[0], A.ExprStmt) and _is_super_init(body[0].value)
 
 
 def _prim_class_name(t):
