@@ -934,8 +934,9 @@ class FunctionEmitter:
         cls = getattr(s, "raise_class", None)
         if cls is not None:
             self.put(f"ua_raise({cls.c_ref}, \"\");\nUA_FAIL();")
-        elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new" and simple_exception(s.exc):
-            self.put(f"ua_raise({s.exc.exc_class.c_ref}, {self.exc_message(s.exc)});\nUA_FAIL();")
+        elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new" and simple_exception(s.exc) \
+                and not s.exc.args:
+            self.put(f"ua_raise({s.exc.exc_class.c_ref}, \"\");\nUA_FAIL();")
         else:
             self.put(f"ua_raise_exc({self.expr(s.exc)});\nUA_FAIL();")
 
@@ -1798,7 +1799,8 @@ class FunctionEmitter:
             return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));"
                     f" memset({tmp}, 0, sizeof({ct})); {' '.join(inits)} {init} {tmp}; }})")
         if kind == "exc.new" and simple_exception(e):
-            return f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
+            new = f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
+            return f"ua_gen_exc_one_arg({new})" if e.args else new
         if kind == "exc.new":
             return self.new_exception(e)
         if kind == "exc.init":

@@ -28,8 +28,9 @@ typedef struct ua_traceback_entry {
 typedef struct ua_exc {
     const ua_exc_type *type;
     ua_str message;                   /* str(e); "" when raised without args */
-    /* e.args: with args_repr NULL, () when message is "" else (message,);
-     * else nargs items whose reprs, joined by ", ", are args_repr. */
+    /* e.args: with args_repr NULL, () when nargs is 0 else (message,) (a
+     * KeyError's message is its key's repr); else nargs items whose
+     * reprs, joined by ", ", are args_repr. */
     ua_str args_repr;
     uint16_t nargs;
     uint16_t fields_size;

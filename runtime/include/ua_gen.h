@@ -75,6 +75,12 @@ static inline void ua_gen_block_ms(uint32_t ms) {
     }
 }
 
+/* An exception made with one str argument, maybe "" (e.args is ('',)). */
+static inline ua_exc *ua_gen_exc_one_arg(ua_exc *e) {
+    e->nargs = 1;
+    return e;
+}
+
 /* The arguments of an exception made with several or non-str ones:
  * message is str(e), args_repr the items' reprs joined by ", ". */
 static inline void ua_gen_exc_set_args(ua_exc *e, ua_str message, ua_str args_repr, uint16_t nargs) {
@@ -104,7 +110,7 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     if (e->args_repr) ua_out_str(o, e->args_repr);
     /* a KeyError's message is already its key's repr, as CPython's str(e) */
     else if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
-    else if (e->message[0]) ua_out_repr_str(o, e->message);
+    else if (e->nargs) ua_out_repr_str(o, e->message);
     ua_out_cstr(o, ")");
 }
 
@@ -117,7 +123,7 @@ static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
         ua_out_cstr(o, e->nargs == 1 ? ",)" : ")");
         return;
     }
-    if (!e->message[0]) {
+    if (!e->nargs) {
         ua_out_cstr(o, "()");
         return;
     }
@@ -128,7 +134,7 @@ static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
 }
 
 static inline ua_str ua_gen_exc_arg(const ua_exc *e, ua_int i) {
-    if (!e->message[0] || (i != 0 && i != -1)) {
+    if (!e->nargs || (i != 0 && i != -1)) {
         ua_raise(&ua_IndexError, "tuple index out of range");
         return NULL;
     }

@@ -115,6 +115,12 @@ async def main():
             print(e.code)
         except AttributeError as a:
             print("AttributeError:", a)
+    for s in ("", "x"):
+        try:
+            raise ValueError(s)
+        except ValueError as e:
+            print(repr(e), e.args, len(e.args), str(e) == s)
+    print(repr(KeyError("")), KeyError("").args, repr(RuntimeError()))
     raise Pair(1, 2)
 
 
