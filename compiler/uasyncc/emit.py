@@ -99,7 +99,8 @@ class ModuleEmitter:
             return False
 
         return {id(a) for f in self.functions if f.is_async for a in f.awaits
-                if a.kind == "coro" and reaches(a.value.instance, f.inst)}
+                if (a.kind == "coro" or (a.kind == "yield_from" and is_generator_call(a.value)))
+                and reaches(a.value.instance, f.inst)}
 
     # ----------------------------------------------------------- types
     def ctype(self, t):
@@ -453,9 +454,10 @@ class ModuleEmitter:
                 members.append(f"{a.value.instance.c_name}_frame {ptr}{a.member};")
             elif a.kind == "task":
                 members.append(f"ua_task *{a.member};")
-            elif a.kind == "yield_from":    # the inner generator: by value when made here
+            elif a.kind == "yield_from":    # the inner generator: by value when made here (and not recursive)
                 inst = T.resolve(a.value.type).instance
-                members.append(f"{inst.c_name}_frame {'' if is_generator_call(a.value) else '*'}{a.member};")
+                by_value = is_generator_call(a.value) and id(a) not in self.heap_edges
+                members.append(f"{inst.c_name}_frame {'' if by_value else '*'}{a.member};")
             elif a.kind == "gather":
                 members.append(f"{self.gather_block(f.c_name, a)} *{a.member};")
                 pre.append(self.gather_typedef(f.c_name, a))
@@ -1159,23 +1161,32 @@ class FunctionEmitter:
         """Resume the inner generator at every resumption, passing its items
         on, until it returns (its value is the expression's)."""
         inst = T.resolve(a.value.type).instance
-        by_value = is_generator_call(a.value)
+        ft = f"{inst.c_name}_frame"
+        on_heap = id(a) in self.mod.heap_edges     # a generator delegating to itself: frames in the arena
+        by_value = is_generator_call(a.value) and not on_heap
         inner = f"&{m}" if by_value else m
         if by_value:
             self.put(f"{m} = {self.frame_init(inst, a.value.bound_args)};")
+        elif on_heap:
+            init = self.fresh("child")
+            self.put(f"{{ {ft} {init} = {self.frame_init(inst, a.value.bound_args)};\n"
+                     f"  {m} = UA_NONNULL({ft} *, ua_alloc(sizeof({ft})));\n  *{m} = {init}; }}")
         else:
             self.put(f"{m} = {self.expr(a.value)};")
         self.put(f"fr->state = {a.state};")
         self.resume_label(a)
         st = self.fresh("st")
         yt = self.ir.inst.yield_type
+        free = f" ua_free({m}, sizeof({ft}));" if on_heap else ""
         self.put(f"{{ ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {inner});\n"
-                 f"  if ({st} == UA_RAISED) UA_FAIL();\n"
+                 f"  if ({st} == UA_RAISED) {{{free} UA_FAIL(); }}\n"
                  f"  if ({st} == UA_YIELD) {{ fr->yielded = {self.coerce(f'({inner})->yielded', inst.yield_type, yt)};"
                  f" return UA_YIELD; }}")
         if target:      # a generator that had finished before gives None
             value = self.coerce(f"({inner})->result", inst.return_type, a.target.type)
             self.put(f"  {target} = {st} == UA_DONE ? {value} : {self.mod.zero(a.target.type)};")
+        if on_heap:
+            self.put(f" {free}")
         self.put("}")
 
     def await_gather(self, a, m, target):

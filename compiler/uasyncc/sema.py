@@ -629,7 +629,8 @@ class Analyzer:
     def call_user(self, func, call):
         args = self.bind_args(func, call)
         types = [self.as_value(a, self.expr(a)) for a in args]
-        inst = self.instantiate(func, types, call)
+        # a generator's call gives the generator, not its result: it may recurse
+        inst = self.instantiate(func, types, call, need_result=not func.is_generator)
         call.kind = "user"
         call.instance = inst
         call.bound_args = args
@@ -866,6 +867,10 @@ class Analyzer:
         if not T.unify(self.inst.yield_type, t.instance.yield_type):
             raise self.err(e, f"type conflict: this generator yields {T.resolve(self.inst.yield_type).name} "
                               f"and {T.resolve(t.instance.yield_type).name}")
+        if t.instance.return_type is None:      # yield from itself, still being analysed
+            if getattr(e, "value_used", False):
+                raise self.err(e, "the value of a recursive `yield from` is not supported")
+            return T.NONE
         rt = T.resolve(t.instance.return_type)
         made_here = isinstance(e.value, A.Call) and getattr(e.value, "kind", None) == "user"
         if made_here or not getattr(e, "value_used", False) or rt is T.NONE:

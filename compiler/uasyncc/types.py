@@ -527,4 +527,6 @@ class GenT(Type):
     def __init__(self, instance):
         self.instance = instance
 
-    name = "generator"
+    @property
+    def name(self):
+        return f"generator of {self.instance.func.name}()"

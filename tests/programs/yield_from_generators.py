@@ -1,6 +1,7 @@
 # yield from inside generators: delegation to another generator (made there
 # or passed in as an object), the inner generator's return value as the
-# value of the expression, yield from a list or a string, and nesting.
+# value of the expression, yield from a list or a string, nesting, and
+# recursion.
 import asyncio
 
 
@@ -50,6 +51,22 @@ def flatten(rows):
         yield from row
 
 
+def walk(n):
+    # recursive delegation: each level's frame lives in the arena
+    yield n
+    if n > 0:
+        yield from walk(n - 1)
+    yield -n
+
+
+def tree(depth, label):
+    if depth == 0:
+        yield label
+        return
+    yield from tree(depth - 1, label + "L")
+    yield from tree(depth - 1, label + "R")
+
+
 async def main():
     print(list(outer()))
     for c in chars("ab"):
@@ -66,6 +83,12 @@ async def main():
         total += v
         await asyncio.sleep(0)
     print("total", total)
+    print(list(walk(3)))
+    for leaf in tree(2, ""):
+        print(leaf)
+        await asyncio.sleep(0)
+    wk = walk(2)
+    print(next(wk), next(wk), list(wk))
 
 
 asyncio.run(main())
