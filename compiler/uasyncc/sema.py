@@ -286,8 +286,8 @@ class Analyzer:
                     self.await_method(item)
                 info = FuncInfo(item, self.prog, cls)
                 info.method_kind = kind
-                if info.is_generator:
-                    raise self.err(item, "generator methods are not supported yet (a generator function is)")
+                if info.is_generator and kind == "property":
+                    raise self.err(item, "a property that is a generator is not supported")
                 derived = cls.prim_base() or (base.prim_base() if base is not None else None)
                 if item.name == "__init__" and derived is not None and not any(
                         _is_super_init(n) for n in _walk_function(item)):
@@ -810,6 +810,11 @@ class Analyzer:
             it.type = T.NONE
             return "zip", T.TupleT(elems), list(it.args)
         t = T.resolve(self.expr(it))
+        if isinstance(t, T.InstT) and t.cls.lookup("__iter__") is not None and t.cls.lookup("__iter__").is_generator:
+            call = A.Call(it.span, A.Attribute(it.span, it, "__iter__"), [], [])     # for x in obj: its __iter__()
+            t = T.resolve(self.call_method(call, t.cls.lookup("__iter__"), it))
+            call.type = t
+            return "gen", t.instance.yield_type, [call]
         if isinstance(t, T.GenT) and isinstance(it, A.Call) and getattr(it, "kind", None) == "user":
             return "gen", t.instance.yield_type, [it]     # gen(...) iterated at once: its frame by value
         if isinstance(t, T.GenT):
@@ -1721,10 +1726,12 @@ class Analyzer:
         shifted = A.Call(call.span, call.func, [self_expr] + list(call.args), call.keywords)
         args = self.bind_args(func, shifted)
         types = [T.resolve(self_expr.type)] + [self.as_value(a, self.expr(a)) for a in args[1:]]
-        inst = self.instantiate(func, types, call)
+        inst = self.instantiate(func, types, call, need_result=not func.is_generator)
         call.kind = "user"
         call.instance = inst
         call.bound_args = args
+        if func.is_generator:
+            return T.GenT(inst)
         return T.CoroT(inst) if func.is_async else inst.return_type
 
     def new_object(self, e, cls):

@@ -1,7 +1,8 @@
 # Generator objects kept in variables and passed around: next() with and
 # without a default, StopIteration when exhausted (with the generator's
 # return value), for loops that resume a partly used generator, list(),
-# sum() and friends, and generators given to functions and coroutines.
+# sum() and friends, generators given to functions and coroutines, and
+# generator methods (also __iter__, for x in obj).
 import asyncio
 
 
@@ -35,6 +36,21 @@ def drain(g):
     for v in g:
         total += v
     return total
+
+
+class Sensor:
+    def __init__(self, name, values):
+        self.name = name
+        self.values = values
+
+    def readings(self, scale):
+        for v in self.values:
+            yield v * scale
+        return len(self.values)
+
+    def __iter__(self):
+        for v in self.values:
+            yield f"{self.name}={v}"
 
 
 async def consume(g, label):
@@ -77,6 +93,15 @@ async def main():
         print(list(gen))
     await asyncio.gather(consume(count(2), "a"), consume(words("x y"), "b"))
     print([v * 2 for v in count(3)], [v for v in squares(3) if v])
+    sensor = Sensor("t", [1, 2, 3])
+    for reading in sensor.readings(10):
+        print(reading)
+        await asyncio.sleep(0)
+    r = sensor.readings(2)
+    print(next(r), list(r))
+    for item in sensor:
+        print(item)
+    print([x for x in sensor], sum(sensor.readings(1)))
 
 
 asyncio.run(main())
