@@ -312,7 +312,10 @@ class ModuleEmitter:
         """A class deriving from an asyncio primitive starts with its struct,
         which the runtime functions get a pointer to."""
         prim = cls.prim_base()
-        return [(T.finalize(prim[1]).c_struct, "prim_")] if prim is not None else []
+        if prim is None:
+            return []
+        self.ctype(prim[1])     # a Message's struct is generated for its data type
+        return [(T.finalize(prim[1]).c_struct, "prim_")]
 
     def exc_fields_struct(self, cls):
         """The struct of the attributes of an exception class (its base's
@@ -1872,7 +1875,7 @@ class FunctionEmitter:
         elif prim == "Barrier":
             init = f"if (!ua_barrier_init({tmp}, {arg('parties', '1')})) UA_FAIL();"
         elif prim == "Message":
-            init = f"ua_event_init(&{tmp}->ev); {tmp}->has_data = false;"
+            init = f"ua_event_init(&({tmp})->ev); ({tmp})->has_data = false;"
         elif prim == "MBarrier":
             func = args.get("func")
             fn = "((ua_callable){0})" if func is None or T.resolve(func.type) is T.NONE else self.expr(func)

@@ -270,8 +270,8 @@ class Analyzer:
             raise self.err(stmt, f"'{stmt.name}' is defined twice")
         cls = T.ClassInfo(stmt.name, stmt, base, f"{self.prog.module_name}_{stmt.name}")
         if prim is not None:
-            kind = ASYNCIO_PRIMS[prim]
-            cls.prim = (prim, T.PrimT(kind, T.TVar() if kind == "queue" else None))
+            kind = "message" if prim == "Message" else ASYNCIO_PRIMS[prim]
+            cls.prim = (prim, T.PrimT(kind, T.TVar() if kind in ("queue", "message") else None))
         for item in stmt.body:
             if isinstance(item, A.FunctionDef):
                 kinds = [d.id if isinstance(d, A.Name) else None for d in item.decorators]
@@ -311,6 +311,11 @@ class Analyzer:
     def primitive_class(self, b):
         """The asyncio primitive a base-class expression names (`asyncio.Event`,
         or `Event` imported from asyncio), or None."""
+        if isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
+                self.bindings.get(b.value.id) == ("module", "primitives") and b.attr == "Message":
+            return "Message"
+        if isinstance(b, A.Name) and self.bindings.get(b.id) == ("api", "primitives.Message"):
+            return "Message"
         if isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
                 self.bindings.get(b.value.id) == ("module", "asyncio"):
             name = b.attr
@@ -1461,6 +1466,9 @@ class Analyzer:
             call.type = ct
             e.value = call
             return ct.instance.return_type
+        if isinstance(t, T.InstT) and t.cls.prim_base() is not None and t.cls.prim_base()[1].kind == "message":
+            e.value = self.prim_view(e.value, t.cls)     # `await msg` of a class deriving from Message
+            t = e.value.prim_of
         if isinstance(t, T.PrimT) and t.kind in ("message", "mbarrier"):
             # `await msg` / `await barrier`: a wait on the primitive
             method = "wait" if t.kind == "message" else "arrive"
@@ -1766,9 +1774,13 @@ class Analyzer:
             self.expr(self_expr)
             view = self.prim_view(self_expr, cls)
             if f.attr == "__init__":     # the primitive initialised again with these arguments
-                pt = self.new_primitive(e, prim[0])
-                if pt.kind == "queue":
-                    T.unify(pt.elem, view.prim_of.elem)
+                if prim[0] == "Message":
+                    self.positional(e, "Message", 0)
+                    e.prim, e.prim_args = "Message", {}
+                else:
+                    pt = self.new_primitive(e, prim[0])
+                    if pt.kind == "queue":
+                        T.unify(pt.elem, view.prim_of.elem)
                 e.kind = "prim.init"
                 e.prim_target = view
                 return T.NONE

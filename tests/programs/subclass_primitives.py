@@ -1,8 +1,11 @@
 # Classes deriving from asyncio's primitives: their own __init__ calling
 # super().__init__(...), extra fields and methods, overrides calling the
 # primitive's methods through super(), async overrides of wait/acquire/get,
-# `async with` on a Lock subclass, and isinstance against both classes.
+# `async with` on a Lock subclass, isinstance against both classes, and a
+# class deriving from micropython-async's primitives.Message.
 import asyncio
+
+from primitives import Message
 
 
 class CountingEvent(asyncio.Event):
@@ -65,6 +68,22 @@ class Signal(asyncio.Condition):
 
 class Plain(asyncio.Event):
     pass
+
+
+class Mail(Message):
+    def __init__(self, box):
+        super().__init__()
+        self.box = box
+        self.count = 0
+
+    def set(self, data):
+        self.count += 1
+        super().set(data)
+
+
+async def reader(m):
+    v = await m
+    print("reader got", v, m.box, m.count, m.value(), m.is_set())
 
 
 async def waiter(ev, n):
@@ -145,6 +164,14 @@ async def main():
             sig.value += 1
             sig.notify_all()
     await t
+
+    m = Mail("inbox")
+    t = asyncio.create_task(reader(m))
+    await asyncio.sleep(0.01)
+    m.set(42)
+    await t
+    m.clear()
+    print("mail set:", m.is_set())
 
     p = Plain()
     p.set()
