@@ -13,7 +13,7 @@ import jinja2
 from . import astnodes as A
 from . import types as T
 from .formatting import Field, Spec, parse_percent
-from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64
+from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64, is_generator_call
 from .paths import TEMPLATES
 from .sema import BUILTIN_EXC, VarInfo
 
@@ -2362,12 +2362,6 @@ class _HelperIR:
     params = []
     frame_vars = []
     inst = None
-
-
-def is_generator_call(e):
-    """gen(...) itself, whose frame can live where it is used, rather than
-    a generator object."""
-    return isinstance(e, A.Call) and getattr(e, "kind", None) == "user" and e.instance.func.is_generator
 
 
 def simple_exception(call):

@@ -366,7 +366,7 @@ def _await_kind(value):
             "asyncio.gather": "gather"}[value.kind]
 
 
-def _is_generator_call(e):
+def is_generator_call(e):
     """gen(...) itself (its frame can be held by value), not a generator object."""
     return isinstance(e, A.Call) and getattr(e, "kind", None) == "user" and e.instance.func.is_generator
 
@@ -550,7 +550,7 @@ def _await_payload(s):
     if s.kind == "yield":
         return [s.value] if s.value is not None else []
     if s.kind == "yield_from":
-        return list(s.value.bound_args) if _is_generator_call(s.value) else [s.value]
+        return list(s.value.bound_args) if is_generator_call(s.value) else [s.value]
     if s.kind == "task":
         return [s.value]
     if s.kind == "gather":

@@ -247,7 +247,8 @@ def key(t):
     if isinstance(t, CoroT):
         return ("coro", id(t.instance))
     if isinstance(t, GenT):
-        return ("gen", t.instance.func.name, str(t.instance.index))
+        func = t.instance.func
+        return ("gen",) + ((func.cls.name,) if func.cls else ()) + (func.name, str(t.instance.index))
     if isinstance(t, FuncT):
         return ("func", id(t.func))
     if isinstance(t, NativeObjT):
