@@ -13,7 +13,7 @@ import jinja2
 from . import astnodes as A
 from . import types as T
 from .formatting import Field, Spec, parse_percent
-from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64
+from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64, is_generator_call
 from .paths import TEMPLATES
 from .sema import BUILTIN_EXC, ENV_PARAM, VarInfo
 
@@ -99,7 +99,8 @@ class ModuleEmitter:
             return False
 
         return {id(a) for f in self.functions if f.is_async for a in f.awaits
-                if a.kind == "coro" and reaches(a.value.instance, f.inst)}
+                if (a.kind == "coro" or (a.kind == "yield_from" and is_generator_call(a.value)))
+                and reaches(a.value.instance, f.inst)}
 
     # ----------------------------------------------------------- types
     def ctype(self, t):
@@ -147,6 +148,12 @@ class ModuleEmitter:
             return f"{t.instance.c_name}_frame"
         if isinstance(t, T.EnvT):
             return f"{t.owner.c_name}_env *"
+        if isinstance(t, T.GenT):      # a generator object: its frame in the arena
+            return f"struct {t.instance.c_name}_frame *"
+        if isinstance(t, T.ExcClassT):
+            return "const ua_exc_type *"
+        if isinstance(t, T.ClassT):    # known statically: no value
+            return "ua_none"
         raise AssertionError(f"no C type for {t.name}")
 
     def zero(self, t):
@@ -155,7 +162,7 @@ class ModuleEmitter:
             return "(ua_callable){0}"
         if isinstance(t, (T.TupleT, T.OutcomeT, T.CoroT)):
             return f"({self.ctype(t)}){{0}}"
-        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT)) or t is T.STR or t is T.EXC:
+        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT, T.GenT)) or t is T.STR or t is T.EXC:
             return "NULL"
         if t is T.BOOL:
             return "false"
@@ -181,8 +188,10 @@ class ModuleEmitter:
             return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
         if isinstance(t, T.ExcArgsT):
             return f"ua_gen_write_exc_args({out}, {value});"
-        if t is T.EXC_TYPE:
-            return f"ua_out_cstr({out}, \"<class '\"); ua_out_cstr({out}, ({value})->name); ua_out_cstr({out}, \"'>\");"
+        if t is T.EXC_TYPE or isinstance(t, T.ExcClassT):
+            return f"ua_gen_write_exc_type({out}, {value});"
+        if isinstance(t, T.ClassT):
+            return f"(void){value}; ua_out_cstr({out}, {c_string(class_repr(t.cls))});"
         if isinstance(t, T.OptT):
             return f"if ({value}) {{ {self.writer(out, value, t.inner, repr_)} }} else ua_out_none({out});"
         if isinstance(t, T.DictT):
@@ -292,14 +301,53 @@ class ModuleEmitter:
             statics=self.statics, callbacks=callbacks, headers=sorted(self.prog.native_headers),
             isr_callbacks=[inst.c_name for inst in self.prog.isr_callbacks.values()],
             exc_classes=[(c.c_ref[1:], c.name, c.base.c_ref) for c in self.prog.exc_classes],
-            classes=[(c.c_name, [(self.ctype(T.finalize(t)), c_ident(n)) for n, (t, _) in c.fields.items()])
+            classes=[(c.c_name, self.prim_member(c) + [(self.ctype(T.finalize(t)), c_ident(n))
+                                                       for n, (t, _) in c.fields.items()])
                      for c in self.prog.classes],
             trampolines=self.trampolines(), structs=self.structs, envs=self.environments(),
+            exc_fields=self.exc_field_structs(),
             exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name)
         return c, h, main
+
+    def prim_member(self, cls):
+        """A class deriving from an asyncio primitive starts with its struct,
+        which the runtime functions get a pointer to."""
+        prim = cls.prim_base()
+        if prim is None:
+            return []
+        self.ctype(prim[1])     # a Message's struct is generated for its data type
+        return [(T.finalize(prim[1]).c_struct, "prim_")]
+
+    def exc_fields_struct(self, cls):
+        """The struct of the attributes of an exception class (its base's
+        struct first, so a base's view of it is a prefix), or None."""
+        if not any(c.fields for c in T.lineage(cls)):
+            return None
+        return f"{cls.c_ref[1:-5]}_fields"
+
+    def exc_declared_fields(self, cls):
+        """The attributes a class adds to its base's."""
+        inherited = {n for c in list(T.lineage(cls))[1:] for n in c.fields}
+        return [(n, t) for n, (t, _) in cls.fields.items() if n not in inherited]
+
+    def exc_field_owners(self, attr):
+        """The classes that declare attribute attr (a class's subclasses share it)."""
+        return [c for c in self.prog.exc_classes if any(n == attr for n, _ in self.exc_declared_fields(c))]
+
+    def exc_field_structs(self):
+        out = []
+        for c in self.prog.exc_classes:
+            name = self.exc_fields_struct(c)
+            if name is None:
+                continue
+            members = [(f"{self.exc_fields_struct(c.base)}", "base_")] if c.base.user and \
+                self.exc_fields_struct(c.base) else []
+            members += [(self.ctype(T.finalize(t)), c_ident(n)) for n, t in self.exc_declared_fields(c)]
+            out.append((name, members or [("char", "unused_")]))
+        return out
 
     def global_name(self, name):
         return f"{self.prog.module_name}_{name}"
@@ -399,7 +447,7 @@ class ModuleEmitter:
         return order
 
     def children_of(self, a):
-        if a.kind == "coro":
+        if a.kind == "coro" or (a.kind == "yield_from" and is_generator_call(a.value)):
             return [a.value.instance]
         if a.kind == "gather":
             if a.value.gather_mode == "coros":
@@ -451,6 +499,10 @@ class ModuleEmitter:
                 members.append(f"{a.value.instance.c_name}_frame {ptr}{a.member};")
             elif a.kind == "task":
                 members.append(f"ua_task *{a.member};")
+            elif a.kind == "yield_from":    # the inner generator: by value when made here (and not recursive)
+                inst = T.resolve(a.value.type).instance
+                by_value = is_generator_call(a.value) and id(a) not in self.heap_edges
+                members.append(f"{inst.c_name}_frame {'' if by_value else '*'}{a.member};")
             elif a.kind == "gather":
                 members.append(f"{self.gather_block(f.c_name, a)} *{a.member};")
                 pre.append(self.gather_typedef(f.c_name, a))
@@ -652,6 +704,8 @@ class FunctionEmitter:
             flag = self.bound_flag(target.binding) if isinstance(target.binding, VarInfo) else None
             if flag:
                 self.put(f"{flag} = true;")
+        elif isinstance(target, A.Attribute) and hasattr(target, "exc_field"):
+            self.put(f"{self.exception_field_place(target)} = {value_c};")
         elif isinstance(target, A.Attribute):
             self.put(f"({self.expr(target.value)})->{c_ident(target.field)} = {value_c};")
         elif isinstance(target, A.Subscript) and isinstance(T.resolve(target.value.type), T.DictT):
@@ -699,7 +753,10 @@ class FunctionEmitter:
                              T.resolve(s.result_type), s)
             self.put(f"    *{slot} = {self.coerce(val, s.result_type, et)};\n}}")
             return
-        if isinstance(s.target, A.Attribute):
+        if isinstance(s.target, A.Attribute) and hasattr(s.target, "exc_field"):
+            et = T.resolve(s.target.type)
+            place = f"&{self.exception_field_place(s.target)}"
+        elif isinstance(s.target, A.Attribute):
             et = T.resolve(s.target.type)
             place = f"&({self.expr(s.target.value)})->{c_ident(s.target.field)}"
         else:
@@ -821,6 +878,16 @@ class FunctionEmitter:
         s.body.insert(0, _RawC(s.span, f"ua_status {st} = {inst.c_name}_resume(&{g});\n"
                                        f"if ({st} == UA_RAISED) UA_FAIL();\nif ({st} == UA_DONE) break;"))
         s.body.insert(1, _SetTarget(s.target, f"{g}.yielded", T.resolve(inst.yield_type), s.span))
+        self.loop_body(s, "for (;;) {")
+
+    def stmt_ForGenObj(self, s):
+        inst = T.resolve(s.iter.type).instance
+        g = self.var_c(s.holder)
+        self.put(f"{g} = {self.expr(s.iter)};")
+        st = self.fresh("st")
+        s.body.insert(0, _RawC(s.span, f"ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g});\n"
+                                       f"if ({st} == UA_RAISED) UA_FAIL();\nif ({st} != UA_YIELD) break;"))
+        s.body.insert(1, _SetTarget(s.target, f"{g}->yielded", T.resolve(inst.yield_type), s.span))
         self.loop_body(s, "for (;;) {")
 
     def stmt__RawC(self, s):
@@ -964,10 +1031,83 @@ class FunctionEmitter:
         cls = getattr(s, "raise_class", None)
         if cls is not None:
             self.put(f"ua_raise({cls.c_ref}, \"\");\nUA_FAIL();")
-        elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new":
-            self.put(f"ua_raise({s.exc.exc_class.c_ref}, {self.exc_message(s.exc)});\nUA_FAIL();")
+        elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new" and simple_exception(s.exc) \
+                and not s.exc.args:
+            self.put(f"ua_raise({s.exc.exc_class.c_ref}, \"\");\nUA_FAIL();")
         else:
             self.put(f"ua_raise_exc({self.expr(s.exc)});\nUA_FAIL();")
+
+    def exception_args(self, cls, items):
+        """(declarations, str(e), args_repr, number of args) as C for an
+        exception of class cls made with the evaluated arguments items
+        [(C value, type)]."""
+        if not items:
+            return "", '""', "NULL", "0"
+        reprs = lambda o: " ".join(("ua_out_cstr(%s, \", \"); " % o if i else "") + self.writer(o, c, t, True)
+                                   for i, (c, t) in enumerate(items))
+        if len(items) == 1:
+            c, t = items[0]
+            t = T.resolve(t)
+            if t is T.STR:      # one str: the message alone says it all
+                return "", (self.string_builder(lambda o: self.writer(o, c, t, True))
+                            if cls.derives(BUILTIN_KEY_ERROR) else c), "NULL", "1"
+            if isinstance(t, T.OptT) or t is T.EXC:
+                return "", self.string_builder(lambda o: self.writer(o, c, t)), self.string_builder(reprs), "1"
+            r = self.fresh("repr")      # str(x) is repr(x): built once
+            return f"ua_str {r} = {self.string_builder(reprs)};", r, r, "1"
+        r = self.fresh("repr")          # str() of several arguments is the tuple's repr
+        message = self.string_builder(lambda o: f"ua_out_cstr({o}, \"(\"); ua_out_str({o}, {r}); ua_out_cstr({o}, \")\");")
+        return f"ua_str {r} = {self.string_builder(reprs)};", message, r, str(len(items))
+
+    def new_exception(self, e):
+        """An exception object: the arguments evaluated once, e.args set from
+        them, then the class's __init__ (if it has one) run on it."""
+        cls = e.exc_class
+        decls, temps = [], {}
+        for a in list(e.args) + [k.value for k in e.keywords]:
+            tmp = self.fresh("x")
+            decls.append(f"{self.mod.ctype(a.type)} {tmp} = {self.expr(a)};")
+            temps[id(a)] = tmp
+        x = self.fresh("exc")
+        parts = decls + [f"ua_exc *{x} = ua_exc_new({cls.c_ref}, \"\");"]
+        if not e.init_sets_args:
+            pre, message, args_repr, n = self.exception_args(cls, [(temps[id(a)], T.resolve(a.type)) for a in e.args])
+            parts.append(f"{pre} ua_gen_exc_set_args({x}, {message}, {args_repr}, {n});")
+        fields = self.mod.exc_fields_struct(cls)
+        if fields:
+            parts.append(f"if (!ua_gen_exc_fields({x}, sizeof({fields}))) UA_FAIL();")
+        if e.exc_init is not None:
+            inst = e.exc_init
+            args = [x] + [self.coerce(temps[id(a)], a.type, t) if id(a) in temps else self.coerced(a, t)
+                          for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
+            parts.append(f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));")
+        return f"({{ {' '.join(parts)} {x}; }})"
+
+    def exception_init(self, e):
+        """BaseException.__init__(self, *args) through super(): e.args again."""
+        decls, items = [], []
+        for a in e.args:
+            tmp = self.fresh("x")
+            decls.append(f"{self.mod.ctype(a.type)} {tmp} = {self.expr(a)};")
+            items.append((tmp, T.resolve(a.type)))
+        pre, message, args_repr, n = self.exception_args(e.exc_class, items)
+        return (f"({{ {' '.join(decls)} {pre} ua_gen_exc_set_args({self.expr(e.exc_self)}, {message}, {args_repr}, {n});"
+                f" UA_NONE; }})")
+
+    def exception_field(self, obj_c, attr):
+        """e.attr read from the class of e's that has it, else AttributeError."""
+        x, v = self.fresh("exc"), self.fresh("attr")
+        owners = self.mod.exc_field_owners(attr)
+        t = T.resolve(owners[0].fields[attr][0])
+        tests = " else ".join(f"if (ua_gen_exc_is({x}, {c.c_ref})) {v} = (({self.mod.exc_fields_struct(c)} *){x}->fields)->{c_ident(attr)};"
+                              for c in owners)
+        return (f"({{ ua_exc *{x} = {obj_c}; {self.mod.ctype(t)} {v} = {self.mod.zero(t)}; {tests}"
+                f" else {{ ua_gen_exc_no_attribute({x}, {c_string(attr)}); UA_FAIL(); }} {v}; }})")
+
+    def exception_field_place(self, target):
+        """The lvalue of self.attr in an exception class's __init__."""
+        owner = next(c for c in reversed(list(T.lineage(self.ir.inst.func.cls))) if target.attr in c.fields)
+        return f"(({self.mod.exc_fields_struct(owner)} *)({self.expr(target.value)})->fields)->{c_ident(target.attr)}"
 
     def exc_message(self, call):
         if not call.args:
@@ -1090,6 +1230,8 @@ class FunctionEmitter:
             self.resume_label(a)
         elif a.kind == "prim":
             self.await_primitive(a, m, target)
+        elif a.kind == "yield_from":
+            self.yield_from(a, m, target)
         elif a.kind == "wait_for":
             call, timeout = a.value.args
             inst = call.instance
@@ -1109,6 +1251,38 @@ class FunctionEmitter:
                 self.put(f"{target} = {self.coerce(m + '.task.frame.result', inst.return_type, a.target.type)};")
         else:
             raise AssertionError(a.kind)
+
+    def yield_from(self, a, m, target):
+        """Resume the inner generator at every resumption, passing its items
+        on, until it returns (its value is the expression's)."""
+        inst = T.resolve(a.value.type).instance
+        ft = f"{inst.c_name}_frame"
+        on_heap = id(a) in self.mod.heap_edges     # a generator delegating to itself: frames in the arena
+        by_value = is_generator_call(a.value) and not on_heap
+        inner = f"&{m}" if by_value else m
+        if by_value:
+            self.put(f"{m} = {self.frame_init(inst, a.value.bound_args)};")
+        elif on_heap:
+            init = self.fresh("child")
+            self.put(f"{{ {ft} {init} = {self.frame_init(inst, a.value.bound_args)};\n"
+                     f"  {m} = UA_NONNULL({ft} *, ua_alloc(sizeof({ft})));\n  *{m} = {init}; }}")
+        else:
+            self.put(f"{m} = {self.expr(a.value)};")
+        self.put(f"fr->state = {a.state};")
+        self.resume_label(a)
+        st = self.fresh("st")
+        yt = self.ir.inst.yield_type
+        free = f" ua_free({m}, sizeof({ft}));" if on_heap else ""
+        self.put(f"{{ ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {inner});\n"
+                 f"  if ({st} == UA_RAISED) {{{free} UA_FAIL(); }}\n"
+                 f"  if ({st} == UA_YIELD) {{ fr->yielded = {self.coerce(f'({inner})->yielded', inst.yield_type, yt)};"
+                 f" return UA_YIELD; }}")
+        if target:      # a generator that had finished before gives None
+            value = self.coerce(f"({inner})->result", inst.return_type, a.target.type)
+            self.put(f"  {target} = {st} == UA_DONE ? {value} : {self.mod.zero(a.target.type)};")
+        if on_heap:
+            self.put(f" {free}")
+        self.put("}")
 
     def await_gather(self, a, m, target):
         block = self.mod.gather_block(self.ir.c_name, a)
@@ -1355,11 +1529,23 @@ class FunctionEmitter:
             return c
         if isinstance(T.resolve(e.type), (T.LoopT, T.ClassT)):
             return "UA_NONE"
+        if isinstance(T.resolve(e.type), T.ExcClassT):
+            return T.resolve(e.type).cls.c_ref
         raise AssertionError(e.id)
 
     def e_Attribute(self, e):
         if T.resolve(e.type) is T.EXC_ARGS:     # e.args: the exception itself
             return self.expr(e.value)
+        if getattr(e, "class_of", False):       # x.__class__
+            return self.type_of(e.value)
+        if hasattr(e, "type_name"):             # C.__name__
+            if e.type_name is None:
+                return f"(({self.expr(e.value)})->name)"
+            return f"((void)({self.expr(e.value)}), {c_string(e.type_name)})"
+        if isinstance(getattr(e, "binding", None), tuple) and e.binding[0] == "exc":   # asyncio.CancelledError
+            return e.binding[1].c_ref
+        if getattr(e, "prim_of", None) is not None:   # the primitive an object derives from
+            return f"(&({self.expr(e.value)})->prim_)"
         if hasattr(e, "prim_attribute"):
             fn = {"barrier.parties": "ua_barrier_parties", "barrier.n_waiting": "ua_barrier_n_waiting",
                   "barrier.broken": "ua_barrier_broken", "queue.maxsize": "ua_queue_maxsize"}[e.prim_attribute]
@@ -1368,6 +1554,8 @@ class FunctionEmitter:
             return self.expr(e.property_call)
         if hasattr(e, "field"):
             return f"({self.expr(e.value)})->{c_ident(e.field)}"
+        if hasattr(e, "exc_field"):
+            return self.exception_field(self.expr(e.value), e.exc_field)
         if hasattr(e, "const_expr"):
             return self.expr(e.const_expr)
         return str(e.const_value)
@@ -1547,6 +1735,11 @@ class FunctionEmitter:
             return f"({'!' if op == 'not in' else ''}ua_str_contains({r}, {l}))"
         if isinstance(lt, T.InstT):
             return f"({l} {'==' if op in ('is', '==') else '!='} {r})"
+        if isinstance(lt, T.ClassT) and isinstance(rt, T.ClassT):    # type(x) is C: known statically
+            same = (lt.cls is rt.cls) == (op in ("is", "=="))
+            return f"((void)({l}), (void)({r}), {'true' if same else 'false'})"
+        if lt is T.EXC_TYPE or isinstance(lt, T.ExcClassT):
+            return f"({l} {'==' if op in ('is', '==') else '!='} {r})"
         if isinstance(lt, (T.ListT, T.TupleT)) and op in ("==", "!="):
             return f"({'!' if op == '!=' else ''}{self.mod.equality(lt)}({l}, {r}))"
         if lt is T.STR:
@@ -1693,6 +1886,10 @@ class FunctionEmitter:
         kind = e.kind
         if kind == "user" and e.instance.func.is_async:    # gather(*[coro(x) ...])
             return self.frame_init(e.instance, e.bound_args)
+        if kind == "user" and e.instance.func.is_generator:   # a generator object
+            ft, g = f"{e.instance.c_name}_frame", self.fresh("gen")
+            return (f"({{ {ft} *{g} = UA_NONNULL({ft} *, ua_alloc(sizeof({ft})));"
+                    f" *{g} = {self.frame_init(e.instance, e.bound_args)}; {g}; }})")
         if kind == "user":
             inst = e.instance
             args = ", ".join(self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types))
@@ -1714,14 +1911,22 @@ class FunctionEmitter:
                 if const is not None:
                     inits.append(f"{tmp}->{c_ident(name)} = {self.expr(const)};")
             init = ""
+            prim = cls.prim_base()
+            if prim is not None:     # ready before __init__ runs; super().__init__(...) sets it up again
+                inits.append(self.prim_init(prim[0], {}, f"&{tmp}->prim_", T.finalize(prim[1])))
             if e.init_instance is not None:
                 inst = e.init_instance
                 args = [tmp] + [self.coerced(a, t) for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
                 init = f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));"
             return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));"
                     f" memset({tmp}, 0, sizeof({ct})); {' '.join(inits)} {init} {tmp}; }})")
+        if kind == "exc.new" and simple_exception(e):
+            new = f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
+            return f"ua_gen_exc_one_arg({new})" if e.args else new
         if kind == "exc.new":
-            return f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
+            return self.new_exception(e)
+        if kind == "exc.init":
+            return self.exception_init(e)
         if kind == "native.new":
             cls = e.native_cls
             ident = str(getattr(e, "id_const", 0)) if e.id_expr is None else self.coerced(e.id_expr, T.INT)
@@ -1745,6 +1950,9 @@ class FunctionEmitter:
             return f"({self.expr(e.func.value)})->{e.args[0].value}"
         if kind == "prim.new":
             return self.new_primitive(e)
+        if kind == "prim.init":      # super().__init__(...) of a class deriving from a primitive
+            pt = T.finalize(e.prim_target.prim_of)
+            return f"({{ {self.prim_init(e.prim, e.prim_args, self.expr(e.prim_target), pt)} UA_NONE; }})"
         if kind.startswith("prim."):
             return self.prim_method(e)
         if kind.startswith("task."):
@@ -1755,29 +1963,35 @@ class FunctionEmitter:
     def new_primitive(self, e):
         t = T.resolve(e.type)
         st, tmp = t.c_struct, self.fresh("prim")
-        args = e.prim_args
+        init = self.prim_init(e.prim, e.prim_args, tmp, t)
+        return f"({{ {st} *{tmp} = UA_NONNULL({st} *, ua_alloc(sizeof({st}))); {init} {tmp}; }})"
+
+    def prim_init(self, prim, args, tmp, t):
+        """C statements initialising the primitive at pointer tmp (a C
+        expression evaluated more than once: a name or &obj->prim_)."""
+        st = t.c_struct
         arg = lambda name, default: self.coerced(args[name], T.INT) if name in args else default
-        if e.prim in ("Semaphore", "BoundedSemaphore"):
-            init = f"if (!ua_sem_init({tmp}, {arg('value', '1')}, {'true' if e.prim == 'BoundedSemaphore' else 'false'})) UA_FAIL();"
-        elif e.prim == "Condition":
+        if prim in ("Semaphore", "BoundedSemaphore"):
+            init = f"if (!ua_sem_init({tmp}, {arg('value', '1')}, {'true' if prim == 'BoundedSemaphore' else 'false'})) UA_FAIL();"
+        elif prim == "Condition":
             lock = args.get("lock")
             lock_c = "NULL" if lock is None or T.resolve(lock.type) is T.NONE else self.expr(lock)
             init = f"ua_cond_init({tmp}, {lock_c});"
-        elif e.prim == "Queue":
+        elif prim == "Queue":
             init = (f"if (!ua_queue_init({tmp}, sizeof({self.ctype(t.elem)}), {arg('maxsize', '0')}, NULL, 0))"
                     f" UA_FAIL();")
-        elif e.prim == "Barrier":
+        elif prim == "Barrier":
             init = f"if (!ua_barrier_init({tmp}, {arg('parties', '1')})) UA_FAIL();"
-        elif e.prim == "Message":
-            init = f"ua_event_init(&{tmp}->ev); {tmp}->has_data = false;"
-        elif e.prim == "MBarrier":
+        elif prim == "Message":
+            init = f"ua_event_init(&({tmp})->ev); ({tmp})->has_data = false;"
+        elif prim == "MBarrier":
             func = args.get("func")
             fn = "((ua_callable){0})" if func is None or T.resolve(func.type) is T.NONE else self.expr(func)
             init = (f"ua_event_init(&{tmp}->ev); {tmp}->participants = {tmp}->count = {arg('participants', '1')};"
                     f" {{ ua_callable f_ = {fn}; {tmp}->func.fn = f_.fn; {tmp}->func.self = f_.self; }}")
         else:
             init = f"{st}_init({tmp});" if st != "ua_tsflag" else f"ua_tsflag_init({tmp});"
-        return f"({{ {st} *{tmp} = UA_NONNULL({st} *, ua_alloc(sizeof({st}))); {init} {tmp}; }})"
+        return init
 
     def prim_method(self, e):
         pt = T.resolve(e.func.value.type)
@@ -1986,7 +2200,7 @@ class FunctionEmitter:
             if isinstance(t, T.TupleT):
                 return f"((void){self.expr(a)}, {len(t.elts)})"
             if isinstance(t, T.ExcArgsT):
-                return f"(({self.expr(a)})->message[0] ? 1 : 0)"
+                return f"((ua_int)({self.expr(a)})->nargs)"
             return f"((ua_int)({self.expr(a)})->len)"
         if name == "str":
             return self.to_str(a)
@@ -2018,7 +2232,15 @@ class FunctionEmitter:
                 return f"UA_OP1(ua_int, ua_float_round, {self.expr(a)})"
             return f"ua_gen_round_digits({self.expr(a)}, {self.coerced(e.args[1], T.INT)})"
         if name == "type":
-            return f"(({self.expr(a)})->type)"
+            return self.type_of(a)
+        if name == "iter":
+            return self.expr(a)
+        if name == "next":
+            return self.generator_next(e)
+        if name == "list" and isinstance(t, T.ListT):
+            return f"UA_NONNULL(ua_list *, ua_list_slice({self.expr(a)}, 0, false, 0, false, 1))"
+        if name == "list":
+            return self.generator_list(a)
         if name == "hex":
             return f"UA_NONNULL(ua_str, ua_gen_hex({self.coerced(a, T.INT)}))"
         if name == "chr":
@@ -2040,6 +2262,53 @@ class FunctionEmitter:
                 return f"fabs({self.expr(a)})" if T.FLOAT.c_type == "ua_float" else ""
             return f"UA_OP1(ua_int, ua_int_abs, (ua_int)({self.expr(a)}))"
         raise AssertionError(name)
+
+    def generator_object(self, a):
+        """(declarations, pointer) of a generator argument: gen(...) itself
+        gets a frame here, a generator object is used as it is."""
+        inst = T.resolve(a.type).instance
+        g = self.fresh("g")
+        if is_generator_call(a):
+            return (f"{inst.c_name}_frame {g}frame = {self.frame_init(inst, a.bound_args)};"
+                    f" {inst.c_name}_frame *{g} = &{g}frame;", g)
+        return f"{inst.c_name}_frame *{g} = {self.expr(a)};", g
+
+    def generator_next(self, e):
+        """next(g[, default]): the next item; when the generator is done, the
+        default or StopIteration (with the value it returned)."""
+        inst = T.resolve(e.args[0].type).instance
+        decl, g = self.generator_object(e.args[0])
+        st, v = self.fresh("st"), self.fresh("item")
+        yt = T.resolve(inst.yield_type)
+        if len(e.args) == 2:
+            done = f"{v} = {self.coerced(e.args[1], yt)};"
+        elif T.resolve(inst.return_type) is T.NONE:
+            done = "ua_raise(&ua_gen_StopIteration, \"\"); UA_FAIL();"
+        else:   # StopIteration(value) when it returned just now
+            pre, message, args_repr, n = self.exception_args(BUILTIN_EXC["StopIteration"],
+                                                             [(f"{g}->result", inst.return_type)])
+            done = (f"if ({st} == UA_DONE) {{ {pre} ua_exc *x_ = ua_exc_new(&ua_gen_StopIteration, \"\");"
+                    f" ua_gen_exc_set_args(x_, {message}, {args_repr}, {n}); ua_raise_exc(x_); }}"
+                    f" else ua_raise(&ua_gen_StopIteration, \"\"); UA_FAIL();")
+        return (f"({{ {decl} {self.mod.ctype(yt)} {v} = {self.mod.zero(yt)};"
+                f" ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g});"
+                f" if ({st} == UA_RAISED) UA_FAIL(); if ({st} == UA_YIELD) {v} = {g}->yielded; else {{ {done} }} {v}; }})")
+
+    def generator_list(self, a):
+        """list(g): the generator's remaining items."""
+        inst = T.resolve(a.type).instance
+        decl, g = self.generator_object(a)
+        st, lst = self.fresh("st"), self.fresh("items")
+        et = self.mod.ctype(inst.yield_type)
+        return (f"({{ {decl} ua_list *{lst} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0)); for (;;) {{"
+                f" ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g}); if ({st} == UA_RAISED) UA_FAIL();"
+                f" if ({st} != UA_YIELD) break; UA_APPEND({lst}, ({et}){g}->yielded); }} {lst}; }})")
+
+    def type_of(self, e):
+        """type(x): an exception's runtime type; an object's class is static."""
+        if isinstance(T.resolve(e.type), T.InstT):
+            return f"((void)({self.expr(e)}), UA_NONE)"
+        return f"(({self.expr(e)})->type)"
 
     def sequence_builtin(self, name, e):
         """sum/any/all/min/max/sorted as a loop over the sequence."""
@@ -2217,6 +2486,17 @@ def _flagged_cell(v):
     closure can run: whether it has been assigned is a flag next to it,
     which closures' reads check."""
     return getattr(v, "cell", False) and v.kind != "param" and not getattr(v, "always_bound", False)
+
+
+def simple_exception(call):
+    """An exception made with no argument or one str and no __init__ of
+    the program's: its message is all it keeps."""
+    return call.exc_init is None and (not call.args or (len(call.args) == 1 and T.resolve(call.args[0].type) is T.STR))
+
+
+def class_repr(cls):
+    """print(C) of a class of the program, as CPython shows it."""
+    return f"<class '__main__.{cls.name}'>"
 
 
 def field_name(v):

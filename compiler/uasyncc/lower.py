@@ -68,6 +68,17 @@ class ForGen:
 
 
 @dataclass(eq=False)
+class ForGenObj:
+    """for over a generator object (a pointer to its frame, kept in holder)."""
+    span: object
+    target: A.Expr
+    holder: VarInfo
+    iter: A.Expr
+    body: list
+    orelse: list
+
+
+@dataclass(eq=False)
 class Append:
     """A comprehension's item appended to its result list."""
     span: object
@@ -180,6 +191,15 @@ class Lowerer:
         if isinstance(s, A.ExprStmt) and isinstance(s.value, A.Await):
             self.await_(s.value, None, out)
             return
+        if isinstance(s, A.ExprStmt) and hasattr(s, "desugared"):     # yield from a sequence
+            out.extend(self.block(s.desugared))
+            return
+        if isinstance(s, A.ExprStmt) and isinstance(s.value, A.YieldFrom):
+            self.yield_from(s.value, None, out)
+            return
+        if isinstance(s, A.Assign) and isinstance(s.value, A.YieldFrom):
+            self.yield_from(s.value, s.targets[0].binding, out)
+            return
         if isinstance(s, A.ExprStmt) and isinstance(s.value, A.Yield):   # a generator's yield
             st = AwaitStmt(s.span, "yield", None, s.value.value)
             self.awaits.append(st)
@@ -215,6 +235,10 @@ class Lowerer:
             return ForRange(s.span, s.target, self.temp("i", I64, s.span), self.temp("stop", I64, s.span),
                             self.temp("step", I64, s.span), start, stop, step,
                             self.block(s.body), self.block(s.orelse))
+        if s.kind == "genobj":
+            it = s.seqs[0]
+            return ForGenObj(s.span, s.target, self.temp("gen", T.resolve(it.type), s.span), it,
+                             self.block(s.body), self.block(s.orelse))
         if s.kind == "gen":
             call = s.seqs[0]
             return ForGen(s.span, s.target, self.temp("gen", T.CoroT(call.instance), s.span), call,
@@ -268,6 +292,12 @@ class Lowerer:
                 e.lowered = (result, self.block(body))
 
     # ------------------------------------------------------------ awaits
+    def yield_from(self, node, target, out):
+        """`[x =] yield from g`: a suspension point that passes on g's items."""
+        st = AwaitStmt(node.span, "yield_from", target, node.value)
+        self.awaits.append(st)
+        out.append(st)
+
     def await_(self, node, target, out):
         value = node.value
         kind = _await_kind(value)
@@ -338,6 +368,11 @@ def _await_kind(value):
         return t.kind
     return {"asyncio.sleep": "sleep", "asyncio.sleep_ms": "sleep_ms",
             "asyncio.gather": "gather"}[value.kind]
+
+
+def is_generator_call(e):
+    """gen(...) itself (its frame can be held by value), not a generator object."""
+    return isinstance(e, A.Call) and getattr(e, "kind", None) == "user" and e.instance.func.is_generator
 
 
 def _call_args(call):
@@ -475,6 +510,10 @@ class Liveness:
             out_else = self.block(s.orelse, live, loop)
             inner = self.loop({s.frame}, target_defs(s.target), s.body, live, out_else, loop, {s.frame})
             return (inner - {s.frame}) | set().union(*(uses(a) for a in s.call.bound_args))
+        if isinstance(s, ForGenObj):
+            out_else = self.block(s.orelse, live, loop)
+            inner = self.loop({s.holder}, target_defs(s.target), s.body, live, out_else, loop, {s.holder})
+            return (inner - {s.holder}) | uses(s.iter)
         if isinstance(s, A.Try):
             after_fin = live | set(loop[0]) | set(loop[1])
             fin_in = self.block(s.finalbody, after_fin, loop) if s.finalbody else set()
@@ -516,6 +555,8 @@ class Liveness:
 def _await_payload(s):
     if s.kind == "yield":
         return [s.value] if s.value is not None else []
+    if s.kind == "yield_from":
+        return list(s.value.bound_args) if is_generator_call(s.value) else [s.value]
     if s.kind == "task":
         return [s.value]
     if s.kind == "gather":
@@ -598,9 +639,10 @@ class MaybeUnbound:
             self.block(s.body, bound)
             after = self.block(s.orelse, bound)
             return bound if after is None else after
-        if isinstance(s, (ForRange, ForSeq, ForGen)):
+        if isinstance(s, (ForRange, ForSeq, ForGen, ForGenObj)):
             exprs = ([s.start_expr, s.stop_expr, s.step_expr] if isinstance(s, ForRange) else
-                     [e for _, e in s.seqs] + [s.start] if isinstance(s, ForSeq) else list(s.call.bound_args))
+                     [e for _, e in s.seqs] + [s.start] if isinstance(s, ForSeq) else
+                     [s.iter] if isinstance(s, ForGenObj) else list(s.call.bound_args))
             for e in exprs:
                 self.reads(e, bound)
             self.block(s.body, self.defs(s.target, bound))

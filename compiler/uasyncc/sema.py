@@ -37,7 +37,7 @@ LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_so
             "default_exception_handler", "get_exception_handler"}
 BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super",
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
-            "ord", "chr", "type"}
+            "ord", "chr", "type", "next", "list", "iter"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC["AttributeError"] = T.ExcClass("AttributeError", "&ua_gen_AttributeError", BUILTIN_EXC["Exception"])
 BUILTIN_EXC["NameError"] = T.ExcClass("NameError", "&ua_gen_NameError", BUILTIN_EXC["Exception"])
@@ -118,6 +118,8 @@ class Program:
         self.exc_handlers = {}    # instances given to loop.set_exception_handler
         self.native_headers = set()
         self.exc_classes = []     # the program's own exception classes
+        self.exc_complex_args = []   # exceptions made with several or non-str arguments
+        self.exc_arg_reads = []      # e.args[i]
         self.isr_callbacks = {}   # id(instance) -> instance called from interrupts
         self.env_refs = []        # every use of a closure environment (EnvRef)
         self.callable_callbacks = []   # callable types scheduled with call_soon/call_later
@@ -162,6 +164,11 @@ class Analyzer:
         for inst in list(self.prog.isr_callbacks.values()):
             self.check_isr(inst, set())
         _mark_escaping_envs(self.prog)
+        if self.prog.exc_arg_reads and self.prog.exc_complex_args:
+            # e.args[i] is a str read from the message, which these do not keep
+            raise self.err(self.prog.exc_arg_reads[0], "e.args[i] is supported only when every exception is made "
+                                                      "with at most one str argument",
+                           [self.src.note(self.prog.exc_complex_args[0].span, "an exception made here")])
         taken = set()
         for i, inst in enumerate(self.prog.instances):
             siblings = list(inst.func.instances.values())
@@ -212,6 +219,7 @@ class Analyzer:
         yield from self.prog.funcs.values()
         for cls in self.prog.classes:
             yield from cls.methods.values()
+        yield from (c.init for c in self.prog.exc_classes if c.init is not None)
 
     def is_exception_class(self, stmt):
         for b in stmt.bases:
@@ -256,10 +264,14 @@ class Analyzer:
         if stmt.keywords or len(stmt.bases) > 1:
             raise self.err(stmt, "only single inheritance is supported")
         base = None
+        prim = None
         if stmt.bases:
             b = stmt.bases[0]
             bound = self.bindings.get(b.id) if isinstance(b, A.Name) else None
+            prim = self.primitive_class(b)
             if isinstance(b, A.Name) and b.id == "object":
+                base = None
+            elif prim is not None:
                 base = None
             elif bound is None or bound[0] != "class":
                 raise self.err(b, "a base class must be a class defined earlier in this module")
@@ -268,6 +280,9 @@ class Analyzer:
         if stmt.name in self.bindings:
             raise self.err(stmt, f"'{stmt.name}' is defined twice")
         cls = T.ClassInfo(stmt.name, stmt, base, f"{self.prog.module_name}_{stmt.name}")
+        if prim is not None:
+            kind = "message" if prim == "Message" else ASYNCIO_PRIMS[prim]
+            cls.prim = (prim, T.PrimT(kind, T.TVar() if kind in ("queue", "message") else None))
         for item in stmt.body:
             if isinstance(item, A.FunctionDef):
                 kinds = [d.id if isinstance(d, A.Name) else None for d in item.decorators]
@@ -284,6 +299,13 @@ class Analyzer:
                     self.await_method(item)
                 info = FuncInfo(item, self.prog, cls)
                 info.method_kind = kind
+                if info.is_generator and kind == "property":
+                    raise self.err(item, "a property that is a generator is not supported")
+                derived = cls.prim_base() or (base.prim_base() if base is not None else None)
+                if item.name == "__init__" and derived is not None and not any(
+                        _is_super_init(n) for n in _walk_function(item)):
+                    raise self.err(item, f"the __init__ of a class deriving from asyncio.{derived[0]} must call "
+                                         "super().__init__()")
                 cls.methods[item.name] = info
             elif isinstance(item, A.Assign) and len(item.targets) == 1 and isinstance(item.targets[0], A.Name) \
                     and _is_constant(item.value):
@@ -299,6 +321,26 @@ class Analyzer:
         self.prog.classes.append(cls)
         self.bindings[stmt.name] = ("class", cls)
 
+    def primitive_class(self, b):
+        """The asyncio primitive a base-class expression names (`asyncio.Event`,
+        or `Event` imported from asyncio), or None."""
+        if isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
+                self.bindings.get(b.value.id) == ("module", "primitives") and b.attr == "Message":
+            return "Message"
+        if isinstance(b, A.Name) and self.bindings.get(b.id) == ("api", "primitives.Message"):
+            return "Message"
+        if isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
+                self.bindings.get(b.value.id) == ("module", "asyncio"):
+            name = b.attr
+        elif isinstance(b, A.Name) and isinstance(self.bindings.get(b.id), tuple) and \
+                self.bindings[b.id][0] == "api" and self.bindings[b.id][1].startswith("asyncio."):
+            name = self.bindings[b.id][1][8:]
+        else:
+            return None
+        if name == "ThreadSafeFlag" or name not in ASYNCIO_PRIMS:
+            raise self.err(b, f"subclassing asyncio.{name} is not supported")
+        return name
+
     def exception_class(self, stmt):
         """`class MyError(ValueError): pass`: a new exception type."""
         base = None
@@ -313,13 +355,20 @@ class Analyzer:
             elif isinstance(b, A.Attribute) and isinstance(b.value, A.Name) and \
                     self.bindings.get(b.value.id) == ("module", "asyncio") and b.attr in ASYNCIO_EXC:
                 base = BUILTIN_EXC[b.attr]
-        simple = all(isinstance(x, A.Pass) or (isinstance(x, A.ExprStmt) and isinstance(x.value, A.Constant))
-                     for x in stmt.body)
-        if base is None or not simple:
-            raise self.err(stmt, "classes are not supported yet (only `class E(SomeException): pass`)")
+        if base is None:
+            raise self.err(stmt, "an exception class derives from one exception class")
         if stmt.name in self.bindings:
             raise self.err(stmt, f"'{stmt.name}' is defined twice")
         cls = T.ExcClass(stmt.name, f"&{self.prog.module_name}_{stmt.name}_type", base, user=True)
+        for x in stmt.body:
+            if isinstance(x, A.Pass) or (isinstance(x, A.ExprStmt) and isinstance(x.value, A.Constant)):
+                continue
+            if isinstance(x, A.FunctionDef) and x.name == "__init__" and not x.decorators and not x.is_async \
+                    and x.params and x.params[0].kind == "normal" and x.params[0].default is None:
+                cls.init = FuncInfo(x, self.prog, cls)
+                continue
+            raise self.err(x, "an exception class may define __init__ only (other methods and class "
+                              "attributes are not supported yet)")
         self.prog.exc_classes.append(cls)
         self.bindings[stmt.name] = ("exc", cls)
 
@@ -412,8 +461,8 @@ class Analyzer:
                 continue
             if isinstance(node, A.Await) and not is_async:
                 raise self.err(node, "'await' outside async function")
-            if isinstance(node, A.YieldFrom):
-                raise self.err(node, "'yield from' in a generator is not supported yet")
+            if isinstance(node, A.YieldFrom) and is_async:
+                raise self.err(node, "'yield from' inside async function")
             if isinstance(node, A.Yield) and is_async:
                 raise self.err(node, "asynchronous generators are not supported yet")
             if isinstance(node, A.Name) and node.id not in sc.locals and node.id not in sc.globals \
@@ -596,8 +645,6 @@ class Analyzer:
     def check_storable(self, t, node):
         if isinstance(t, (CoroLike)):
             raise self.err(node, "a coroutine cannot be stored in a variable: await it, or wrap it in asyncio.create_task()")
-        if isinstance(t, T.GenT):
-            raise self.err(node, "a generator can only be iterated directly (for x in gen(...)) for now")
         if isinstance(t, (T.ModuleT, T.FuncT, T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT,
                           T.DictViewT)):
             raise self.err(node, "functions, classes and modules cannot be stored in variables yet")
@@ -750,7 +797,8 @@ class Analyzer:
         else:
             args = self.bind_args(func, call)
         types = self.arg_types(func, args)
-        inst = self.instantiate(func, types, call)
+        # a generator's call gives the generator, not its result: it may recurse
+        inst = self.instantiate(func, types, call, need_result=not func.is_generator)
         call.kind = "user"
         call.instance = inst
         call.bound_args = args
@@ -783,6 +831,19 @@ class Analyzer:
                 raise self.err(v, f"type conflict: this generator yields {T.resolve(self.inst.yield_type).name} "
                                   f"and {t.name}")
             return
+        if isinstance(v, A.YieldFrom):
+            probe = T.resolve(self.expr(copy.deepcopy(v.value)))
+            if isinstance(probe, T.GenT):
+                v.in_statement = True
+                self.expr(v)
+            else:       # from a list, tuple or str: `for x in it: yield x`
+                item = f"yield_item_{v.span.line}_{v.span.col}"
+                self.inst.func.locals.add(item)
+                loop = A.For(v.span, A.Name(v.span, item), v.value,
+                             [A.ExprStmt(v.span, A.Yield(v.span, A.Name(v.span, item)))], [])
+                s.desugared = [loop]
+                self.stmt(loop)
+            return
         if isinstance(v, A.Constant) and isinstance(v.value, str):
             s.docstring = True
             return
@@ -796,6 +857,9 @@ class Analyzer:
             s.noop = True     # `asyncio.run` without a call: evaluating a name does nothing
 
     def stmt_Assign(self, s):
+        if isinstance(s.value, A.YieldFrom) and len(s.targets) == 1 and isinstance(s.targets[0], A.Name):
+            s.value.in_statement = True     # x = yield from gen(): the inner generator's return value
+            s.value.value_used = True
         vt = self.as_value(s.value, self.expr(s.value))
         for target in s.targets:
             self.assign_target(target, vt, s.value)
@@ -914,8 +978,15 @@ class Analyzer:
             it.type = T.NONE
             return "zip", T.TupleT(elems), list(it.args)
         t = T.resolve(self.expr(it))
+        if isinstance(t, T.InstT) and t.cls.lookup("__iter__") is not None and t.cls.lookup("__iter__").is_generator:
+            call = A.Call(it.span, A.Attribute(it.span, it, "__iter__"), [], [])     # for x in obj: its __iter__()
+            t = T.resolve(self.call_method(call, t.cls.lookup("__iter__"), it))
+            call.type = t
+            return "gen", t.instance.yield_type, [call]
+        if isinstance(t, T.GenT) and isinstance(it, A.Call) and getattr(it, "kind", None) == "user":
+            return "gen", t.instance.yield_type, [it]     # gen(...) iterated at once: its frame by value
         if isinstance(t, T.GenT):
-            return "gen", t.instance.yield_type, [it]
+            return "genobj", t.instance.yield_type, [it]
         return "seq", self.sequence_item(it, t), [it]
 
     def sequence_item(self, it, t=None):
@@ -958,6 +1029,30 @@ class Analyzer:
 
     expr_GeneratorExp = expr_ListComp
 
+    def expr_YieldFrom(self, e):
+        """yield from a generator: its items are this generator's, its return
+        value the value of the expression."""
+        if not getattr(e, "in_statement", False):
+            raise self.err(e, "'yield from' is supported as a statement or as `x = yield from gen()` only")
+        t = T.resolve(self.expr(e.value))
+        if not isinstance(t, T.GenT):
+            raise self.err(e.value, f"`x = yield from ...` needs a generator, not {t.name}")
+        if not T.unify(self.inst.yield_type, t.instance.yield_type):
+            raise self.err(e, f"type conflict: this generator yields {T.resolve(self.inst.yield_type).name} "
+                              f"and {T.resolve(t.instance.yield_type).name}")
+        if t.instance.return_type is None:      # yield from itself, still being analysed
+            if getattr(e, "value_used", False):
+                raise self.err(e, "the value of a recursive `yield from` is not supported")
+            return T.NONE
+        rt = T.resolve(t.instance.return_type)
+        made_here = isinstance(e.value, A.Call) and getattr(e.value, "kind", None) == "user"
+        if made_here or not getattr(e, "value_used", False) or rt is T.NONE:
+            return rt
+        if T.is_pointer(rt):        # None when the generator object had finished before
+            return T.OptT(rt)
+        raise self.err(e, f"the value of `yield from` a generator object is None or {rt.name}: "
+                          "an Optional int/float/bool is not supported")
+
     def expr_Yield(self, e):
         raise self.err(e, "sending values into a generator (x = yield ...) is not supported yet")
 
@@ -979,8 +1074,6 @@ class Analyzer:
     def stmt_Return(self, s):
         if self.inst is None:
             raise self.err(s, "'return' outside function")
-        if self.inst.func.is_generator and s.value is not None:
-            raise self.err(s.value, "a generator's return value is not supported yet")
         t = T.NONE if s.value is None else T.resolve(self.as_value(s.value, self.expr(s.value)))
         self.check_storable(t, s.value or s)
         rt = self.inst.return_type
@@ -1185,6 +1278,8 @@ class Analyzer:
             if isinstance(a, T.InstT) and isinstance(b, T.InstT) and op in ("is", "is not", "==", "!="):
                 if a.cls is not b.cls:
                     raise self.err(node, f"comparing {a.name} with {b.name} is not supported")
+            elif op in ("is", "is not", "==", "!=") and _is_class_compare(a, b):
+                pass     # type(e) is ValueError, type(x) == C
             elif op in ("is", "is not"):
                 if T.NONE not in (a, b):
                     raise self.err(node, "'is' is only supported against None")
@@ -1253,17 +1348,37 @@ class Analyzer:
         return out
 
     def new_exception(self, e, cls):
+        """ValueError("bad", 3), MyError(42): e.args are the positional
+        arguments; a program's class's __init__ then runs on the new object."""
         e.kind = "exc.new"
         e.exc_class = cls
-        if e.keywords:
+        init = cls.initializer()
+        e.exc_init = None
+        e.init_sets_args = False
+        if init is None and e.keywords:
             raise self.err(e.keywords[0], f"{cls.name}() takes no keyword arguments")
-        if len(e.args) > 1:
-            raise self.err(e.args[1], "exceptions with more than one argument are not supported yet")
-        if e.args:
-            t = T.resolve(self.expr(e.args[0]))
-            if t is not T.STR:
-                raise self.err(e.args[0], f"an exception's argument must be a str here, not {t.name}")
+        if init is not None:
+            placeholder = A.Name(e.span, "self")
+            placeholder.type = T.EXC
+            self.call_method(e, init, placeholder)     # analyses the arguments
+            e.kind = "exc.new"
+            e.exc_init = e.instance
+        # args from the constructor's arguments, unless __init__ sets them first thing
+        e.init_sets_args = init is not None and _starts_with_super_init(init.node)
+        self.exception_args(e, e.args, analysed=init is not None)
         return T.EXC
+
+    def exception_args(self, call, args, analysed=False):
+        """The arguments an exception keeps in e.args (any printable values)."""
+        for a in args:
+            if isinstance(a, A.Starred):
+                raise self.err(a, "*args in calls is not supported yet")
+            t = T.resolve(a.type if analysed else self.expr(a))
+            self.check_printable(t, a)
+            if isinstance(t, T.TVar):
+                raise self.err(a, "the type of this exception argument is not known here")
+        if len(args) > 1 or any(T.resolve(a.type) is not T.STR for a in args):
+            self.prog.exc_complex_args.append(call)
 
     def stmt_Raise(self, s):
         if s.exc is None:
@@ -1271,6 +1386,9 @@ class Analyzer:
                 raise self.err(s, "a bare 'raise' must be inside an except block")
             return
         t = T.resolve(self.expr(s.exc))
+        if isinstance(t, T.ExcClassT) and t.cls.initializer() is not None:
+            s.exc = A.Call(s.exc.span, s.exc, [], [])      # `raise E` is `raise E()`
+            t = T.resolve(self.expr(s.exc))
         if isinstance(t, T.ExcClassT):
             s.raise_class = t.cls
         elif t is not T.EXC:
@@ -1307,7 +1425,7 @@ class Analyzer:
             self.check_printable(t.value, node)
             return
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT, T.DictViewT,
-                          T.NativeClassT, T.NativeNsT, T.ExcClassT, T.ClassT, T.BoundMethodT, T.InstT,
+                          T.NativeClassT, T.NativeNsT, T.BoundMethodT, T.InstT,
                           T.ContextT)):
             raise self.err(node, f"printing a {t.name} is not supported")
 
@@ -1415,6 +1533,7 @@ class Analyzer:
             return self.context_key(e.index)
         if ct is T.EXC_ARGS:
             self.index_expr(e.index)
+            self.prog.exc_arg_reads.append(e)
             return T.STR
         self.index_expr(e.index)
         if isinstance(e.index, A.Slice):
@@ -1444,14 +1563,26 @@ class Analyzer:
                        ("barrier", "broken"): T.BOOL, ("queue", "maxsize"): T.INT}
 
     def expr_Attribute(self, e):
+        if getattr(e, "prim_of", None) is not None:     # the primitive inside an object
+            self.expr(e.value)
+            return e.prim_of
         vt = self.deopt(e.value, self.expr(e.value), e.attr)
+        if e.attr in ("__name__", "__class__"):
+            t = self.class_attribute(e, vt)
+            if t is not None:
+                return t
         if isinstance(vt, T.PrimT) and (vt.kind, e.attr) in self.PRIM_ATTRIBUTES:
             e.prim_attribute = f"{vt.kind}.{e.attr}"
             return self.PRIM_ATTRIBUTES[(vt.kind, e.attr)]
+        if isinstance(vt, T.InstT) and self.prim_member(vt.cls, e.attr, self.PRIM_ATTRIBUTES):
+            e.value = self.prim_view(e.value, vt.cls)
+            return self.expr_Attribute(e)
         if isinstance(vt, (T.InstT, T.ClassT)):
             return self.member(e, vt)
         if vt is T.EXC and e.attr == "args":
             return T.EXC_ARGS
+        if vt is T.EXC:
+            return self.exception_field(e)
         if isinstance(vt, T.ModuleT) and vt.module in NATIVE_MODULES:
             return self.native_value(e, vt.module, e.attr)
         if isinstance(vt, T.NativeClassT):
@@ -1478,6 +1609,35 @@ class Analyzer:
             return T.ModuleT(e.qualified)
         raise self.err(_attr_span_node(e), f"'{vt.name}' object has no attribute '{e.attr}'")
 
+    def prim_member(self, cls, attr, table):
+        """Whether obj.attr of a class deriving from a primitive is the
+        primitive's (the class and its bases do not define attr)."""
+        prim = cls.prim_base()
+        if prim is None or cls.lookup(attr) is not None or cls.constant(attr) is not None or attr in cls.fields:
+            return False
+        kind = prim[1].kind
+        return attr in table[kind] if table is self.PRIM_METHODS else (kind, attr) in table
+
+    def prim_view(self, obj, cls):
+        """The primitive struct at the start of an object, as a primitive."""
+        node = A.Attribute(obj.span, obj, "__prim__")
+        node.prim_of = cls.prim_base()[1]
+        node.type = node.prim_of
+        return node
+
+    def class_attribute(self, e, vt):
+        """x.__class__ (type(x)) and C.__name__; None when vt has neither."""
+        if e.attr == "__class__" and (vt is T.EXC or isinstance(vt, T.InstT)):
+            e.class_of = True
+            return T.EXC_TYPE if vt is T.EXC else T.ClassT(vt.cls)
+        if e.attr == "__name__" and vt is T.EXC_TYPE:
+            e.type_name = None      # read from the runtime type
+            return T.STR
+        if e.attr == "__name__" and isinstance(vt, (T.ClassT, T.ExcClassT)):
+            e.type_name = vt.cls.name
+            return T.STR
+        return None
+
     def expr_Await(self, e):
         if self.inst is None or not self.inst.func.is_async:
             raise self.err(e, "'await' outside async function")
@@ -1493,6 +1653,9 @@ class Analyzer:
             call.type = ct
             e.value = call
             return ct.instance.return_type
+        if isinstance(t, T.InstT) and t.cls.prim_base() is not None and t.cls.prim_base()[1].kind == "message":
+            e.value = self.prim_view(e.value, t.cls)     # `await msg` of a class deriving from Message
+            t = e.value.prim_of
         if isinstance(t, T.PrimT) and t.kind in ("message", "mbarrier"):
             # `await msg` / `await barrier`: a wait on the primitive
             method = "wait" if t.kind == "message" else "arrive"
@@ -1558,6 +1721,9 @@ class Analyzer:
             method = vt.cls.lookup(f.attr) if isinstance(vt, (T.InstT, T.ClassT)) else None
             if method is not None and method.method_kind == "classmethod":
                 return self.call_classmethod(e, method, f, vt)
+            if isinstance(vt, T.InstT) and self.prim_member(vt.cls, f.attr, self.PRIM_METHODS):
+                f.value = self.prim_view(f.value, vt.cls)
+                return self.call_prim_method(f.value.prim_of, f, e)
             if isinstance(vt, (T.InstT, T.ClassT)):
                 mt = self.member(f, vt)
                 if isinstance(mt, T.BoundMethodT):
@@ -1762,6 +1928,8 @@ class Analyzer:
 
     def assign_field(self, target, vt, value_node):
         ot = self.deopt(target.value, self.expr(target.value), target.attr)
+        if ot is T.EXC:
+            return self.assign_exception_field(target, vt, value_node)
         if not isinstance(ot, T.InstT):
             raise self.err(target, f"cannot set attributes of {ot.name}")
         cls = ot.cls
@@ -1799,10 +1967,12 @@ class Analyzer:
         shifted = A.Call(call.span, call.func, [self_expr] + list(call.args), call.keywords)
         args = self.bind_args(func, shifted)
         types = self.arg_types(func, args, T.resolve(self_expr.type))
-        inst = self.instantiate(func, types, call)
+        inst = self.instantiate(func, types, call, need_result=not func.is_generator)
         call.kind = "user"
         call.instance = inst
         call.bound_args = args
+        if func.is_generator:
+            return T.GenT(inst)
         return T.CoroT(inst) if func.is_async else inst.return_type
 
     def call_classmethod(self, e, func, f, vt):
@@ -1839,14 +2009,90 @@ class Analyzer:
     def super_call(self, e, f):
         if self.inst is None or self.inst.func.cls is None:
             raise self.err(f.value, "super() is only supported inside methods")
-        base = self.inst.func.cls.base
+        cls = self.inst.func.cls
+        if isinstance(cls, T.ExcClass):
+            return self.exception_super_call(e, f, cls)
+        base = cls.base
         func = base.lookup(f.attr) if base else None
+        prim = cls.prim_base()
+        if func is None and prim is not None and (f.attr == "__init__" or f.attr in self.PRIM_METHODS[prim[1].kind]):
+            self_expr = A.Name(f.value.span, self.inst.func.node.params[0].name)
+            self.expr(self_expr)
+            view = self.prim_view(self_expr, cls)
+            if f.attr == "__init__":     # the primitive initialised again with these arguments
+                if prim[0] == "Message":
+                    self.positional(e, "Message", 0)
+                    e.prim, e.prim_args = "Message", {}
+                else:
+                    pt = self.new_primitive(e, prim[0])
+                    if pt.kind == "queue":
+                        T.unify(pt.elem, view.prim_of.elem)
+                e.kind = "prim.init"
+                e.prim_target = view
+                return T.NONE
+            f.value = view
+            return self.call_prim_method(view.prim_of, f, e)
         if func is None:
             raise self.err(_attr_span_node(f), f"'super' object has no attribute '{f.attr}'")
         self_name = self.inst.func.node.params[0].name
         self_expr = A.Name(f.value.span, self_name)
         self.expr(self_expr)
         return self.call_method(e, func, self_expr)
+
+    def exception_super_call(self, e, f, cls):
+        """super().__init__(...) in an exception class's __init__: the base's
+        __init__, or BaseException's, which sets e.args."""
+        if f.attr != "__init__":
+            raise self.err(_attr_span_node(f), f"'super' object has no attribute '{f.attr}' here")
+        self_expr = A.Name(f.value.span, self.inst.func.node.params[0].name)
+        self.expr(self_expr)
+        init = cls.base.initializer()
+        if init is not None:
+            return self.call_method(e, init, self_expr)
+        if e.keywords:
+            raise self.err(e.keywords[0], "BaseException.__init__() takes no keyword arguments")
+        self.exception_args(e, e.args)
+        e.kind = "exc.init"
+        e.exc_class = cls
+        e.exc_self = self_expr
+        return T.NONE
+
+    def exception_field(self, e):
+        """e.code: an attribute some exception class's __init__ sets; its
+        type is the same in every class that has one of that name."""
+        owners = [c for c in self.prog.exc_classes if e.attr in c.fields]
+        if not owners:
+            raise self.err(_attr_span_node(e), f"exception objects have no attribute '{e.attr}' here")
+        t = owners[0].fields[e.attr][0]
+        for c in owners[1:]:
+            if not T.unify(t, c.fields[e.attr][0]):
+                raise self.err(e, f"'{e.attr}' has different types in exception classes "
+                                  f"{owners[0].name} and {c.name}")
+        e.exc_field = e.attr
+        return t
+
+    def assign_exception_field(self, target, vt, value_node):
+        """self.code = ... in an exception class's __init__."""
+        func = self.inst.func if self.inst is not None else None
+        cls = func.cls if func is not None else None
+        if not (isinstance(cls, T.ExcClass) and isinstance(target.value, A.Name)
+                and target.value.id == func.node.params[0].name):
+            raise self.err(target, "attributes of an exception are set on self in its class's __init__ only")
+        if target.attr in ("args", "__traceback__", "__cause__", "__context__"):
+            raise self.err(target, f"setting '{target.attr}' of an exception is not supported")
+        self.check_storable(vt, value_node)
+        owner = next((c for c in T.lineage(cls) if target.attr in c.fields), cls)
+        if target.attr in owner.fields:
+            ft, span = owner.fields[target.attr]
+            if not self.storable_into(ft, vt, ("excfield", owner.name, target.attr)):
+                raise self.err(target, f"type conflict: '{owner.name}.{target.attr}' is {T.resolve(ft).name} "
+                                       f"but is assigned a {T.resolve(vt).name} here",
+                               [self.src.note(span, f"'{target.attr}' got type {T.resolve(ft).name} here")])
+        else:
+            owner.fields[target.attr] = (self.slot_type(("excfield", owner.name, target.attr), vt), target.span)
+        target.exc_field = target.attr
+        target.type = owner.fields[target.attr][0]
+        self.realize(target.type, target)
 
     # ------------------------------------------------------ native modules
     def native_module(self, mod):
@@ -2048,8 +2294,27 @@ class Analyzer:
             return T.INT
         if name in ("range", "enumerate", "zip"):
             raise self.err(e, f"{name}() is only supported as the iterable of a for loop or comprehension")
+        if name in ("next", "iter"):
+            ts = self.positional(e, name, 1, 2 if name == "next" else 1)
+            if not isinstance(ts[0], T.GenT):
+                raise self.err(e.args[0], f"{name}() of {ts[0].name} is not supported yet (only of generators)")
+            if name == "iter":
+                return ts[0]
+            yt = ts[0].instance.yield_type
+            if len(ts) == 2 and not T.unify(yt, self.as_value(e.args[1], ts[1])):
+                raise self.err(e.args[1], f"type conflict: the generator yields {T.resolve(yt).name}, "
+                                          f"the default is {ts[1].name}")
+            return yt
+        if name == "list":
+            (t,) = self.positional(e, name, 1)
+            if isinstance(t, T.GenT):
+                return T.ListT(t.instance.yield_type)
+            if isinstance(t, T.ListT):
+                return T.ListT(t.elem)
+            raise self.err(e.args[0], f"list() of {t.name} is not supported yet")
         if name in ("sum", "any", "all", "sorted"):
             (t,) = self.positional(e, name, 1)
+            t = self.generator_items(e)
             elem = self.sequence_item(e.args[0], t)
             if name == "sum" and isinstance(T.resolve(elem), T.TVar):
                 T.unify(elem, T.INT)      # sum([]) is 0
@@ -2068,7 +2333,8 @@ class Analyzer:
             if e.keywords:
                 raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported yet")
             if len(e.args) == 1:
-                elem = T.resolve(self.sequence_item(e.args[0]))
+                self.expr(e.args[0])
+                elem = T.resolve(self.sequence_item(e.args[0], self.generator_items(e)))
                 e.over_sequence = True
             elif len(e.args) >= 2:
                 types = [T.resolve(self.expr(a)) for a in e.args]
@@ -2095,6 +2361,8 @@ class Analyzer:
             return T.INT if ts[0] in (T.INT, T.BOOL) else T.FLOAT
         if name == "type":
             (t,) = self.positional(e, name, 1)
+            if isinstance(t, T.InstT):     # one class per static type: known here
+                return T.ClassT(t.cls)
             if t is not T.EXC:
                 raise self.err(e.args[0], f"type() of {t.name} is not supported yet")
             return T.EXC_TYPE
@@ -2112,13 +2380,16 @@ class Analyzer:
             if len(e.args) != 2 or e.keywords:
                 raise self.err(e, "isinstance() takes 2 arguments")
             t = T.resolve(self.expr(e.args[0]))
-            if isinstance(t, T.InstT):
+            if isinstance(t, (T.InstT, T.PrimT)):
                 ct = T.resolve(self.expr(e.args[1]))
                 items = e.args[1].elts if isinstance(e.args[1], A.Tuple) else [e.args[1]]
                 classes = [T.resolve(x.type) for x in items] if isinstance(e.args[1], A.Tuple) else [ct]
-                if not all(isinstance(c, T.ClassT) for c in classes):
+                if not all(isinstance(c, T.ClassT) or _prim_class_name(c) for c in classes):
                     raise self.err(e.args[1], "isinstance() needs a class or a tuple of classes")
-                e.const_bool = any(t.cls.derives(c.cls) for c in classes)
+                if isinstance(t, T.PrimT) and t.kind == "sem" and any(_prim_class_name(c) == "BoundedSemaphore"
+                                                                     for c in classes):
+                    raise self.err(e.args[1], "isinstance() of a semaphore against BoundedSemaphore is not supported")
+                e.const_bool = any(_is_instance(t, c) for c in classes)
                 return T.BOOL
             e.classes = self.exception_classes(e.args[1])
             if isinstance(t, T.OutcomeT):
@@ -2151,6 +2422,19 @@ class Analyzer:
                 raise self.err(e.args[0], f"bad operand type for abs(): '{t.name}'")
             return T.INT if t is T.BOOL else t
         raise self.err(e, f"{name}() is not supported yet")
+
+    def generator_items(self, e):
+        """sum(g), min(gen(...)): a generator argument (analysed already) is
+        first collected into a list, as list(g) does; the argument's type."""
+        a = e.args[0]
+        t = T.resolve(a.type)
+        if not isinstance(t, T.GenT):
+            return t
+        call = A.Call(a.span, A.Name(a.span, "list"), [a], [])
+        call.kind = "builtin.list"
+        call.type = T.ListT(t.instance.yield_type)
+        e.args[0] = call
+        return call.type
 
     def coro_arg(self, e, what):
         if len(e.args) != 1 or e.keywords:
@@ -2527,6 +2811,11 @@ class Analyzer:
 
     def stmt_With(self, s):
         probe = T.resolve(self.expr(copy.deepcopy(s.items[0].context_expr)))
+        if isinstance(probe, T.InstT) and s.is_async and probe.cls.lookup("__aenter__") is None \
+                and probe.cls.prim_base() is not None:
+            s.desugared = self.desugar_prim_with(s)
+            self.block(s.desugared)
+            return
         if isinstance(probe, T.InstT):
             s.desugared = self.desugar_with(s)
             self.block(s.desugared)
@@ -2556,6 +2845,23 @@ class Analyzer:
         step = A.Try(span, [A.Assign(span, [s.target], next_item)], [stop], [], [])
         loop = A.While(span, A.Constant(span, True), [step] + list(s.body), [])
         return [A.Assign(span, [name(it)], get_iter), loop]
+
+    def desugar_prim_with(self, s):
+        """`async with obj:` on an object deriving from Lock, Semaphore or
+        Condition is what their __aenter__/__aexit__ do: `await
+        obj.acquire()`, the body, then `obj.release()` (overrides included)."""
+        item, span = s.items[0], s.span
+        mgr = f"with_mgr_{span.line}_{span.col}"
+        if self.inst is not None:
+            self.inst.func.locals.add(mgr)
+        name = lambda: A.Name(span, mgr)
+        call = lambda m: A.Call(span, A.Attribute(span, name(), m), [], [])
+        body = s.body if len(s.items) == 1 else [A.With(span, s.items[1:], s.body, s.is_async)]
+        out = [A.Assign(span, [name()], item.context_expr), A.ExprStmt(span, A.Await(span, call("acquire")))]
+        if item.optional_vars is not None:
+            out.append(A.Assign(span, [item.optional_vars], A.Constant(span, None)))
+        out.append(A.Try(span, body, [], [], [A.ExprStmt(span, call("release"))]))
+        return out
 
     def desugar_with(self, s):
         """`[async] with m as x: body` on an object, as Python defines it:
@@ -2775,6 +3081,51 @@ def _is_task_type(t):
     if isinstance(t, T.OptT):
         t = T.resolve(t.inner)
     return isinstance(t, T.TaskT)
+
+
+def _is_super_init(n):
+    """super().__init__(...)"""
+    return isinstance(n, A.Call) and isinstance(n.func, A.Attribute) and n.func.attr == "__init__" \
+        and isinstance(n.func.value, A.Call) and isinstance(n.func.value.func, A.Name) \
+        and n.func.value.func.id == "super" and not n.func.value.args
+
+
+def _starts_with_super_init(fn):
+    """Whether a method's first statement (after a docstring) is
+    super().__init__(...)."""
+    body = [s for s in fn.body if not (isinstance(s, A.ExprStmt) and isinstance(s.value, A.Constant))]
+    return bool(body) and isinstance(body[0], A.ExprStmt) and _is_super_init(body[0].value)
+
+
+def _prim_class_name(t):
+    """'Event' for the type of `asyncio.Event` used as a class, else None."""
+    if isinstance(t, T.ModuleT) and isinstance(t.module, str) and t.module.startswith("asyncio.") \
+            and t.module[8:] in ASYNCIO_PRIMS:
+        return t.module[8:]
+    return None
+
+
+def _is_instance(t, c):
+    """isinstance() of an object or primitive of static type t against class c."""
+    if isinstance(c, T.ClassT):
+        return isinstance(t, T.InstT) and t.cls.derives(c.cls)
+    want = _prim_class_name(c)
+    if isinstance(t, T.InstT):
+        prim = t.cls.prim_base()
+        if prim is None:
+            return False
+        name = prim[0]
+    else:
+        name = next((n for n, k in ASYNCIO_PRIMS.items() if k == t.kind), None)
+    return want == name or (want == "Semaphore" and name == "BoundedSemaphore")
+
+
+def _is_class_compare(a, b):
+    """type(e) against an exception class, or type(x) against a class."""
+    pair = {a, b}
+    if T.EXC_TYPE in pair:
+        return all(t is T.EXC_TYPE or isinstance(t, T.ExcClassT) for t in pair)
+    return all(isinstance(t, T.ClassT) for t in pair)
 
 
 def _owned_task_vars(inst):

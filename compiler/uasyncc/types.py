@@ -56,7 +56,7 @@ class OptT(Type):
 def is_pointer(t):
     """Types whose C value has a spare 'None' (NULL, or a NULL function)."""
     t = resolve(t)
-    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT)) or t in (STR, EXC, HANDLER)
+    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT, GenT)) or t in (STR, EXC, HANDLER)
 
 
 class ListT(Type):
@@ -191,6 +191,8 @@ def unify(a, b):
             all(unify(x, y) for x, y in zip(a.elts, b.elts))
     if isinstance(a, TaskT) and isinstance(b, TaskT):
         return unify(a.result, b.result)
+    if isinstance(a, GenT) and isinstance(b, GenT):
+        return a.instance is b.instance
     if isinstance(a, NativeObjT) and isinstance(b, NativeObjT):
         return a.cls is b.cls
     if isinstance(a, InstT) and isinstance(b, InstT):
@@ -254,6 +256,9 @@ def key(t):
         return ("tvar", id(t))
     if isinstance(t, CoroT):
         return ("coro", id(t.instance))
+    if isinstance(t, GenT):
+        func = t.instance.func
+        return ("gen",) + ((func.cls.name,) if func.cls else ()) + (func.name, str(t.instance.index))
     if isinstance(t, FuncT):
         return ("func", id(t.func))
     if isinstance(t, NativeObjT):
@@ -331,9 +336,16 @@ class ExcClass:
         self.c_ref = c_ref        # a C expression of type const ua_exc_type *
         self.base = base
         self.user = user
+        self.init = None          # the FuncInfo of a program's class's own __init__
+        self.fields = {}          # name -> (type, span): attributes its __init__ sets on self
 
     def derives(self, other):
         return any(c is other for c in lineage(self))
+
+    def initializer(self):
+        """The __init__ that constructing this class runs (its own or an
+        ancestor's), or None for BaseException's."""
+        return next((c.init for c in lineage(self) if c.init is not None), None)
 
 
 def lineage(cls):
@@ -378,6 +390,12 @@ class ClassInfo:
         self.methods = {}        # name -> FuncInfo
         self.constants = {}      # name -> Constant node
         self.fields = {}         # name -> (type, span), in assignment order
+        self.prim = None         # (asyncio name, PrimT) of a class deriving from a primitive
+
+    def prim_base(self):
+        """The asyncio primitive this class derives from, or None: its
+        struct is the first member of every instance."""
+        return next((c.prim for c in lineage(self) if c.prim is not None), None)
 
     def lookup(self, name):
         return next((c.methods[name] for c in lineage(self) if name in c.methods), None)
@@ -530,9 +548,13 @@ CONTEXT = ContextT()
 
 
 class GenT(Type):
-    """The value of calling a generator function: only iterated."""
+    """The value of calling a generator function: iterated at once (its
+    frame by value), or a generator object (a pointer to its frame in the
+    arena) stored, passed on, and advanced by next() or a for loop."""
 
     def __init__(self, instance):
         self.instance = instance
 
-    name = "generator"
+    @property
+    def name(self):
+        return f"generator of {self.instance.func.name}()"

@@ -9,6 +9,7 @@
 typedef struct ua_exc_type {
     const char *name;                 /* "ZeroDivisionError" */
     const struct ua_exc_type *base;   /* NULL for BaseException */
+    const char *module;               /* "__main__" in `<class '__main__.E'>`; NULL for builtins */
 } ua_exc_type;
 
 extern const ua_exc_type ua_BaseException, ua_Exception, ua_ArithmeticError,
@@ -27,6 +28,13 @@ typedef struct ua_traceback_entry {
 typedef struct ua_exc {
     const ua_exc_type *type;
     ua_str message;                   /* str(e); "" when raised without args */
+    /* e.args: with args_repr NULL, () when nargs is 0 else (message,) (a
+     * KeyError's message is its key's repr); else nargs items whose
+     * reprs, joined by ", ", are args_repr. */
+    ua_str args_repr;
+    uint16_t nargs;
+    uint16_t fields_size;
+    void *fields;                     /* a program's exception's attributes (arena), or NULL */
     uint16_t tb_len;                  /* entries used, innermost first */
     uint16_t tb_dropped;              /* entries that did not fit */
     ua_traceback_entry tb[UA_TRACEBACK_DEPTH];
@@ -40,7 +48,8 @@ extern ua_exc *ua_raised;
  * when the pool is empty the oldest unretrieved one is reused. */
 void ua_raise(const ua_exc_type *type, ua_str message);
 
-/* An exception object that is not (yet) raised: `e = ValueError("x")`. */
+/* An exception object that is not (yet) raised: `e = ValueError("x")`.
+ * Reusing a pool slot frees the attributes of the exception it held. */
 ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message);
 
 /* Raise an exception object again (`raise e`, a bare `raise`, or a

@@ -47,6 +47,15 @@
 #define UA_APPEND(l, value) do { __typeof__(value) v_ = (value); \
     if (!ua_list_append((l), &v_)) UA_FAIL(); } while (0)
 
+/* next() of a generator object g (a frame pointer) through its resume
+ * function: UA_YIELD (the item at g->yielded), UA_DONE (it returned now:
+ * g->result), UA_RAISED, or UA_PENDING when it had finished before (a
+ * finished generator's state is UA_GEN_FINISHED and it is not resumed). */
+#define UA_GEN_FINISHED 0xFFFFu
+#define UA_GEN_NEXT(resume, g) ({ __typeof__(g) g_ = (g); \
+    ua_status s_ = g_->state == UA_GEN_FINISHED ? UA_PENDING : resume(g_); \
+    if (s_ == UA_DONE || s_ == UA_RAISED) g_->state = UA_GEN_FINISHED; s_; })
+
 /* Seconds (asyncio.sleep, call_later) to scheduler milliseconds. */
 static inline uint32_t ua_gen_seconds_to_ms(ua_float s) {
     if (!(s > 0)) return 0;
@@ -66,6 +75,30 @@ static inline void ua_gen_block_ms(uint32_t ms) {
     }
 }
 
+/* An exception made with one str argument, maybe "" (e.args is ('',)). */
+static inline ua_exc *ua_gen_exc_one_arg(ua_exc *e) {
+    e->nargs = 1;
+    return e;
+}
+
+/* The arguments of an exception made with several or non-str ones:
+ * message is str(e), args_repr the items' reprs joined by ", ". */
+static inline void ua_gen_exc_set_args(ua_exc *e, ua_str message, ua_str args_repr, uint16_t nargs) {
+    e->message = message;
+    e->args_repr = args_repr;
+    e->nargs = nargs;
+}
+
+/* The attributes of an instance of a program's exception class: size
+ * bytes of zeros in the arena (freed when its pool slot is reused). */
+static inline bool ua_gen_exc_fields(ua_exc *e, size_t size) {
+    e->fields = ua_alloc(size);
+    if (!e->fields) return false;
+    memset(e->fields, 0, size);
+    e->fields_size = (uint16_t)size;
+    return true;
+}
+
 /* str(e) and repr(e) of an exception: "msg" and "ValueError('msg')". */
 static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     if (!repr) {
@@ -74,16 +107,23 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     }
     ua_out_cstr(o, e->type->name);
     ua_out_cstr(o, "(");
+    if (e->args_repr) ua_out_str(o, e->args_repr);
     /* a KeyError's message is already its key's repr, as CPython's str(e) */
-    if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
-    else if (e->message[0]) ua_out_repr_str(o, e->message);
+    else if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
+    else if (e->nargs) ua_out_repr_str(o, e->message);
     ua_out_cstr(o, ")");
 }
 
 /* e.args: () when raised without a message, else (message,); a KeyError's
  * message is its key's repr already. */
 static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
-    if (!e->message[0]) {
+    if (e->args_repr) {
+        ua_out_cstr(o, "(");
+        ua_out_str(o, e->args_repr);
+        ua_out_cstr(o, e->nargs == 1 ? ",)" : ")");
+        return;
+    }
+    if (!e->nargs) {
         ua_out_cstr(o, "()");
         return;
     }
@@ -94,7 +134,7 @@ static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
 }
 
 static inline ua_str ua_gen_exc_arg(const ua_exc *e, ua_int i) {
-    if (!e->message[0] || (i != 0 && i != -1)) {
+    if (!e->nargs || (i != 0 && i != -1)) {
         ua_raise(&ua_IndexError, "tuple index out of range");
         return NULL;
     }
@@ -102,6 +142,17 @@ static inline ua_str ua_gen_exc_arg(const ua_exc *e, ua_int i) {
     if (ua_exc_matches(e->type, &ua_KeyError) && n >= 2 && e->message[0] == '\'' && e->message[n - 1] == '\'')
         return ua_str_from_bytes(e->message + 1, n - 2);   /* the str key back from its repr */
     return e->message;
+}
+
+/* print(type(e)): <class 'ValueError'>, <class '__main__.MyError'> */
+static inline void ua_gen_write_exc_type(ua_out *o, const ua_exc_type *t) {
+    ua_out_cstr(o, "<class '");
+    if (t->module) {
+        ua_out_cstr(o, t->module);
+        ua_out_cstr(o, ".");
+    }
+    ua_out_cstr(o, t->name);
+    ua_out_cstr(o, "'>");
 }
 
 static inline bool ua_gen_exc_is(const ua_exc *e, const ua_exc_type *type) {
@@ -151,11 +202,25 @@ typedef struct ua_callable {
 } ua_callable;
 
 /* AttributeError: raised by generated code only (a None used as an object). */
-static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception};
-static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError", &ua_Exception};
-static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError};
-static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception};
-static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception};
+static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception, NULL};
+static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError", &ua_Exception, NULL};
+static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError, NULL};
+static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception, NULL};
+static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception, NULL};
+
+/* AttributeError for e.name when e's class has no such attribute. */
+static inline void ua_gen_exc_no_attribute(const ua_exc *e, const char *name) {
+    char buf[64];
+    ua_out o;
+    ua_out_begin_string(&o, buf, sizeof buf);
+    ua_out_cstr(&o, "'");
+    ua_out_cstr(&o, e->type->name);
+    ua_out_cstr(&o, "' object has no attribute '");
+    ua_out_cstr(&o, name);
+    ua_out_cstr(&o, "'");
+    ua_str message = ua_out_end_string(&o);
+    if (message) ua_raise(&ua_gen_AttributeError, message);
+}
 
 /* hex(i), chr(i), ord(s), round(x, n): small builtins. */
 static inline ua_str ua_gen_hex(ua_int v) {

@@ -3,7 +3,7 @@
 
 #include "ua.h"
 
-#define T(n, b) const ua_exc_type ua_##n = {#n, b}
+#define T(n, b) const ua_exc_type ua_##n = {#n, b, NULL}
 T(BaseException, NULL);
 T(Exception, &ua_BaseException);
 T(ArithmeticError, &ua_Exception);
@@ -19,12 +19,13 @@ T(MemoryError, &ua_Exception);
 T(AssertionError, &ua_Exception);
 T(NotImplementedError, &ua_RuntimeError);
 T(TimeoutError, &ua_Exception);
-T(QueueEmpty, &ua_Exception);          /* asyncio.QueueEmpty */
-T(QueueFull, &ua_Exception);           /* asyncio.QueueFull */
-T(BrokenBarrierError, &ua_RuntimeError); /* asyncio.BrokenBarrierError */
 #undef T
+/* asyncio's own, with the module CPython names in type(e) */
+const ua_exc_type ua_QueueEmpty = {"QueueEmpty", &ua_Exception, "asyncio.queues"};
+const ua_exc_type ua_QueueFull = {"QueueFull", &ua_Exception, "asyncio.queues"};
+const ua_exc_type ua_BrokenBarrierError = {"BrokenBarrierError", &ua_RuntimeError, "asyncio.exceptions"};
 /* asyncio.CancelledError derives from BaseException since Python 3.8. */
-const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException};
+const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException, "asyncio.exceptions"};
 
 #define POOL UA_EXC_POOL
 static ua_exc pool[POOL];
@@ -47,8 +48,13 @@ ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
     ua_exc *e = &pool[pick];
     pool_seq[pick] = next_seq++;
     if (next_seq == 0) next_seq = 1;
+    if (e->fields) ua_free(e->fields, e->fields_size);
     e->type = type;
     e->message = message ? message : "";
+    e->args_repr = NULL;
+    e->nargs = e->message[0] ? 1 : 0;
+    e->fields = NULL;
+    e->fields_size = 0;
     e->tb_len = 0;
     e->tb_dropped = 0;
     return e;
