@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from golden import ROOT, env, expected, program_env, programs
+from golden import ROOT, env, expected, program_arena, program_env, programs
 
 from uasyncc import dfu, driver, pyboard, qemu  # noqa: E402  (path set by golden)
 from uasyncc.diagnostics import CompileError
@@ -122,7 +122,7 @@ def test_firmware_matches_cpython(path):
     want = expected(path)
     compiled = compiled_or_skip(path)
     elf = pyboard.cached_firmware(compiled, qemu=True, float_mode="double",
-                                  arena_size=ARENA_SIZES.get(os.path.basename(path)))
+                                  arena_size=ARENA_SIZES.get(os.path.basename(path), program_arena(path)))
     # `# env: UASYNCC_SWITCH_PRESS_MS=...` becomes --switch-press-ms=...
     args = ["--virtual-time", *pyboard.firmware_env_args(program_env(path))]
     status, out, err = qemu.run_firmware_split(elf, 60, args)

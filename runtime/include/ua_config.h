@@ -15,6 +15,13 @@
 #define UA_ARENA_SIZE (1024u * 1024u)
 #endif
 
+/* Testing the collector: 1 collects before every allocation of a
+ * collectable object, so that an object the roots do not reach is freed at
+ * the first chance (AddressSanitizer then reports any use of it). */
+#ifndef UA_GC_STRESS
+#define UA_GC_STRESS 0
+#endif
+
 /* Traceback entries kept per exception (the innermost are kept; the
  * traceback then says how many outer frames were not recorded). The
  * Pyboard uses 8. */
