@@ -90,13 +90,8 @@ FREE_LIST_CODE static void *find_block(size_t n) {
         take(n);
         return b;
     }
-    if (n <= UA_ARENA_SIZE - top) {
-        void *p = &heap.bytes[top];
-        top += n;
-        take(n);
-        return p;
-    }
-    /* first fit in the large list, splitting the rest off */
+    /* first fit in the large list, splitting the rest off; before the bump
+     * region, so that top (where the collector's walks end) stays low */
     for (block **pp = &large_free; *pp; pp = &(*pp)->next) {
         block *b = *pp;
         if (b->size >= n) {
@@ -106,6 +101,12 @@ FREE_LIST_CODE static void *find_block(size_t n) {
             take(n);
             return b;
         }
+    }
+    if (n <= UA_ARENA_SIZE - top) {
+        void *p = &heap.bytes[top];
+        top += n;
+        take(n);
+        return p;
     }
     /* a small request may fit in a larger small class */
     for (size_t c = cls + 1u; c < SMALL_CLASSES; c++) {
@@ -136,10 +137,8 @@ static void *allocate(size_t size, uint8_t kind) {
     size_t g = (size_t)((unsigned char *)p - heap.bytes) / ALIGN;
     heap.meta[g] = (uint8_t)(HEAD | kind);
     memset(&heap.meta[g + 1u], TAIL, n / ALIGN - 1u);
-    if (kind & COLLECT) {
-        since_collect += n;
-        memset(p, 0, n); /* no stale pointers for the collector to follow */
-    }
+    if (kind & COLLECT) since_collect += n;
+    if (kind == COLLECT) memset(p, 0, n); /* no stale pointers for the collector to follow */
     return p;
 full:
     ua_raise(&ua_MemoryError, "");
@@ -183,10 +182,34 @@ static size_t mark_stack[MARK_STACK];
 static size_t mark_depth;
 static bool mark_overflow;  /* a marked block whose words were not scanned yet */
 
+/* The map 8 granules at a time, so that the collector's walks skip free
+ * space and the tails of large blocks quickly. */
+#define EACH_BYTE(b) (UINT64_C(0x0101010101010101) * (uint64_t)(b))
+
+static bool eight_are(size_t g, size_t end, uint64_t mask, uint64_t want) {
+    if (g >= end || end - g < 8u) return false;
+    uint64_t w;
+    memcpy(&w, &heap.meta[g], sizeof w);
+    return (w & mask) == want;
+}
+
 static size_t granules_of(size_t head) {
-    size_t g = head + 1u;
-    while (g < top / ALIGN && heap.meta[g] == TAIL) g++;
+    size_t g = head + 1u, end = top / ALIGN;
+    while (eight_are(g, end, ~(uint64_t)0, EACH_BYTE(TAIL))) g += 8u;
+    while (g < end && heap.meta[g] == TAIL) g++;
     return g - head;
+}
+
+/* The first head of a plain ua_alloc block at or after granule g, or end. */
+static size_t next_plain_block(size_t g, size_t end) {
+    for (; g < end; g++) {
+        for (uint64_t w; end - g >= 8u; g += 8u) {
+            memcpy(&w, &heap.meta[g], sizeof w);
+            if (w & ~(w >> 2) & EACH_BYTE(HEAD)) break; /* HEAD (bit 0) without COLLECT (bit 2) */
+        }
+        if (g < end && (heap.meta[g] & (HEAD | COLLECT)) == HEAD) return g;
+    }
+    return end;
 }
 
 /* The word w, if it points into a live block: mark the block. */
@@ -251,23 +274,37 @@ static __attribute__((noinline)) void scan_stack(void) {
     __asm__ volatile("" ::: "memory"); /* no tail call: this frame must stay */
 }
 
-/* Give every free run of granules back: the top, or the free lists
- * (rebuilt here, so adjacent free blocks merge). */
-static void rebuild_free_lists(void) {
+/* Free every collectable block the marking did not reach, clear the marks,
+ * and rebuild the free lists from the runs of free granules (so adjacent
+ * free blocks merge; a run at the end gives its bytes back to the top).
+ * Returns the bytes freed. */
+static size_t sweep(void) {
+    size_t granules = top / ALIGN, freed = 0, run = SIZE_MAX; /* the free run's start */
     memset(small_free, 0, sizeof small_free);
     large_free = NULL;
-    size_t g = top / ALIGN;
-    while (g > 0 && heap.meta[g - 1u] == 0) g--;
-    top = g * ALIGN;
-    for (g = 0; g < top / ALIGN;) {
-        if (heap.meta[g]) {
+    for (size_t g = 0; g < granules;) {
+        uint8_t m = heap.meta[g];
+        if (!(m & HEAD)) { /* free */
+            if (run == SIZE_MAX) run = g;
             g++;
+            while (eight_are(g, granules, ~(uint64_t)0, 0)) g += 8u;
             continue;
         }
-        size_t start = g;
-        while (heap.meta[g] == 0) g++; /* the run ends below top */
-        put_free(&heap.bytes[start * ALIGN], (g - start) * ALIGN);
+        size_t n = granules_of(g);
+        if ((m & MARK) || !(m & COLLECT)) {
+            heap.meta[g] = (uint8_t)(m & ~MARK);
+            if (run != SIZE_MAX) put_free(&heap.bytes[run * ALIGN], (g - run) * ALIGN);
+            run = SIZE_MAX;
+        } else {
+            memset(&heap.meta[g], 0, n);
+            POISON(&heap.bytes[g * ALIGN], n * ALIGN);
+            freed += n * ALIGN;
+            if (run == SIZE_MAX) run = g;
+        }
+        g += n;
     }
+    if (run != SIZE_MAX) top = run * ALIGN;
+    return freed;
 }
 
 void ua_arena_collect(void) {
@@ -276,33 +313,16 @@ void ua_arena_collect(void) {
     collect_count++;
     size_t granules = top / ALIGN;
     /* every block from plain ua_alloc is a root until it is freed */
-    for (size_t g = 0; g < granules; g++)
-        if ((heap.meta[g] & (HEAD | COLLECT)) == HEAD) {
-            heap.meta[g] |= MARK;
-            if (!(heap.meta[g] & LEAF)) scan_block(g);
-            drain_marks();
-        }
+    for (size_t g = next_plain_block(0, granules); g < granules; g = next_plain_block(g + 1u, granules)) {
+        heap.meta[g] |= MARK;
+        scan_block(g);
+        drain_marks();
+    }
     scan_static_data();
     drain_marks();
     scan_stack();
     drain_marks();
-    size_t freed = 0;
-    for (size_t g = 0; g < granules; g++) {
-        if (!(heap.meta[g] & HEAD)) continue;
-        if (heap.meta[g] & MARK) {
-            heap.meta[g] &= (uint8_t)~MARK;
-            continue;
-        }
-        if (!(heap.meta[g] & COLLECT)) continue;
-        size_t n = granules_of(g);
-        memset(&heap.meta[g], 0, n);
-        POISON(&heap.bytes[g * ALIGN], n * ALIGN);
-        freed += n * ALIGN;
-    }
-    if (freed) {
-        used -= freed;
-        rebuild_free_lists();
-    }
+    used -= sweep();
     since_collect = 0;
     budget = used > UA_ARENA_SIZE / 8u ? used : UA_ARENA_SIZE / 8u;
     collecting = false;
