@@ -10,7 +10,8 @@
 #endif
 
 /* Bytes in the object arena (strings built at run time, lists, tasks made
- * by create_task, callbacks, exceptions). Exhaustion raises MemoryError. */
+ * by create_task, callbacks, exceptions), plus an eighth of that for the
+ * collector's map (arena.c). Exhaustion raises MemoryError. */
 #ifndef UA_ARENA_SIZE
 #define UA_ARENA_SIZE (1024u * 1024u)
 #endif

@@ -96,9 +96,13 @@ FREE_LIST_CODE static void *find_block(size_t n) {
         block *b = *pp;
         if (b->size >= n) {
             size_t rest = b->size - n;
+            take(n);
+            if (rest >= SMALL_CLASSES * ALIGN + ALIGN) { /* still large: carve from its end */
+                b->size = rest;
+                return (unsigned char *)b + rest;
+            }
             *pp = b->next;
             if (rest) put_free((unsigned char *)b + n, rest);
-            take(n);
             return b;
         }
     }
