@@ -1,5 +1,6 @@
 /* The object arena: a static array, 8-byte size classes with free lists
- * for small blocks, one first-fit list for large ones, and a bump pointer.
+ * for small blocks, one first-fit list for large ones (tried before the
+ * bump pointer, to keep the top low), and a bump pointer.
  * A freed block at the top of the bump region gives its bytes back.
  * ua_free ignores NULL and pointers outside the arena (string literals).
  *
@@ -64,9 +65,9 @@ static bool collecting;
 static block *small_free[SMALL_CLASSES];
 static block *large_free;
 
-/* Collect once this many collectable bytes were allocated
- * since the last collection: at least an eighth of the arena, and as much
- * as survived the last one (so the work per allocated byte stays bounded). */
+/* Collect once this many collectable bytes were allocated since the last
+ * collection: at least an eighth of the arena, and as much as survived the
+ * last one (so the work per allocated byte stays bounded). */
 static size_t budget = UA_ARENA_SIZE / 8u;
 
 static size_t round_up(size_t n) {
