@@ -27,6 +27,19 @@ def program_env(path):
     return out
 
 
+def program_arena(path):
+    """`# arena: BYTES` at the top of a program: the object arena it is built
+    with on the host and the Pyboard (programs that show reclamation), or None."""
+    with open(path) as f:
+        for line in f:
+            if not line.startswith("#"):
+                break
+            m = re.match(r"# arena: (\d+)", line)
+            if m:
+                return int(m.group(1))
+    return None
+
+
 def env(extra=None):
     e = dict(os.environ)
     e.update(extra or {})
@@ -57,7 +70,9 @@ def expected(path):
 
 def host_binary(path, sanitize=False):
     compiled = driver.compile_to_c(path)
-    return cli.host_executable(compiled, SANITIZE if sanitize else ())
+    arena = program_arena(path)
+    flags = [*(SANITIZE if sanitize else ()), *([f"-DUA_ARENA_SIZE={arena}"] if arena else [])]
+    return cli.host_executable(compiled, flags)
 
 
 def run_binary(exe, args=("--virtual-time",), timeout=60, extra_env=None):

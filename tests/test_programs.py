@@ -1,6 +1,7 @@
 """Golden programs: the compiled host binary (virtual time, under ASan and
 UBSan) prints exactly what CPython asyncio prints for the same source."""
 import os
+import re
 
 import pytest
 
@@ -29,3 +30,20 @@ def test_uncaught_exception_traceback_names_python_lines():
     assert err.splitlines()[0] == "Traceback (most recent call last):"
     assert '  File "uncaught_zero_div.py", line 7, in ratio' in err
     assert err.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
+
+
+# Programs that allocate far more than their arena (`# arena: 8192`, built
+# strings, lists, dicts, objects) and its peak use with the collector
+# (`--arena-report`): bounded by the collection budget (an eighth of the
+# arena) plus what they keep, well under the arena.
+RECLAIM_PEAKS = {"reclaim_strings.py": 2048, "reclaim_containers.py": 4608, "reclaim_through_tasks.py": 3072}
+
+
+@pytest.mark.parametrize("name", sorted(RECLAIM_PEAKS))
+def test_reclaimed_arena_peak_stays_bounded(name):
+    path = os.path.join(os.path.dirname(__file__), "programs", name)
+    out, status, err = run_binary(host_binary(path, sanitize=True), args=("--virtual-time", "--arena-report"))
+    assert status == 0 and out == expected(path).stdout
+    m = re.search(r"uasyncc: arena peak (\d+) B of (\d+) B", err)
+    assert m and int(m.group(2)) == 8192, err
+    assert int(m.group(1)) <= RECLAIM_PEAKS[name], err

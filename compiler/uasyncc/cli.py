@@ -69,7 +69,8 @@ def cmd_run(args):
     compiled = driver.compile_to_c(args.app)
     if args.target == "host":
         exe = host_executable(compiled)
-        argv = [exe] + (["--virtual-time"] if args.virtual_time else [])
+        argv = [exe] + (["--virtual-time"] if args.virtual_time else []) \
+            + (["--arena-report"] if args.arena_report else [])
         sys.stdout.flush()
         try:
             proc = subprocess.run(argv, timeout=args.timeout)
@@ -79,7 +80,8 @@ def cmd_run(args):
         return proc.returncode if proc.returncode >= 0 else 128 - proc.returncode
     from . import pyboard
     return pyboard.run(compiled, timeout=args.timeout or 60, float_mode=args.float or "single",
-                       trace_leds=args.trace_leds, virtual_time=args.virtual_time, arena_size=args.arena)
+                       trace_leds=args.trace_leds, virtual_time=args.virtual_time, arena_size=args.arena,
+                       arena_report=args.arena_report)
 
 
 def cmd_flash(args):
@@ -128,6 +130,8 @@ def main(argv=None):
             p.add_argument("--dfu-util", default="dfu-util", help="the dfu-util program to use")
         if name == "run":
             p.add_argument("--virtual-time", action="store_true")
+            p.add_argument("--arena-report", action="store_true",
+                           help="print the object arena's peak use on stderr at exit")
             p.add_argument("--timeout", type=float, default=None)
     args = parser.parse_args(argv)
     handler = {"run": cmd_run, "build": cmd_build, "emit": cmd_emit, "check": cmd_check,

@@ -1918,8 +1918,8 @@ class FunctionEmitter:
                 inst = e.init_instance
                 args = [tmp] + [self.coerced(a, t) for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
                 init = f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));"
-            return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));"
-                    f" memset({tmp}, 0, sizeof({ct})); {' '.join(inits)} {init} {tmp}; }})")
+            return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc_obj(sizeof({ct})));"
+                    f" {' '.join(inits)} {init} {tmp}; }})")
         if kind == "exc.new" and simple_exception(e):
             new = f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
             return f"ua_gen_exc_one_arg({new})" if e.args else new

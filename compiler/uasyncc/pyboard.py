@@ -469,7 +469,7 @@ def size_report(fw, float_mode="single"):
                  f"data {m['data']} B + bss {m['bss']} B, without the stack")
     if m.get("arena") is not None:
         lines.append(f"    heap arena {m['arena']:7d} B ({_pct(m['arena'], RAM_SIZE)} of RAM, UA_ARENA_SIZE; "
-                     f"part of the static RAM)")
+                     f"part of the static RAM; plus its collector's map, {m['arena'] // 8} B)")
     lines.append(f"  stack        {m['stack']:7d} B ({_pct(m['stack'], RAM_SIZE)} of RAM, at the top)")
     lines.append(f"  free RAM     {m['newlib_heap']:7d} B between the static data and the stack "
                  f"(newlib's malloc heap; at least {m['heap_min']} B required)")

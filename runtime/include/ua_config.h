@@ -10,9 +10,17 @@
 #endif
 
 /* Bytes in the object arena (strings built at run time, lists, tasks made
- * by create_task, callbacks, exceptions). Exhaustion raises MemoryError. */
+ * by create_task, callbacks, exceptions), plus an eighth of that for the
+ * collector's map (arena.c). Exhaustion raises MemoryError. */
 #ifndef UA_ARENA_SIZE
 #define UA_ARENA_SIZE (1024u * 1024u)
+#endif
+
+/* Testing the collector: 1 collects before every allocation of a
+ * collectable object, so that an object the roots do not reach is freed at
+ * the first chance (AddressSanitizer then reports any use of it). */
+#ifndef UA_GC_STRESS
+#define UA_GC_STRESS 0
 #endif
 
 /* Traceback entries kept per exception (the innermost are kept; the

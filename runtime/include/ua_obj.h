@@ -1,5 +1,5 @@
-/* Objects that outlive a statement: strings built at run time and lists,
- * from one fixed arena. Exhaustion raises MemoryError and returns NULL. */
+/* Objects that outlive a statement: strings built at run time, lists,
+ * dicts, from one fixed arena. Exhaustion raises MemoryError and returns NULL. */
 #ifndef UA_OBJ_H
 #define UA_OBJ_H
 
@@ -8,14 +8,24 @@
 
 /* Deterministic allocator over a static arena of UA_ARENA_SIZE bytes:
  * size classes of 8 bytes with free lists, so a freed block is reused by
- * the next allocation of its class. */
+ * the next allocation of its class. Blocks from ua_alloc (tasks, frames,
+ * callbacks, primitives) live until ua_free; blocks from ua_alloc_obj
+ * (lists, dicts, class instances: zeroed) and ua_alloc_str (strings: no
+ * pointers inside) are reclaimed by the collector once nothing points into
+ * them (arena.c). */
 void *ua_alloc(size_t size);
+void *ua_alloc_obj(size_t size);
+char *ua_alloc_str(size_t size);
 void ua_free(void *p, size_t size);
+/* Reclaim the collectable blocks nothing points to (also done when an
+ * allocation would fail). */
+void ua_arena_collect(void);
 /* Bytes in use now and at most so far (the size report and tests). */
 size_t ua_arena_used(void);
 size_t ua_arena_peak(void);
 /* Number of ua_alloc calls so far (tests show what does not allocate). */
 size_t ua_arena_alloc_count(void);
+size_t ua_arena_collect_count(void);
 
 /* str */
 ua_str ua_str_concat(ua_str a, ua_str b);            /* NULL + MemoryError */

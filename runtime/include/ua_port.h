@@ -35,6 +35,12 @@ void ua_port_write_err(const char *buf, size_t len);
  * semihosting; on a real board: report and halt). */
 void ua_port_exit(int status) __attribute__((noreturn));
 
+/* Where the program can keep pointers into the object arena, for its
+ * collector (arena.c): the static data (.data and .bss) and the end of the
+ * stack it grows down from (above main's frame). */
+void ua_port_static_data(char **start, char **end);
+void *ua_port_stack_top(void);
+
 /* Interrupt masking for the few critical sections shared with ISRs. */
 uint32_t ua_port_irq_save(void);
 void ua_port_irq_restore(uint32_t saved);

@@ -1,28 +1,74 @@
 /* The object arena: a static array, 8-byte size classes with free lists
- * for small blocks, one first-fit list for large ones, and a bump pointer.
+ * for small blocks, one first-fit list for large ones (tried before the
+ * bump pointer, to keep the top low), and a bump pointer.
  * A freed block at the top of the bump region gives its bytes back.
- * ua_free ignores NULL and pointers outside the arena (string literals). */
+ * ua_free ignores NULL and pointers outside the arena (string literals).
+ *
+ * Reclamation: blocks from ua_alloc_obj / ua_alloc_str (built strings,
+ * lists, dicts, class instances) are collected by a conservative
+ * mark-and-sweep, as MicroPython does on the Pyboard. The roots are every
+ * word of the program's static data (.data/.bss, which hold the globals,
+ * the static tasks and frames, the exception pool), the stack, and every
+ * block from plain ua_alloc (tasks, frames, callbacks, primitives: freed
+ * explicitly, scanned until then). A word that points anywhere into a live
+ * block keeps it, so a pointer stored anywhere the program can reach keeps
+ * its object alive: there is nothing for the compiler to count. A
+ * collection runs before an allocation of a collectable block once enough
+ * was allocated since the last one, and before any allocation that would
+ * fail; both depend on nothing but the program's allocations, so a run is
+ * deterministic.
+ *
+ * Each 8-byte granule has a byte of metadata: HEAD starts an allocated
+ * block, TAIL continues it, free granules are 0; a head also says whether
+ * the block is collectable, holds no pointers (LEAF: strings), and whether
+ * the current collection reached it (MARK). */
 #include <string.h>
 
 #include "ua.h"
 
+/* Under AddressSanitizer free blocks are poisoned, so that any use of a
+ * freed or collected object is reported; the free-list code, which keeps
+ * its links inside free blocks, is exempt. */
+#if defined(__SANITIZE_ADDRESS__)
+#include <sanitizer/asan_interface.h>
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION((p), (n))
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION((p), (n))
+#else
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
+#define FREE_LIST_CODE __attribute__((no_sanitize_address))
+
 #define ALIGN 8u
 #define SMALL_CLASSES 32u /* blocks of 8..256 bytes */
+#define GRANULES (UA_ARENA_SIZE / ALIGN)
+#define MARK_STACK 64u
+
+enum { HEAD = 1u, TAIL = 2u, COLLECT = 4u, LEAF = 8u, MARK = 16u };
 
 typedef struct block {
     struct block *next;
     size_t size; /* rounded size, for the large list */
 } block;
 
-static union {
-    uint64_t align;
-    unsigned char bytes[UA_ARENA_SIZE];
-} arena;
+/* One object, so that the collector skips both when it scans static data. */
+static struct {
+    _Alignas(8) unsigned char bytes[UA_ARENA_SIZE];
+    uint8_t meta[GRANULES];
+} heap;
 static size_t top;          /* bump pointer */
 static size_t used, peak;
 static size_t alloc_count;
+static size_t since_collect;  /* collectable bytes allocated since the last collection */
+static size_t collect_count;
+static bool collecting;
 static block *small_free[SMALL_CLASSES];
 static block *large_free;
+
+/* Collect once this many collectable bytes were allocated since the last
+ * collection: at least an eighth of the arena, and as much as survived the
+ * last one (so the work per allocated byte stays bounded). */
+static size_t budget = UA_ARENA_SIZE / 8u;
 
 static size_t round_up(size_t n) {
     if (n < sizeof(block)) n = sizeof(block);
@@ -36,10 +82,8 @@ static void take(size_t n) {
 
 static void put_free(unsigned char *p, size_t n);
 
-void *ua_alloc(size_t size) {
-    alloc_count++;
-    if (size > UA_ARENA_SIZE) goto full;
-    size_t n = round_up(size);
+/* A block of n (rounded) bytes, or NULL when none is free. */
+FREE_LIST_CODE static void *find_block(size_t n) {
     size_t cls = n / ALIGN - 1u;
     if (cls < SMALL_CLASSES && small_free[cls]) {
         block *b = small_free[cls];
@@ -47,22 +91,27 @@ void *ua_alloc(size_t size) {
         take(n);
         return b;
     }
-    if (n <= UA_ARENA_SIZE - top) {
-        void *p = &arena.bytes[top];
-        top += n;
-        take(n);
-        return p;
-    }
-    /* first fit in the large list, splitting the rest off */
+    /* first fit in the large list, splitting the rest off; before the bump
+     * region, so that top (where the collector's walks end) stays low */
     for (block **pp = &large_free; *pp; pp = &(*pp)->next) {
         block *b = *pp;
         if (b->size >= n) {
             size_t rest = b->size - n;
+            take(n);
+            if (rest >= SMALL_CLASSES * ALIGN + ALIGN) { /* still large: carve from its end */
+                b->size = rest;
+                return (unsigned char *)b + rest;
+            }
             *pp = b->next;
             if (rest) put_free((unsigned char *)b + n, rest);
-            take(n);
             return b;
         }
+    }
+    if (n <= UA_ARENA_SIZE - top) {
+        void *p = &heap.bytes[top];
+        top += n;
+        take(n);
+        return p;
     }
     /* a small request may fit in a larger small class */
     for (size_t c = cls + 1u; c < SMALL_CLASSES; c++) {
@@ -75,13 +124,38 @@ void *ua_alloc(size_t size) {
             return b;
         }
     }
+    return NULL;
+}
+
+static void *allocate(size_t size, uint8_t kind) {
+    alloc_count++;
+    if (size > UA_ARENA_SIZE) goto full;
+    size_t n = round_up(size);
+    if ((kind & COLLECT) && (UA_GC_STRESS || since_collect >= budget)) ua_arena_collect();
+    void *p = find_block(n);
+    if (!p && !collecting) {
+        ua_arena_collect();
+        p = find_block(n);
+    }
+    if (!p) goto full;
+    UNPOISON(p, n);
+    size_t g = (size_t)((unsigned char *)p - heap.bytes) / ALIGN;
+    heap.meta[g] = (uint8_t)(HEAD | kind);
+    memset(&heap.meta[g + 1u], TAIL, n / ALIGN - 1u);
+    if (kind & COLLECT) since_collect += n;
+    if (kind == COLLECT) memset(p, 0, n); /* no stale pointers for the collector to follow */
+    return p;
 full:
     ua_raise(&ua_MemoryError, "");
     return NULL;
 }
 
-static void put_free(unsigned char *p, size_t n) {
-    if ((size_t)(p - arena.bytes) + n == top) { /* give back to the top */
+void *ua_alloc(size_t size) { return allocate(size, 0); }
+void *ua_alloc_obj(size_t size) { return allocate(size, COLLECT); }
+char *ua_alloc_str(size_t size) { return allocate(size, COLLECT | LEAF); }
+
+FREE_LIST_CODE static void put_free(unsigned char *p, size_t n) {
+    if ((size_t)(p - heap.bytes) + n == top) { /* give back to the top */
         top -= n;
         return;
     }
@@ -99,12 +173,167 @@ static void put_free(unsigned char *p, size_t n) {
 
 void ua_free(void *p, size_t size) {
     unsigned char *c = p;
-    if (!c || c < arena.bytes || c >= arena.bytes + UA_ARENA_SIZE) return;
+    if (!c || c < heap.bytes || c >= heap.bytes + UA_ARENA_SIZE) return;
     size_t n = round_up(size);
     used -= n;
+    memset(&heap.meta[(size_t)(c - heap.bytes) / ALIGN], 0, n / ALIGN);
     put_free(c, n);
+    POISON(c, n);
+}
+
+/* ---- the collector ---- */
+
+static size_t mark_stack[MARK_STACK];
+static size_t mark_depth;
+static bool mark_overflow;  /* a marked block whose words were not scanned yet */
+
+/* The map 8 granules at a time, so that the collector's walks skip free
+ * space and the tails of large blocks quickly. */
+#define EACH_BYTE(b) (UINT64_C(0x0101010101010101) * (uint64_t)(b))
+
+static bool eight_are(size_t g, size_t end, uint64_t mask, uint64_t want) {
+    if (g >= end || end - g < 8u) return false;
+    uint64_t w;
+    memcpy(&w, &heap.meta[g], sizeof w);
+    return (w & mask) == want;
+}
+
+static size_t granules_of(size_t head) {
+    size_t g = head + 1u, end = top / ALIGN;
+    while (eight_are(g, end, ~(uint64_t)0, EACH_BYTE(TAIL))) g += 8u;
+    while (g < end && heap.meta[g] == TAIL) g++;
+    return g - head;
+}
+
+/* The first head of a plain ua_alloc block at or after granule g, or end. */
+static size_t next_plain_block(size_t g, size_t end) {
+    for (; g < end; g++) {
+        for (uint64_t w; end - g >= 8u; g += 8u) {
+            memcpy(&w, &heap.meta[g], sizeof w);
+            if (w & ~(w >> 2) & EACH_BYTE(HEAD)) break; /* HEAD (bit 0) without COLLECT (bit 2) */
+        }
+        if (g < end && (heap.meta[g] & (HEAD | COLLECT)) == HEAD) return g;
+    }
+    return end;
+}
+
+/* The word w, if it points into a live block: mark the block. */
+static void consider(uintptr_t w) {
+    uintptr_t base = (uintptr_t)heap.bytes;
+    if (w < base || w >= base + top) return;
+    size_t g = (size_t)(w - base) / ALIGN;
+    if (!heap.meta[g]) return; /* a free granule */
+    while (heap.meta[g] == TAIL) g--;
+    if (heap.meta[g] & MARK) return;
+    heap.meta[g] |= MARK;
+    if (heap.meta[g] & LEAF) return;
+    if (mark_depth < MARK_STACK) mark_stack[mark_depth++] = g;
+    else mark_overflow = true;
+}
+
+/* Every aligned word of [start, end) (stack and static data contain
+ * redzones under AddressSanitizer: reading them is intended here). */
+__attribute__((no_sanitize_address)) static void scan_range(const void *start, const void *end) {
+    uintptr_t a = ((uintptr_t)start + sizeof(uintptr_t) - 1u) & ~(uintptr_t)(sizeof(uintptr_t) - 1u);
+    for (; a + sizeof(uintptr_t) <= (uintptr_t)end; a += sizeof(uintptr_t)) consider(*(const uintptr_t *)a);
+}
+
+static void scan_block(size_t head) {
+    scan_range(&heap.bytes[head * ALIGN], &heap.bytes[(head + granules_of(head)) * ALIGN]);
+}
+
+static void drain_marks(void) {
+    for (;;) {
+        while (mark_depth) scan_block(mark_stack[--mark_depth]);
+        if (!mark_overflow) return;
+        /* the stack overflowed: rescan every marked block (idempotent) */
+        mark_overflow = false;
+        for (size_t g = 0; g < top / ALIGN; g++)
+            if ((heap.meta[g] & (HEAD | MARK | LEAF)) == (HEAD | MARK)) scan_block(g);
+    }
+}
+
+/* Static data, minus the arena and its map (the arena's live blocks are
+ * scanned as they are reached). */
+static void scan_static_data(void) {
+    char *start, *end;
+    ua_port_static_data(&start, &end);
+    const char *hole = (const char *)&heap, *hole_end = (const char *)(&heap + 1);
+    if (hole >= start && hole_end <= end) {
+        scan_range(start, hole);
+        scan_range(hole_end, end);
+    } else {
+        scan_range(start, end);
+    }
+}
+
+static __attribute__((noinline)) void scan_stack_from_here(void) {
+    scan_range(__builtin_frame_address(0), ua_port_stack_top());
+}
+
+/* The stack, with the callee-saved registers spilled into this frame first
+ * (a caller may keep a pointer only in one of them). */
+static __attribute__((noinline)) void scan_stack(void) {
+    __builtin_unwind_init();
+    scan_stack_from_here();
+    __asm__ volatile("" ::: "memory"); /* no tail call: this frame must stay */
+}
+
+/* Free every collectable block the marking did not reach, clear the marks,
+ * and rebuild the free lists from the runs of free granules (so adjacent
+ * free blocks merge; a run at the end gives its bytes back to the top).
+ * Returns the bytes freed. */
+static size_t sweep(void) {
+    size_t granules = top / ALIGN, freed = 0, run = SIZE_MAX; /* the free run's start */
+    memset(small_free, 0, sizeof small_free);
+    large_free = NULL;
+    for (size_t g = 0; g < granules;) {
+        uint8_t m = heap.meta[g];
+        if (!(m & HEAD)) { /* free */
+            if (run == SIZE_MAX) run = g;
+            g++;
+            while (eight_are(g, granules, ~(uint64_t)0, 0)) g += 8u;
+            continue;
+        }
+        size_t n = granules_of(g);
+        if ((m & MARK) || !(m & COLLECT)) {
+            heap.meta[g] = (uint8_t)(m & ~MARK);
+            if (run != SIZE_MAX) put_free(&heap.bytes[run * ALIGN], (g - run) * ALIGN);
+            run = SIZE_MAX;
+        } else {
+            memset(&heap.meta[g], 0, n);
+            POISON(&heap.bytes[g * ALIGN], n * ALIGN);
+            freed += n * ALIGN;
+            if (run == SIZE_MAX) run = g;
+        }
+        g += n;
+    }
+    if (run != SIZE_MAX) top = run * ALIGN;
+    return freed;
+}
+
+void ua_arena_collect(void) {
+    if (collecting) return;
+    collecting = true;
+    collect_count++;
+    size_t granules = top / ALIGN;
+    /* every block from plain ua_alloc is a root until it is freed */
+    for (size_t g = next_plain_block(0, granules); g < granules; g = next_plain_block(g + 1u, granules)) {
+        heap.meta[g] |= MARK;
+        scan_block(g);
+        drain_marks();
+    }
+    scan_static_data();
+    drain_marks();
+    scan_stack();
+    drain_marks();
+    used -= sweep();
+    since_collect = 0;
+    budget = used > UA_ARENA_SIZE / 8u ? used : UA_ARENA_SIZE / 8u;
+    collecting = false;
 }
 
 size_t ua_arena_used(void) { return used; }
 size_t ua_arena_peak(void) { return peak; }
 size_t ua_arena_alloc_count(void) { return alloc_count; }
+size_t ua_arena_collect_count(void) { return collect_count; }

@@ -6,7 +6,7 @@
 #include "ua.h"
 
 ua_dict *ua_dict_new(bool str_keys, uint32_t value_size) {
-    ua_dict *d = ua_alloc(sizeof *d);
+    ua_dict *d = ua_alloc_obj(sizeof *d);
     if (!d) return NULL;
     memset(d, 0, sizeof *d);
     d->str_keys = str_keys;
@@ -26,8 +26,8 @@ int32_t ua_dict_find(const ua_dict *d, ua_dkey key) {
 
 static bool grow(ua_dict *d) {
     uint32_t cap = d->cap ? d->cap * 2 : 4;
-    ua_dkey *keys = ua_alloc(cap * sizeof *keys);
-    unsigned char *values = ua_alloc((size_t)cap * d->value_size);   /* value_size >= 1 */
+    ua_dkey *keys = ua_alloc_obj(cap * sizeof *keys);
+    unsigned char *values = ua_alloc_obj((size_t)cap * d->value_size);   /* value_size >= 1 */
     if (!keys || !values) {
         ua_free(keys, cap * sizeof *keys);
         return false;

@@ -4,14 +4,14 @@
 #include "ua.h"
 
 ua_list *ua_list_new(uint32_t elem_size, uint32_t cap) {
-    ua_list *l = ua_alloc(sizeof *l);
+    ua_list *l = ua_alloc_obj(sizeof *l);
     if (!l) return NULL;
     l->len = 0;
     l->cap = 0;
     l->elem_size = elem_size;
     l->items = NULL;
     if (cap) {
-        l->items = ua_alloc((size_t)cap * elem_size);
+        l->items = ua_alloc_obj((size_t)cap * elem_size);
         if (!l->items) {
             ua_free(l, sizeof *l);
             return NULL;
@@ -28,7 +28,7 @@ bool ua_list_append(ua_list *l, const void *elem) {
             ua_raise(&ua_MemoryError, "");
             return false;
         }
-        void *items = ua_alloc((size_t)cap * l->elem_size);
+        void *items = ua_alloc_obj((size_t)cap * l->elem_size);
         if (!items) return false;
         if (l->len) memcpy(items, l->items, (size_t)l->len * l->elem_size);
         ua_free(l->items, (size_t)l->cap * l->elem_size);

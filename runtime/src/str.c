@@ -5,7 +5,7 @@
 #include "ua.h"
 
 ua_str ua_str_from_bytes(const char *buf, size_t len) {
-    char *p = ua_alloc(len + 1u);
+    char *p = ua_alloc_str(len + 1u);
     if (!p) return NULL;
     if (len) memcpy(p, buf, len);
     p[len] = 0;
@@ -14,7 +14,7 @@ ua_str ua_str_from_bytes(const char *buf, size_t len) {
 
 ua_str ua_str_concat(ua_str a, ua_str b) {
     size_t la = strlen(a), lb = strlen(b);
-    char *p = ua_alloc(la + lb + 1u);
+    char *p = ua_alloc_str(la + lb + 1u);
     if (!p) return NULL;
     memcpy(p, a, la);
     memcpy(p + la, b, lb + 1u);
@@ -28,7 +28,7 @@ ua_str ua_str_repeat(ua_str s, ua_int n) {
         ua_raise(&ua_MemoryError, "");
         return NULL;
     }
-    char *p = ua_alloc(l * (size_t)n + 1u);
+    char *p = ua_alloc_str(l * (size_t)n + 1u);
     if (!p) return NULL;
     for (ua_int i = 0; i < n; i++) memcpy(p + l * (size_t)i, s, l);
     p[l * (size_t)n] = 0;

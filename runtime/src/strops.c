@@ -7,7 +7,7 @@
 
 static ua_str mapped(ua_str s, int (*fn)(int)) {
     size_t n = strlen(s);
-    char *buf = ua_alloc(n + 1);
+    char *buf = ua_alloc_str(n + 1);
     if (!buf) return NULL;
     for (size_t i = 0; i < n; i++) buf[i] = (char)fn((unsigned char)s[i]);
     buf[n] = '\0';
@@ -153,7 +153,7 @@ bool ua_slice_indices(ua_int n, ua_int start, bool has_start, ua_int stop, bool 
 ua_str ua_str_slice(ua_str s, ua_int start, bool has_start, ua_int stop, bool has_stop, ua_int step) {
     ua_int first, count;
     if (!ua_slice_indices((ua_int)strlen(s), start, has_start, stop, has_stop, step, &first, &count)) return NULL;
-    char *buf = ua_alloc((size_t)count + 1);
+    char *buf = ua_alloc_str((size_t)count + 1);
     if (!buf) return NULL;
     for (ua_int i = 0; i < count; i++) buf[i] = s[first + i * step];
     buf[count] = '\0';

@@ -48,5 +48,17 @@ void ua_port_exit(int status) {
     exit(status ? status : 98);
 }
 
+/* The executable's .data and .bss (symbols of the GNU linker and glibc's
+ * start files), and the stack's end as the C library found it at start. */
+extern char __data_start[], _end[];
+extern void *__libc_stack_end;
+
+void ua_port_static_data(char **start, char **end) {
+    *start = __data_start;
+    *end = _end;
+}
+
+void *ua_port_stack_top(void) { return __libc_stack_end; }
+
 uint32_t ua_port_irq_save(void) { return 0; }
 void ua_port_irq_restore(uint32_t saved) { (void)saved; }

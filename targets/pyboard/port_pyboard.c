@@ -67,6 +67,17 @@ static uint32_t last_cnt;   /* TIM5 CNT at the last update */
 static uint32_t ms_count;   /* wraps at 2**32 */
 static uint32_t us_rem;     /* microseconds not yet counted in ms_count, < 1000 */
 
+/* ---------------- memory for the arena's collector ---------------- */
+
+extern char _sdata[], _ebss[], _estack[]; /* linker.ld */
+
+void ua_port_static_data(char **start, char **end) {
+    *start = _sdata;
+    *end = _ebss;
+}
+
+void *ua_port_stack_top(void) { return _estack; }
+
 /* ---------------- interrupt masking ---------------- */
 
 uint32_t ua_port_irq_save(void) {

@@ -3,6 +3,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -13,12 +14,14 @@
 bool ua_host_switch_pressed(void);
 
 static bool virtual_time;
+static bool arena_report;
 static uint64_t virtual_us;
 
 void ua_port_init(int argc, char **argv) {
     signal(SIGUSR1, SIG_IGN);   /* the switch interrupt, until a callback is set */
     for (int i = 1; i < argc; i++)
         if (strcmp(argv[i], "--virtual-time") == 0) virtual_time = true;
+        else if (strcmp(argv[i], "--arena-report") == 0) arena_report = true;
     virtual_us = 0;
 }
 
@@ -47,7 +50,16 @@ static void write_all(int fd, const char *buf, size_t len) {
 void ua_port_write_out(const char *buf, size_t len) { write_all(1, buf, len); }
 void ua_port_write_err(const char *buf, size_t len) { write_all(2, buf, len); }
 
-void ua_port_exit(int status) { _exit(status); }
+/* "--arena-report": the arena's peak use on stderr, as the Pyboard port. */
+void ua_port_exit(int status) {
+    if (arena_report) {
+        char msg[96];
+        int n = snprintf(msg, sizeof msg, "uasyncc: arena peak %zu B of %zu B (UA_ARENA_SIZE)\n",
+                         ua_arena_peak(), (size_t)UA_ARENA_SIZE);
+        if (n > 0) write_all(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1u);
+    }
+    _exit(status);
+}
 
 /* Simulated interrupts for tests: UASYNCC_SWITCH_PRESS_MS="263-417,900"
  * presses the USR switch at 263 ms (raising SIGUSR1, its interrupt, see
@@ -128,6 +140,18 @@ void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
     struct timespec ts = {wait / 1000, (long)(wait % 1000) * 1000000L};
     nanosleep(&ts, NULL); /* a signal may end it early: the loop retries */
 }
+
+/* The executable's .data and .bss (symbols of the GNU linker and glibc's
+ * start files), and the stack's end as the C library found it at start. */
+extern char __data_start[], _end[];
+extern void *__libc_stack_end;
+
+void ua_port_static_data(char **start, char **end) {
+    *start = __data_start;
+    *end = _end;
+}
+
+void *ua_port_stack_top(void) { return __libc_stack_end; }
 
 static sigset_t saved_mask;
 static uint32_t irq_depth;
