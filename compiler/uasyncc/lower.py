@@ -69,7 +69,7 @@ class ForGen:
 
 @dataclass(eq=False)
 class Append:
-    """A comprehension's item appended to its result list."""
+    """A comprehension's item appended to its result list (added to its set)."""
     span: object
     result: VarInfo
     value: A.Expr
@@ -250,7 +250,7 @@ class Lowerer:
     def comprehensions(self, s):
         """Give every comprehension in statement s its loop (e.lowered)."""
         for e in A.walk(s):
-            if isinstance(e, (A.ListComp, A.GeneratorExp)) and not hasattr(e, "lowered"):
+            if isinstance(e, (A.ListComp, A.GeneratorExp, A.SetComp)) and not hasattr(e, "lowered"):
                 if _has_await(e):
                     raise_unsupported(e, "'await' inside a comprehension")
                 result = self.temp("comp", T.resolve(e.type), e.span)
