@@ -1951,6 +1951,8 @@ class FunctionEmitter:
         if name == "set":
             if a is None:
                 return f"UA_NONNULL(ua_set *, ua_set_new({self.str_keys(t)}))"
+            if isinstance(a, A.SetComp):
+                return self.expr(a)
             if e.from_set:
                 return f"UA_NONNULL(ua_set *, ua_set_copy({self.expr(a)}))"
             st = T.resolve(a.type)

@@ -2544,12 +2544,20 @@ class Analyzer:
         if e.keywords:
             raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported")
         if name == "set":
+            a = e.args[0] if len(e.args) == 1 else None
+            if isinstance(a, A.Call) and isinstance(a.func, A.Name) and a.func.id == "range" \
+                    and self.name_is_builtin("range"):
+                # set(range(...)) adds the items in order: a set comprehension
+                item = A.Name(a.span, "range_item_")
+                e.args[0] = A.SetComp(a.span, item, [A.Comprehension(a.span, copy.deepcopy(item), a, [])])
             (t,) = self.positional(e, name, 0, 1) or (None,)
             if t is None:
                 return T.SetT(T.TVar())
             if isinstance(t, T.SetT):
-                e.from_set = True
+                e.from_set = not isinstance(e.args[0], A.SetComp)    # a new set: no copy
                 return T.SetT(t.elem)
+            if isinstance(t, T.DictT):     # CPython sizes the table for a dict first
+                raise self.err(e.args[0], "set() of a dict is not supported yet: use set(d.keys())")
             elem = T.resolve(self.sequence_item(e.args[0], t))
             self.set_elem(elem, e.args[0])
             e.from_set = False
