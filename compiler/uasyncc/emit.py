@@ -2024,6 +2024,8 @@ class FunctionEmitter:
             return f"({{ ua_set_clear({s_}); UA_NONE; }})"
         if m == "copy":
             return f"UA_NONNULL(ua_set *, ua_set_copy({s_}))"
+        if m == "update":
+            return f"({{ if (!ua_set_update({s_}, {self.expr(e.args[0])})) UA_FAIL(); UA_NONE; }})"
         key = self.set_key(st, self.coerced(e.args[0], st.elem))
         if m == "add":
             return f"({{ if (!ua_set_add({s_}, {key})) UA_FAIL(); UA_NONE; }})"

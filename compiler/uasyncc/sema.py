@@ -681,6 +681,8 @@ class Analyzer:
             target.type = vt
         elif isinstance(target, A.Subscript):
             ct = T.resolve(self.expr(target.value))
+            if ct is T.BYTES:
+                raise self.err(target, "'bytes' object does not support item assignment")
             if not isinstance(ct, T.ListT):
                 raise self.err(target, f"item assignment on {ct.name} is not supported")
             self.index_expr(target.index)
@@ -706,7 +708,7 @@ class Analyzer:
         ct = T.resolve(current)
         if ct is T.BYTEARRAY or isinstance(ct, T.SetT):
             raise self.err(s, f"augmented assignment to a {ct.name} (in place in Python) is not supported yet: "
-                              "use its methods (extend, add) or `x = x op y`")
+                              "use extend() / update(), or `x = x op y`")
         if isinstance(s.target, A.Subscript) and T.resolve(s.target.value.type) in T.BUFFERS:
             raise self.err(s, "augmented assignment to an item of a buffer is not supported yet: write b[i] = b[i] + ...")
         s.target_type = current
@@ -2633,6 +2635,11 @@ class Analyzer:
         if m in ("clear", "copy"):
             self.positional(e, m, 0)
             return T.NONE if m == "clear" else st
+        if m == "update":
+            (t,) = self.positional(e, m, 1)
+            if not (isinstance(t, T.SetT) and T.unify(st.elem, t.elem)):
+                raise self.err(e.args[0], f"update() needs a {st.name} here, not {t.name}")
+            return T.NONE
         raise self.err(_attr_span_node(f), f"set.{m}() is not supported yet")
 
 
