@@ -1582,6 +1582,8 @@ class FunctionEmitter:
                     f" if ({found} == -2) UA_FAIL(); {neg}({found} >= 0); }})")
         if op in ("==", "!=") and lt in T.BUFFERS:
             return f"({neg}ua_bytes_eq({self.buf(l, lt)}, {self.buf(r, rt)}))"
+        if op in ("<", "<=", ">", ">=") and lt in T.BUFFERS:
+            return f"(ua_bytes_cmp({self.buf(l, lt)}, {self.buf(r, rt)}) {op} 0)"
         if op in ("in", "not in") and isinstance(rt, T.SetT):
             return f"({neg}ua_set_contains({r}, {self.set_key(rt, l)}))"
         if op in ("==", "!=") and isinstance(lt, T.SetT):

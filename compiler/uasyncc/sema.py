@@ -1073,7 +1073,8 @@ class Analyzer:
                 pass
             elif op in ("in", "not in") and b is T.MEMVIEW and a in (T.INT, T.BOOL):
                 pass
-            elif op in ("==", "!=") and a in T.BUFFERS and b in T.BUFFERS:
+            elif op in ("==", "!=", "<", "<=", ">", ">=") and a in T.BUFFERS and b in T.BUFFERS \
+                    and (op in ("==", "!=") or T.MEMVIEW not in (a, b)):
                 pass
             elif op in ("in", "not in") and isinstance(b, T.SetT):
                 if not T.unify(b.elem, a):
@@ -2445,7 +2446,8 @@ class Analyzer:
             for el in ([t.elem] if isinstance(t, T.ListT) else t.elts):
                 self.check_equatable(T.resolve(el), node, what)
             return
-        if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR, T.NONE) or isinstance(t, (T.InstT, T.TVar))):
+        if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR, T.NONE, T.BYTES, T.BYTEARRAY) or
+                isinstance(t, (T.InstT, T.TVar, T.SetT))):
             raise self.err(node, f"{what}() on items of type {t.name} is not supported yet")
 
     STR_METHODS = {"upper": ([], T.STR), "lower": ([], T.STR), "strip": (["?str"], T.STR),

@@ -67,6 +67,7 @@ bool ua_memview_slice(ua_memview v, ua_int start, bool has_start, ua_int stop, b
 bool ua_memview_set_slice(ua_memview v, ua_int start, bool has_start, ua_int stop, bool has_stop, ua_buf src);
 
 bool ua_bytes_eq(ua_buf a, ua_buf b);
+int ua_bytes_cmp(ua_buf a, ua_buf b);       /* <0, 0, >0: byte order, then length */
 ua_int ua_bytes_find(ua_buf hay, ua_buf needle);
 ua_int ua_bytes_count(ua_buf hay, ua_buf needle);
 bool ua_bytes_startswith(ua_buf s, ua_buf prefix);

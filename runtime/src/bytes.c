@@ -264,6 +264,13 @@ bool ua_bytes_eq(ua_buf a, ua_buf b) {
     return a.n == b.n && (a.n == 0 || memcmp(a.p, b.p, a.n) == 0);
 }
 
+int ua_bytes_cmp(ua_buf a, ua_buf b) {
+    uint32_t n = a.n < b.n ? a.n : b.n;
+    int c = n ? memcmp(a.p, b.p, n) : 0;
+    if (c == 0) c = (a.n > b.n) - (a.n < b.n);
+    return (c > 0) - (c < 0);
+}
+
 static bool match_at(ua_buf s, uint32_t at, ua_buf sub) {
     return at + (uint64_t)sub.n <= s.n && (sub.n == 0 || memcmp(s.p + at, sub.p, sub.n) == 0);
 }
