@@ -247,7 +247,7 @@ class ModuleEmitter:
         """A bytes constant: a static object over a string literal (flash)."""
         name = self.bytes_literals.get(value)
         if name is None:
-            name = self.bytes_literals[value] = f"bytes_lit{len(self.bytes_literals)}"
+            name = self.bytes_literals[value] = f"bytes_lit{len(self.bytes_literals)}_"
             self.statics.append(f"static const ua_bytes {name} = {{{len(value)}, 0, (uint8_t *){c_bytes(value)}}};")
         return f"(&{name})"
 
@@ -1953,11 +1953,11 @@ class FunctionEmitter:
         if name == "set":
             if a is None:
                 return f"UA_NONNULL(ua_set *, ua_set_new({self.str_keys(t)}))"
-            if isinstance(a, A.SetComp):
-                return self.expr(a)
-            if e.from_set:
-                return f"UA_NONNULL(ua_set *, ua_set_copy({self.expr(a)}))"
             st = T.resolve(a.type)
+            if isinstance(a, A.SetComp):      # set(range(...)): already a new set
+                return self.expr(a)
+            if isinstance(st, T.SetT):
+                return f"UA_NONNULL(ua_set *, ua_set_copy({self.expr(a)}))"
             seq, i, out = self.fresh("seq"), self.fresh("i"), self.fresh("set")
             length, item = self.sequence_access(seq, st, i)
             return (f"({{ {self.mod.ctype(st)} {seq} = {self.expr(a)};"

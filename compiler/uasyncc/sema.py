@@ -2558,13 +2558,11 @@ class Analyzer:
             if t is None:
                 return T.SetT(T.TVar())
             if isinstance(t, T.SetT):
-                e.from_set = not isinstance(e.args[0], A.SetComp)    # a new set: no copy
                 return T.SetT(t.elem)
             if isinstance(t, T.DictT):     # CPython sizes the table for a dict first
                 raise self.err(e.args[0], "set() of a dict is not supported yet: use set(d.keys())")
             elem = T.resolve(self.sequence_item(e.args[0], t))
             self.set_elem(elem, e.args[0])
-            e.from_set = False
             return T.SetT(elem)
         if name == "memoryview":
             (t,) = self.positional(e, name, 1)
