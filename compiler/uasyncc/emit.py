@@ -637,6 +637,13 @@ class FunctionEmitter:
             raise AssertionError(target)
 
     def stmt_AugAssign(self, s):
+        if getattr(s, "inplace", None):     # bytearray += data, set |= other: the object changes
+            tt, vt = T.resolve(s.target_type), T.resolve(s.value.type)
+            d, v = self.fresh("d"), self.fresh("v")
+            other = self.buf(v, vt) if s.inplace == "bytearray_extend" else v
+            self.put(f"{{ {self.mod.ctype(tt)} {d} = {self.expr(s.target)}; {self.mod.ctype(vt)} {v} = "
+                     f"{self.expr(s.value)}; if (!ua_{s.inplace}({d}, {other})) UA_FAIL(); }}")
+            return
         if isinstance(s.target, A.Name):
             if getattr(s.target, "check_bound", False):
                 self.put(f"(void){self.e_Name(s.target)};")

@@ -707,8 +707,18 @@ class Analyzer:
         current = self.expr(copy.deepcopy(s.target))
         ct = T.resolve(current)
         if ct is T.BYTEARRAY or isinstance(ct, T.SetT):
-            raise self.err(s, f"augmented assignment to a {ct.name} (in place in Python) is not supported yet: "
-                              "use extend() / update(), or `x = x op y`")
+            # in place, as Python does: every reference sees the change
+            vt = T.resolve(self.expr(s.value))
+            if ct is T.BYTEARRAY and s.op == "+" and vt in T.BUFFERS:
+                s.inplace = "bytearray_extend"
+            elif isinstance(ct, T.SetT) and s.op in ("|", "-", "&") and isinstance(vt, T.SetT) \
+                    and T.unify(ct.elem, vt.elem):
+                s.inplace = {"|": "set_update", "-": "set_difference_update", "&": "set_intersection_update"}[s.op]
+            else:
+                raise self.err(s, f"unsupported operand type(s) for {s.op}=: '{ct.name}' and '{vt.name}'")
+            self.expr(s.target)      # read, not stored: the emitter evaluates it once
+            s.target_type = current
+            return
         if isinstance(s.target, A.Subscript) and T.resolve(s.target.value.type) in T.BUFFERS:
             raise self.err(s, "augmented assignment to an item of a buffer is not supported yet: write b[i] = b[i] + ...")
         s.target_type = current

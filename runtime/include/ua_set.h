@@ -33,7 +33,10 @@ ua_set *ua_set_copy(const ua_set *s);
 ua_set *ua_set_union(const ua_set *a, const ua_set *b);
 ua_set *ua_set_intersection(const ua_set *a, const ua_set *b);
 ua_set *ua_set_difference(const ua_set *a, const ua_set *b);
+/* s |= o, s -= o, s &= o: in place, by CPython's algorithms. */
 bool ua_set_update(ua_set *s, const ua_set *other);
+bool ua_set_difference_update(ua_set *s, const ua_set *other);
+bool ua_set_intersection_update(ua_set *s, const ua_set *other);
 bool ua_set_eq(const ua_set *a, const ua_set *b);
 /* The next active slot at or after *pos (iteration), false at the end. */
 bool ua_set_next(const ua_set *s, uint32_t *pos, ua_dkey *key);

@@ -240,7 +240,7 @@ fail:
 
 ua_set *ua_set_union(const ua_set *a, const ua_set *b) {
     ua_set *r = ua_set_copy(a);
-    if (r && !merge(r, b)) {
+    if (r && a != b && !merge(r, b)) {
         free_set(r);
         return NULL;
     }
@@ -248,6 +248,7 @@ ua_set *ua_set_union(const ua_set *a, const ua_set *b) {
 }
 
 ua_set *ua_set_intersection(const ua_set *a, const ua_set *b) {
+    if (a == b) return ua_set_copy(a);
     ua_set *r = ua_set_new(a->str_keys);
     if (!r) return NULL;
     if (b->used > a->used) {    /* walk the smaller one */
@@ -265,14 +266,42 @@ ua_set *ua_set_intersection(const ua_set *a, const ua_set *b) {
     return r;
 }
 
+bool ua_set_difference_update(ua_set *s, const ua_set *o) {
+    if (s == o) {
+        ua_set_clear(s);
+        return true;
+    }
+    ua_set *common = NULL;
+    if ((o->used >> 3) > s->used) {     /* a much larger o: walk what they share */
+        common = ua_set_intersection(s, o);
+        if (!common) return false;
+        o = common;
+    }
+    for (uint32_t i = 0; i <= o->mask; i++)
+        if (o->table[i].state == UA_SLOT_ACTIVE) ua_set_discard(s, o->table[i].key);
+    if (common) free_set(common);
+    return s->fill - s->used <= s->mask / 4u || grow(s);    /* too many dummies: rebuild */
+}
+
+bool ua_set_intersection_update(ua_set *s, const ua_set *o) {
+    ua_set *r = ua_set_intersection(s, o);
+    if (!r) return false;
+    ua_set old = *s;        /* s takes the result's table, as CPython swaps them */
+    s->table = r->table;
+    s->mask = r->mask;
+    s->used = r->used;
+    s->fill = r->fill;
+    r->table = old.table;
+    r->mask = old.mask;
+    free_set(r);
+    return true;
+}
+
 ua_set *ua_set_difference(const ua_set *a, const ua_set *b) {
     ua_set *r;
     if ((a->used >> 2) > b->used) {     /* copy a, then take b's items out */
         r = ua_set_copy(a);
-        if (!r) return NULL;
-        for (uint32_t i = 0; i <= b->mask; i++)
-            if (b->table[i].state == UA_SLOT_ACTIVE) ua_set_discard(r, b->table[i].key);
-        if (r->fill - r->used > r->mask / 4u && !grow(r)) {
+        if (r && !ua_set_difference_update(r, b)) {
             free_set(r);
             return NULL;
         }

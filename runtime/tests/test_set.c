@@ -48,6 +48,11 @@ int main(void) {
     CHECK(!ua_set_remove(b, I(7)));
     CHECK(ua_raised && ua_raised->type == &ua_KeyError && strcmp(ua_raised->message, "7") == 0);
     ua_exc_release(ua_exc_take());
+    /* in place: s -= o, s &= o (results as CPython's) */
+    ua_set *d = OF(1, 2, 3, 40, 50, 8, 16);
+    CHECK(ua_set_difference_update(d, OF(2, 40)) && ORDER(d, 16, 1, 3, 50, 8));
+    CHECK(ua_set_intersection_update(d, OF(1, 3, 16, 99)) && ORDER(d, 16, 1, 3));
+    CHECK(ua_set_difference_update(d, d) && d->used == 0);
     ua_set_clear(r);
     CHECK(r->used == 0 && r->mask == 7);
     /* strs: membership only */
