@@ -720,6 +720,9 @@ class FunctionEmitter:
         self.loop_body(s, head)
 
     def stmt_ForSeq(self, s):
+        if isinstance(T.resolve(s.seqs[0][1].type), T.SetT):
+            self.for_set(s)
+            return
         idx = self.var_c(s.index)
         lengths, items = [], []
         for var, e in s.seqs:
@@ -745,6 +748,22 @@ class FunctionEmitter:
             length = f"({length} < {other} ? {length} : {other})"
         s.body.insert(0, _SetTarget(s.target, item, et, s.span))
         self.loop_body(s, f"for ({idx} = 0; {idx} < {length}; {idx}++) {{")
+
+    def for_set(self, s):
+        """A for loop over a set walks its table as CPython's iterator does:
+        RuntimeError when the body changed the set's size."""
+        (var, e), = s.seqs
+        st = T.resolve(e.type)
+        c, pos = self.var_c(var), self.var_c(s.index)
+        used = self.hidden("uint32_t", self.fresh("set_used"))
+        self.put(f"{c} = {self.expr(e)};\n{used} = {c}->used;")
+        s.body.insert(0, _RawC(s.span, f"if ({c}->used != {used}) {{ ua_raise(&ua_RuntimeError, "
+                                       f"\"Set changed size during iteration\"); UA_FAIL(); }}\n"
+                                       f"while ({pos} <= {c}->mask && {c}->table[{pos}].state != UA_SLOT_ACTIVE) {pos}++;\n"
+                                       f"if ({pos} > {c}->mask) break;"))
+        field = "s" if T.resolve(st.elem) is T.STR else "i"
+        s.body.insert(1, _SetTarget(s.target, f"{c}->table[{pos}].key.{field}", T.resolve(st.elem), s.span))
+        self.loop_body(s, f"for ({pos} = 0; ; {pos}++) {{")
 
     def sequence_elem(self, st):
         if isinstance(st, T.DictT):

@@ -216,6 +216,8 @@ class Lowerer:
             return ForGen(s.span, s.target, self.temp("gen", T.CoroT(call.instance), s.span), call,
                           self.block(s.body), self.block(s.orelse))
         seq_exprs = s.seqs[:1] if s.kind == "enumerate" else s.seqs
+        if s.kind == "seq" and isinstance(seq_exprs[0], A.SetItems):
+            seq_exprs = [seq_exprs[0].value]     # walked in place, as CPython's set iterator
         seqs = [(self.temp("seq", T.resolve(e.type), s.span), e) for e in seq_exprs]
         start = s.seqs[1] if s.kind == "enumerate" and len(s.seqs) > 1 else None
         return ForSeq(s.span, s.kind, s.target, self.temp("idx", I64, s.span), seqs, start,
