@@ -1515,7 +1515,8 @@ class FunctionEmitter:
                 call = f"ua_bytes_repeat({self.buf(b, rt)}, {a}, {mutable})"
             return f"({{ {head} UA_NONNULL({self.mod.ctype(res)}, {call}); }})"
         if isinstance(res, T.SetT):
-            fn = {"|": "ua_set_union", "&": "ua_set_intersection", "-": "ua_set_difference"}[op]
+            fn = {"|": "ua_set_union", "&": "ua_set_intersection", "-": "ua_set_difference",
+                  "^": "ua_set_symmetric_difference"}[op]
             return f"UA_NONNULL(ua_set *, {fn}({l}, {r}))"
         if isinstance(res, T.ListT):
             ct = self.mod.ctype(res.elem)
@@ -2054,6 +2055,9 @@ class FunctionEmitter:
             return f"UA_NONNULL(ua_set *, ua_set_copy({s_}))"
         if m == "update":
             return f"({{ if (!ua_set_update({s_}, {self.expr(e.args[0])})) UA_FAIL(); UA_NONE; }})"
+        if m == "pop":
+            k = self.fresh("k")
+            return f"({{ ua_dkey {k}; if (!ua_set_pop({s_}, &{k})) UA_FAIL(); {k}.i; }})"
         key = self.set_key(st, self.coerced(e.args[0], st.elem))
         if m == "add":
             return f"({{ if (!ua_set_add({s_}, {key})) UA_FAIL(); UA_NONE; }})"

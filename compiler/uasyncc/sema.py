@@ -711,9 +711,10 @@ class Analyzer:
             vt = T.resolve(self.expr(s.value))
             if ct is T.BYTEARRAY and s.op == "+" and vt in T.BUFFERS:
                 s.inplace = "bytearray_extend"
-            elif isinstance(ct, T.SetT) and s.op in ("|", "-", "&") and isinstance(vt, T.SetT) \
+            elif isinstance(ct, T.SetT) and s.op in ("|", "-", "&", "^") and isinstance(vt, T.SetT) \
                     and T.unify(ct.elem, vt.elem):
-                s.inplace = {"|": "set_update", "-": "set_difference_update", "&": "set_intersection_update"}[s.op]
+                s.inplace = {"|": "set_update", "-": "set_difference_update", "&": "set_intersection_update",
+                             "^": "set_symmetric_difference_update"}[s.op]
             else:
                 raise self.err(s, f"unsupported operand type(s) for {s.op}=: '{ct.name}' and '{vt.name}'")
             self.expr(s.target)      # read, not stored: the emitter evaluates it once
@@ -1041,7 +1042,7 @@ class Analyzer:
         if op == "*" and (lt in (T.BYTES, T.BYTEARRAY) and rt in (T.INT, T.BOOL) or
                           rt in (T.BYTES, T.BYTEARRAY) and lt in (T.INT, T.BOOL)):
             return lt if lt in T.BUFFERS else rt
-        if op in ("|", "&", "-") and isinstance(lt, T.SetT) and isinstance(rt, T.SetT):
+        if op in ("|", "&", "-", "^") and isinstance(lt, T.SetT) and isinstance(rt, T.SetT):
             if not T.unify(lt.elem, rt.elem):
                 raise self.err(e, f"unsupported operand type(s) for {op}: '{lt.name}' and '{rt.name}'")
             return lt
@@ -2645,6 +2646,12 @@ class Analyzer:
         if m in ("clear", "copy"):
             self.positional(e, m, 0)
             return T.NONE if m == "clear" else st
+        if m == "pop":
+            self.positional(e, m, 0)
+            if T.resolve(st.elem) is T.STR:
+                raise self.err(e, "pop() of a set of str picks an item by CPython's randomised string hashes "
+                                  "(PYTHONHASHSEED), so it is not supported")
+            return st.elem
         if m == "update":
             (t,) = self.positional(e, m, 1)
             if not (isinstance(t, T.SetT) and T.unify(st.elem, t.elem)):

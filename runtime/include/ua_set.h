@@ -16,6 +16,7 @@ typedef struct ua_set {
     uint32_t used;     /* active entries (len) */
     uint32_t fill;     /* active and dummy entries */
     uint32_t mask;     /* table size - 1 */
+    uint32_t finger;   /* where pop() looks next */
     bool str_keys;
     ua_set_entry *table;
 } ua_set;
@@ -37,6 +38,10 @@ ua_set *ua_set_difference(const ua_set *a, const ua_set *b);
 bool ua_set_update(ua_set *s, const ua_set *other);
 bool ua_set_difference_update(ua_set *s, const ua_set *other);
 bool ua_set_intersection_update(ua_set *s, const ua_set *other);
+bool ua_set_symmetric_difference_update(ua_set *s, const ua_set *other);    /* s ^= o */
+ua_set *ua_set_symmetric_difference(const ua_set *a, const ua_set *b);
+/* pop(): KeyError("pop from an empty set") when empty (false). */
+bool ua_set_pop(ua_set *s, ua_dkey *out);
 bool ua_set_eq(const ua_set *a, const ua_set *b);
 /* The next active slot at or after *pos (iteration), false at the end. */
 bool ua_set_next(const ua_set *s, uint32_t *pos, ua_dkey *key);

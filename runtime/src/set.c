@@ -41,7 +41,7 @@ ua_set *ua_set_new(bool str_keys) {
         ua_free(s, sizeof *s);
         return NULL;
     }
-    s->used = s->fill = 0;
+    s->used = s->fill = s->finger = 0;
     s->mask = MIN_SIZE - 1u;
     s->str_keys = str_keys;
     return s;
@@ -294,6 +294,41 @@ bool ua_set_intersection_update(ua_set *s, const ua_set *o) {
     r->table = old.table;
     r->mask = old.mask;
     free_set(r);
+    return true;
+}
+
+bool ua_set_symmetric_difference_update(ua_set *s, const ua_set *o) {
+    if (s == o) {
+        ua_set_clear(s);
+        return true;
+    }
+    for (uint32_t i = 0; i <= o->mask; i++)
+        if (o->table[i].state == UA_SLOT_ACTIVE && !ua_set_discard(s, o->table[i].key) &&
+            !ua_set_add(s, o->table[i].key))
+            return false;
+    return true;
+}
+
+ua_set *ua_set_symmetric_difference(const ua_set *a, const ua_set *b) {
+    ua_set *r = ua_set_copy(b);     /* CPython starts from a copy of the right operand */
+    if (r && !ua_set_symmetric_difference_update(r, a)) {
+        free_set(r);
+        return NULL;
+    }
+    return r;
+}
+
+bool ua_set_pop(ua_set *s, ua_dkey *out) {
+    if (s->used == 0) {
+        ua_raise(&ua_KeyError, "'pop from an empty set'");
+        return false;
+    }
+    uint32_t i = s->finger & s->mask;
+    while (s->table[i].state != UA_SLOT_ACTIVE) i = i == s->mask ? 0 : i + 1u;
+    *out = s->table[i].key;
+    s->table[i].state = UA_SLOT_DUMMY;
+    s->used--;
+    s->finger = i + 1u;
     return true;
 }
 

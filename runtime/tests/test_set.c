@@ -53,6 +53,10 @@ int main(void) {
     CHECK(ua_set_difference_update(d, OF(2, 40)) && ORDER(d, 16, 1, 3, 50, 8));
     CHECK(ua_set_intersection_update(d, OF(1, 3, 16, 99)) && ORDER(d, 16, 1, 3));
     CHECK(ua_set_difference_update(d, d) && d->used == 0);
+    CHECK(ORDER(ua_set_symmetric_difference(a, OF(3, 40, 99, 7)), 1, 2, 99, 7, 50));
+    ua_set *p = OF(5, 13, 21);
+    ua_dkey k;
+    CHECK(ua_set_pop(p, &k) && k.i == 21 && ua_set_add(p, I(64)) && ua_set_pop(p, &k) && k.i == 5);
     ua_set_clear(r);
     CHECK(r->used == 0 && r->mask == 7);
     /* strs: membership only */

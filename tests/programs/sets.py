@@ -55,6 +55,21 @@ async def main():
         names.remove("nope")
     except KeyError as e:
         print("KeyError:", e)
+    b = {3, 40, 99, 7}
+    print(a ^ b, b ^ a, a ^ a, a ^ set())
+    c = {5, 13, 21}
+    c ^= {13, 100}
+    print(c)
+    popped = []
+    while c:
+        popped.append(c.pop())
+        if len(popped) == 1:
+            c.add(64)
+    print(popped, c)
+    try:
+        c.pop()
+    except KeyError as e:
+        print("KeyError:", e)
 
 
 asyncio.run(main())
