@@ -1615,6 +1615,11 @@ class FunctionEmitter:
             return f"({neg}ua_set_contains({r}, {self.set_key(rt, l)}))"
         if op in ("==", "!=") and isinstance(lt, T.SetT):
             return f"({neg}ua_set_eq({l}, {r}))"
+        if isinstance(lt, T.SetT):      # subset tests; < and > also need a size difference
+            a, b = self.fresh("a"), self.fresh("b")
+            small, big = (a, b) if op in ("<", "<=") else (b, a)
+            strict = f" && {small}->used < {big}->used" if op in ("<", ">") else ""
+            return f"({{ ua_set *{a} = {l}; ua_set *{b} = {r}; ua_set_issubset({small}, {big}){strict}; }})"
         if op in ("in", "not in") and isinstance(rt, T.DictT):
             field = "s" if T.resolve(rt.key) is T.STR else "i"
             return f"(ua_dict_find({r}, ((ua_dkey){{ .{field} = {l} }})) {'>=' if op == 'in' else '<'} 0)"
@@ -2055,6 +2060,11 @@ class FunctionEmitter:
             return f"UA_NONNULL(ua_set *, ua_set_copy({s_}))"
         if m == "update":
             return f"({{ if (!ua_set_update({s_}, {self.expr(e.args[0])})) UA_FAIL(); UA_NONE; }})"
+        if m in ("issubset", "issuperset", "isdisjoint"):
+            me, o = self.fresh("s"), self.fresh("o")
+            call = {"issubset": f"ua_set_issubset({me}, {o})", "issuperset": f"ua_set_issubset({o}, {me})",
+                    "isdisjoint": f"ua_set_isdisjoint({me}, {o})"}[m]
+            return f"({{ ua_set *{me} = {s_}; ua_set *{o} = {self.expr(e.args[0])}; {call}; }})"
         if m == "pop":
             k = self.fresh("k")
             return f"({{ ua_dkey {k}; if (!ua_set_pop({s_}, &{k})) UA_FAIL(); {k}.i; }})"

@@ -1090,7 +1090,8 @@ class Analyzer:
             elif op in ("in", "not in") and isinstance(b, T.SetT):
                 if not T.unify(b.elem, a):
                     raise self.err(node, f"'{op}' of a {a.name} in a {b.name}")
-            elif op in ("==", "!=") and isinstance(a, T.SetT) and isinstance(b, T.SetT) and T.unify(a.elem, b.elem):
+            elif op in ("==", "!=", "<", "<=", ">", ">=") and isinstance(a, T.SetT) and isinstance(b, T.SetT) \
+                    and T.unify(a.elem, b.elem):
                 pass
             elif op in ("in", "not in") and isinstance(b, T.DictT):
                 if not T.unify(b.key, T.INT if a is T.BOOL else a):
@@ -2652,11 +2653,11 @@ class Analyzer:
                 raise self.err(e, "pop() of a set of str picks an item by CPython's randomised string hashes "
                                   "(PYTHONHASHSEED), so it is not supported")
             return st.elem
-        if m == "update":
+        if m in ("update", "issubset", "issuperset", "isdisjoint"):
             (t,) = self.positional(e, m, 1)
             if not (isinstance(t, T.SetT) and T.unify(st.elem, t.elem)):
-                raise self.err(e.args[0], f"update() needs a {st.name} here, not {t.name}")
-            return T.NONE
+                raise self.err(e.args[0], f"{m}() needs a {st.name} here, not {t.name}")
+            return T.NONE if m == "update" else T.BOOL
         raise self.err(_attr_span_node(f), f"set.{m}() is not supported yet")
 
 

@@ -43,6 +43,8 @@ ua_set *ua_set_symmetric_difference(const ua_set *a, const ua_set *b);
 /* pop(): KeyError("pop from an empty set") when empty (false). */
 bool ua_set_pop(ua_set *s, ua_dkey *out);
 bool ua_set_eq(const ua_set *a, const ua_set *b);
+bool ua_set_issubset(const ua_set *a, const ua_set *b);      /* a <= b */
+bool ua_set_isdisjoint(const ua_set *a, const ua_set *b);
 /* The next active slot at or after *pos (iteration), false at the end. */
 bool ua_set_next(const ua_set *s, uint32_t *pos, ua_dkey *key);
 /* The items in iteration order, as a list of ua_int or ua_str (for loops). */

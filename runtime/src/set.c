@@ -361,6 +361,19 @@ bool ua_set_eq(const ua_set *a, const ua_set *b) {
     return true;
 }
 
+bool ua_set_issubset(const ua_set *a, const ua_set *b) {
+    if (a->used > b->used) return false;
+    for (uint32_t i = 0; i <= a->mask; i++)
+        if (a->table[i].state == UA_SLOT_ACTIVE && !ua_set_contains(b, a->table[i].key)) return false;
+    return true;
+}
+
+bool ua_set_isdisjoint(const ua_set *a, const ua_set *b) {
+    for (uint32_t i = 0; i <= a->mask; i++)
+        if (a->table[i].state == UA_SLOT_ACTIVE && ua_set_contains(b, a->table[i].key)) return false;
+    return true;
+}
+
 bool ua_set_next(const ua_set *s, uint32_t *pos, ua_dkey *key) {
     for (uint32_t i = *pos; i <= s->mask; i++) {
         if (s->table[i].state == UA_SLOT_ACTIVE) {

@@ -66,6 +66,8 @@ async def main():
         if len(popped) == 1:
             c.add(64)
     print(popped, c)
+    print(a <= a, a < a, {1, 2} < a, a > {1, 2}, a >= {7}, {1, 2}.issubset(a), a.issuperset({2, 99}),
+          a.isdisjoint({7, 8}), a.isdisjoint(b))
     try:
         c.pop()
     except KeyError as e:
