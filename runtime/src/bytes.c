@@ -340,10 +340,9 @@ ua_bytes *ua_str_encode(ua_str s, bool ascii) {
         for (size_t i = 0; i < n; i++) {
             if (p[i] < 0x80u) continue;
             /* the code point at byte i and its index in code points */
-            ua_int cp;
             size_t k = 1;
             while (i + k < n && (p[i + k] & 0xC0u) == 0x80u) k++;
-            cp = p[i] >= 0xF0u ? p[i] & 0x07 : p[i] >= 0xE0u ? p[i] & 0x0F : p[i] & 0x1F;
+            ua_int cp = p[i] >= 0xF0u ? p[i] & 0x07 : p[i] >= 0xE0u ? p[i] & 0x0F : p[i] & 0x1F;
             for (size_t j = 1; j < k; j++) cp = (cp << 6) | (p[i + j] & 0x3F);
             ua_int index = 0;
             for (size_t j = 0; j < i; j++) index += (p[j] & 0xC0u) != 0x80u;
@@ -470,9 +469,11 @@ ua_bytes *ua_int_to_bytes(ua_int v, ua_int length, bool little, bool is_signed) 
     }
     /* does v fit in length bytes? */
     int64_t x = v;
-    bool fits = length >= 8 || (is_signed ? x >= -((int64_t)1 << (8 * length - 1)) && x < ((int64_t)1 << (8 * length - 1))
-                                          : x < ((int64_t)1 << (8 * length)));
+    bool fits;
     if (length == 0) fits = v == 0;
+    else if (length >= 8) fits = true;
+    else if (is_signed) fits = x >= -((int64_t)1 << (8 * length - 1)) && x < ((int64_t)1 << (8 * length - 1));
+    else fits = x < ((int64_t)1 << (8 * length));
     if (!fits) {
         ua_raise(&ua_OverflowError, "int too big to convert");
         return NULL;

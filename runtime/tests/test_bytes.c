@@ -86,6 +86,10 @@ int main(void) {
     expect_exc(&ua_OverflowError, "can't convert negative int to unsigned");
     tb = ua_int_to_bytes(-2, 2, true, true);
     CHECK(tb && tb->data[0] == 0xFE && tb->data[1] == 0xFF);
+    tb = ua_int_to_bytes(0, 0, false, true);
+    CHECK(tb && tb->len == 0);
+    CHECK(!ua_int_to_bytes(1, 0, false, true));
+    expect_exc(&ua_OverflowError, "int too big to convert");
     ua_int v;
     CHECK(ua_int_from_bytes(B("\x01\x00"), true, false, &v) && v == 1);
     CHECK(ua_int_from_bytes((ua_buf){(const uint8_t *)"\xfe\xff", 2}, true, true, &v) && v == -2);
