@@ -1615,7 +1615,7 @@ class FunctionEmitter:
             return f"({neg}ua_set_contains({r}, {self.set_key(rt, l)}))"
         if op in ("==", "!=") and isinstance(lt, T.SetT):
             return f"({neg}ua_set_eq({l}, {r}))"
-        if isinstance(lt, T.SetT):      # subset tests; < and > also need a size difference
+        if op in ("<", "<=", ">", ">=") and isinstance(lt, T.SetT):      # subset tests; < and > also need a size difference
             a, b = self.fresh("a"), self.fresh("b")
             small, big = (a, b) if op in ("<", "<=") else (b, a)
             strict = f" && {small}->used < {big}->used" if op in ("<", ">") else ""
