@@ -175,6 +175,13 @@ class SetComp(Expr):
 
 
 @dataclass(eq=False)
+class SetItems(Expr):
+    """Made by sema: a set's items as a list, in CPython's iteration order
+    (the iterable of a for loop, comprehension or builtin over a set)."""
+    value: Expr
+
+
+@dataclass(eq=False)
 class GeneratorExp(Expr):
     elt: Expr
     generators: ListOf[Comprehension]

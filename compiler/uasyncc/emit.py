@@ -57,6 +57,21 @@ def c_string(s):
     return "".join(out)
 
 
+def c_bytes(b):
+    """A C string literal of exactly these bytes (its length is kept apart)."""
+    out = ['"']
+    for v in b:
+        c = chr(v)
+        if c in '"\\':
+            out.append("\\" + c)
+        elif 32 <= v < 127 and c != "?":
+            out.append(c)
+        else:
+            out.append("\\%03o" % v)
+    out.append('"')
+    return "".join(out)
+
+
 def c_float(v):
     if v != v:
         return "(ua_float)NAN"
@@ -79,6 +94,7 @@ class ModuleEmitter:
         self.statics = []                     # file-scope definitions (root tasks)
         self.heap_edges = self.recursive_awaits()
         self.structs = {}       # name -> fields of generated structs (Message)
+        self.bytes_literals = {}    # bytes value -> the name of its static object
 
     def recursive_awaits(self):
         """Awaits of a coroutine that can (indirectly) await its caller
@@ -109,6 +125,8 @@ class ModuleEmitter:
             return t.c_type
         if isinstance(t, T.ListT):
             return "ua_list *"
+        if isinstance(t, T.SetT):
+            return "ua_set *"
         if isinstance(t, T.TaskT):
             return "ua_task *"
         if isinstance(t, T.TupleT):
@@ -162,8 +180,11 @@ class ModuleEmitter:
             return "(ua_callable){0}"
         if isinstance(t, (T.TupleT, T.OutcomeT, T.CoroT)):
             return f"({self.ctype(t)}){{0}}"
-        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT, T.GenT)) or t is T.STR or t is T.EXC:
+        if isinstance(t, (T.ListT, T.TaskT, T.InstT, T.PrimT, T.OptT, T.DictT, T.SetT, T.GenT)) or \
+                t in (T.STR, T.EXC, T.BYTES, T.BYTEARRAY):
             return "NULL"
+        if t is T.MEMVIEW:
+            return "(ua_memview){0}"
         if t is T.BOOL:
             return "false"
         return "0"
@@ -184,6 +205,10 @@ class ModuleEmitter:
             return f"(void){value}; ua_out_none({out});"
         if isinstance(t, (T.ListT, T.TupleT)):
             return f"{self.container_writer(t)}({out}, {value});"
+        if t in (T.BYTES, T.BYTEARRAY):
+            return f"ua_out_repr_bytes({out}, ua_buf_of({value}), {'true' if t is T.BYTEARRAY else 'false'});"
+        if isinstance(t, T.SetT):
+            return f"{self.set_writer(t)}({out}, {value});"
         if t is T.EXC:
             return f"ua_gen_write_exc({out}, {value}, {'true' if repr_ else 'false'});"
         if isinstance(t, T.ExcArgsT):
@@ -216,6 +241,26 @@ class ModuleEmitter:
                     f"    }}\n    ua_out_cstr(o, \"}}\");\n")
             self.helpers[name] = (f"static void {name}(ua_out *o, const ua_dict *v)", body)
         return name
+
+    def set_writer(self, t):
+        name = "write_" + T.mangle(t)
+        if name not in self.helpers:
+            self.helpers[name] = None
+            body = ('    if (!v->used) { ua_out_cstr(o, "set()"); return; }\n'
+                    '    ua_out_cstr(o, "{");\n    uint32_t pos = 0;\n    ua_dkey k;\n'
+                    '    for (bool first = true; ua_set_next(v, &pos, &k); first = false) {\n'
+                    '        if (!first) ua_out_cstr(o, ", ");\n'
+                    '        ua_out_int(o, k.i);\n    }\n    ua_out_cstr(o, "}");\n')
+            self.helpers[name] = (f"static void {name}(ua_out *o, const ua_set *v)", body)
+        return name
+
+    def bytes_literal(self, value):
+        """A bytes constant: a static object over a string literal (flash)."""
+        name = self.bytes_literals.get(value)
+        if name is None:
+            name = self.bytes_literals[value] = f"bytes_lit{len(self.bytes_literals)}_"
+            self.statics.append(f"static const ua_bytes {name} = {{{len(value)}, 0, (uint8_t *){c_bytes(value)}}};")
+        return f"(&{name})"
 
     def container_writer(self, t):
         name = "write_" + T.mangle(t)
@@ -713,6 +758,8 @@ class FunctionEmitter:
             v = self.fresh("v")
             self.put(f"{{ {self.mod.ctype(dt.value)} {v} = {value_c};"
                      f" if (!ua_dict_set({self.expr(target.value)}, {self.dkey(dt, target.index)}, &{v})) UA_FAIL(); }}")
+        elif isinstance(target, A.Subscript) and T.resolve(target.value.type) in T.BUFFERS:
+            self.put(self.buffer_store(target, value_c, vt))
         elif isinstance(target, A.Subscript):
             lt = T.resolve(target.value.type)
             et = self.mod.ctype(lt.elem)
@@ -735,6 +782,13 @@ class FunctionEmitter:
             raise AssertionError(target)
 
     def stmt_AugAssign(self, s):
+        if getattr(s, "inplace", None):     # bytearray += data, set |= other: the object changes
+            tt, vt = T.resolve(s.target_type), T.resolve(s.value.type)
+            d, v = self.fresh("d"), self.fresh("v")
+            other = self.buf(v, vt) if s.inplace == "bytearray_extend" else v
+            self.put(f"{{ {self.mod.ctype(tt)} {d} = {self.expr(s.target)}; {self.mod.ctype(vt)} {v} = "
+                     f"{self.expr(s.value)}; if (!ua_{s.inplace}({d}, {other})) UA_FAIL(); }}")
+            return
         if isinstance(s.target, A.Name):
             if getattr(s.target, "check_bound", False) or _flagged_cell(s.target.binding):
                 self.put(f"(void){self.e_Name(s.target)};")
@@ -814,6 +868,9 @@ class FunctionEmitter:
         self.loop_body(s, head)
 
     def stmt_ForSeq(self, s):
+        if isinstance(T.resolve(s.seqs[0][1].type), T.SetT):
+            self.for_set(s)
+            return
         idx = self.var_c(s.index)
         lengths, items = [], []
         for var, e in s.seqs:
@@ -840,6 +897,22 @@ class FunctionEmitter:
         s.body.insert(0, _SetTarget(s.target, item, et, s.span))
         self.loop_body(s, f"for ({idx} = 0; {idx} < {length}; {idx}++) {{")
 
+    def for_set(self, s):
+        """A for loop over a set walks its table as CPython's iterator does:
+        RuntimeError when the body changed the set's size."""
+        (var, e), = s.seqs
+        st = T.resolve(e.type)
+        c, pos = self.var_c(var), self.var_c(s.index)
+        used = self.hidden("uint32_t", self.fresh("set_used"))
+        self.put(f"{c} = {self.expr(e)};\n{used} = {c}->used;")
+        s.body.insert(0, _RawC(s.span, f"if ({c}->used != {used}) {{ ua_raise(&ua_RuntimeError, "
+                                       f"\"Set changed size during iteration\"); UA_FAIL(); }}\n"
+                                       f"while ({pos} <= {c}->mask && {c}->table[{pos}].state != UA_SLOT_ACTIVE) {pos}++;\n"
+                                       f"if ({pos} > {c}->mask) break;"))
+        field = "s" if T.resolve(st.elem) is T.STR else "i"
+        s.body.insert(1, _SetTarget(s.target, f"{c}->table[{pos}].key.{field}", T.resolve(st.elem), s.span))
+        self.loop_body(s, f"for ({pos} = 0; ; {pos}++) {{")
+
     def sequence_elem(self, st):
         if isinstance(st, T.DictT):
             return T.resolve(st.key)
@@ -849,6 +922,8 @@ class FunctionEmitter:
             return T.resolve(st.elem)
         if isinstance(st, T.TupleT):
             return T.resolve(st.elts[0]) if st.elts else T.NONE
+        if st in T.BUFFERS:
+            return T.INT
         return T.STR
 
     def sequence_access(self, seq, st, idx):
@@ -863,6 +938,10 @@ class FunctionEmitter:
             return f"(int64_t){seq}->len", item
         if isinstance(st, T.ListT):
             return f"(int64_t){seq}->len", f"UA_LIST_AT({self.mod.ctype(st.elem)}, {seq}, {idx})"
+        if st is T.MEMVIEW:
+            return f"(int64_t)({seq}).len", f"(ua_int)({seq}).obj->data[({seq}).start + {idx}]"
+        if st in T.BUFFERS:
+            return f"(int64_t)({seq})->len", f"(ua_int)({seq})->data[{idx}]"
         if isinstance(st, T.TupleT):
             n = len(st.elts)
             fields = ", ".join(f"{seq}.f{i}" for i in range(n))
@@ -894,8 +973,12 @@ class FunctionEmitter:
         self.put(s.text)
 
     def stmt_Append(self, s):
-        et = T.resolve(T.resolve(s.result.type).elem)
+        rt = T.resolve(s.result.type)
+        et = T.resolve(rt.elem)
         value = self.coerced(s.value, et)
+        if isinstance(rt, T.SetT):
+            self.put(f"if (!ua_set_add({self.var_c(s.result)}, {self.set_key(rt, value)})) UA_FAIL();")
+            return
         if not isinstance(et, T.CoroT):     # a frame is a struct: no cast
             value = f"({self.mod.ctype(et)}){value}"
         self.put(f"UA_APPEND({self.var_c(s.result)}, ({value}));")
@@ -903,13 +986,88 @@ class FunctionEmitter:
     def e_ListComp(self, e):
         result, body = e.lowered
         saved, self.lines = self.lines, []
-        et = self.mod.ctype(T.resolve(result.type).elem)
-        self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));")
+        rt = T.resolve(result.type)
+        et = self.mod.ctype(rt.elem)
+        if isinstance(rt, T.SetT):
+            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_set *, ua_set_new({self.str_keys(rt)}));")
+        else:
+            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));")
         self.block(body)
         lines, self.lines = self.lines, saved
         return "({\n" + "\n".join(lines) + f"\n{self.var_c(result)}; }})"
 
     e_GeneratorExp = e_ListComp
+    e_SetComp = e_ListComp
+
+    def e_SetItems(self, e):
+        return f"UA_NONNULL(ua_list *, ua_set_items({self.expr(e.value)}))"
+
+    def e_Set(self, e):
+        t = T.resolve(e.type)
+        keys = [self.set_key(t, self.coerced(x, t.elem)) for x in e.elts]
+        if len(e.elts) > 2 and all(_folded_constant(x) for x in e.elts):   # as CPython builds it
+            return (f"UA_NONNULL(ua_set *, ua_set_of_constants({self.str_keys(t)}, (const ua_dkey[]){{{', '.join(keys)}}},"
+                    f" {len(keys)}))")
+        tmp = self.fresh("set")
+        adds = " ".join(f"if (!ua_set_add({tmp}, {k})) UA_FAIL();" for k in keys)
+        return f"({{ ua_set *{tmp} = UA_NONNULL(ua_set *, ua_set_new({self.str_keys(t)})); {adds} {tmp}; }})"
+
+    def str_keys(self, set_t):
+        return "true" if T.resolve(T.resolve(set_t).elem) is T.STR else "false"
+
+    def set_key(self, set_t, value_c):
+        field = "s" if T.resolve(T.resolve(set_t).elem) is T.STR else "i"
+        return f"((ua_dkey){{ .{field} = {value_c} }})"
+
+    def buf(self, c, t):
+        """A bytes-like value as a ua_buf (pointer and length)."""
+        return f"ua_memview_buf({c})" if T.resolve(t) is T.MEMVIEW else f"ua_buf_of({c})"
+
+    def slice_args(self, sl):
+        part = lambda x, d: (self.coerced(x, T.INT), "true") if x is not None else (d, "false")
+        (a, ha), (b, hb), (c, _) = part(sl.lower, "0"), part(sl.upper, "0"), part(sl.step, "1")
+        return a, ha, b, hb, c
+
+    INDEX_ERRORS = {"bytes": "index out of range", "bytearray": "bytearray index out of range",
+                    "memoryview": "index out of bounds on dimension 1"}
+
+    def buffer_subscript(self, e, ct):
+        v = self.fresh("b")
+        head = f"{self.mod.ctype(ct)} {v} = {self.expr(e.value)};"
+        if isinstance(e.index, A.Slice):
+            a, ha, b, hb, c = self.slice_args(e.index)
+            if ct is T.MEMVIEW:
+                out = self.fresh("mv")
+                return (f"({{ {head} ua_memview {out}; if (!ua_memview_slice({v}, {a}, {ha}, {b}, {hb}, &{out}))"
+                        f" UA_FAIL(); {out}; }})")
+            mutable = "true" if ct is T.BYTEARRAY else "false"
+            return (f"({{ {head} UA_NONNULL({self.mod.ctype(ct)}, ua_bytes_slice({self.buf(v, ct)}, {a}, {ha}, {b},"
+                    f" {hb}, {c}, {mutable})); }})")
+        i = self.fresh("i")
+        b = self.buf(v, ct)
+        return (f"({{ {head} uint32_t {i}; if (!ua_bytes_index({b}.n, {self.coerced(e.index, T.INT)},"
+                f" \"{self.INDEX_ERRORS[ct.name]}\", &{i})) UA_FAIL(); (ua_int){b}.p[{i}]; }})")
+
+    def buffer_store(self, target, value_c, vt):
+        ct = T.resolve(target.value.type)
+        v = self.fresh("b")
+        head = f"{self.mod.ctype(ct)} {v} = {self.expr(target.value)};"
+        if isinstance(target.index, A.Slice):
+            a, ha, b, hb, c = self.slice_args(target.index)
+            src = self.fresh("src")
+            head += f" {self.mod.ctype(vt)} {src} = {value_c};"
+            if ct is T.MEMVIEW:
+                call = f"ua_memview_set_slice({v}, {a}, {ha}, {b}, {hb}, {self.buf(src, vt)})"
+            else:
+                call = f"ua_bytearray_set_slice({v}, {a}, {ha}, {b}, {hb}, {c}, {self.buf(src, vt)})"
+            return f"{{ {head} if (!{call}) UA_FAIL(); }}"
+        idx = self.coerced(target.index, T.INT)
+        if ct is T.MEMVIEW:
+            return f"{{ {head} if (!ua_memview_setitem({v}, {idx}, {self.coerce(value_c, vt, T.INT)})) UA_FAIL(); }}"
+        i, x = self.fresh("i"), self.fresh("x")
+        return (f"{{ {head} uint32_t {i}; if (!ua_bytes_index({v}->len, {idx}, \"bytearray index out of range\", &{i}))"
+                f" UA_FAIL(); ua_int {x} = {self.coerce(value_c, vt, T.INT)}; if (!ua_byte_check({x})) UA_FAIL();"
+                f" {v}->data[{i}] = (uint8_t){x}; }}")
 
     def stmt__SetTarget(self, s):
         self.assign(s.target, self.coerce(s.value_c, s.type, _target_type(s.target, s.type)), s.type)
@@ -1500,6 +1658,8 @@ class FunctionEmitter:
             return str(v)
         if isinstance(v, float):
             return c_float(v)
+        if isinstance(v, bytes):
+            return self.mod.bytes_literal(v)
         return c_string(v)
 
     def bound_flag(self, v):
@@ -1580,6 +1740,8 @@ class FunctionEmitter:
         if isinstance(ct, T.DictT):
             decl, d, i = self.dict_lookup(self.expr(e.value), ct, e.index)
             return f"({{ {decl} UA_DICT_VALUE({self.mod.ctype(ct.value)}, {d}, {i}); }})"
+        if ct in T.BUFFERS:
+            return self.buffer_subscript(e, ct)
         if isinstance(e.index, A.Slice):
             sl = e.index
             part = lambda x, d: (self.coerced(x, T.INT), "true") if x is not None else (d, "false")
@@ -1635,6 +1797,21 @@ class FunctionEmitter:
                 return f"UA_NONNULL(ua_str, ua_str_repeat({s}, {n}))"
             if op == "%":
                 return self.percent(l, node)
+        if res in (T.BYTES, T.BYTEARRAY):
+            mutable = "true" if res is T.BYTEARRAY else "false"
+            a, b = self.fresh("l"), self.fresh("r")
+            head = f"{self.mod.ctype(lt)} {a} = {l}; {self.mod.ctype(rt)} {b} = {r};"
+            if op == "+":
+                call = f"ua_bytes_concat({self.buf(a, lt)}, {self.buf(b, rt)}, {mutable})"
+            elif lt in T.BUFFERS:
+                call = f"ua_bytes_repeat({self.buf(a, lt)}, {b}, {mutable})"
+            else:
+                call = f"ua_bytes_repeat({self.buf(b, rt)}, {a}, {mutable})"
+            return f"({{ {head} UA_NONNULL({self.mod.ctype(res)}, {call}); }})"
+        if isinstance(res, T.SetT):
+            fn = {"|": "ua_set_union", "&": "ua_set_intersection", "-": "ua_set_difference",
+                  "^": "ua_set_symmetric_difference"}[op]
+            return f"UA_NONNULL(ua_set *, {fn}({l}, {r}))"
         if isinstance(res, T.ListT):
             ct = self.mod.ctype(res.elem)
             out = self.fresh("cat")
@@ -1718,6 +1895,26 @@ class FunctionEmitter:
             same = lt is T.NONE and rt is T.NONE
             positive = op in ("is", "==")
             return f"((void)({l}), (void)({r}), {'true' if same == positive else 'false'})"
+        neg = "!" if op in ("not in", "!=") else ""
+        if op in ("in", "not in") and rt in T.BUFFERS:
+            if lt in T.BUFFERS:
+                return f"({neg}(ua_bytes_find({self.buf(r, rt)}, {self.buf(l, lt)}) >= 0))"
+            found = self.fresh("found")
+            return (f"({{ ua_int {found} = ua_bytes_find_byte({self.buf(r, rt)}, {self.coerce(l, lt, T.INT)});"
+                    f" if ({found} == -2) UA_FAIL(); {neg}({found} >= 0); }})")
+        if op in ("==", "!=") and lt in T.BUFFERS:
+            return f"({neg}ua_bytes_eq({self.buf(l, lt)}, {self.buf(r, rt)}))"
+        if op in ("<", "<=", ">", ">=") and lt in T.BUFFERS:
+            return f"(ua_bytes_cmp({self.buf(l, lt)}, {self.buf(r, rt)}) {op} 0)"
+        if op in ("in", "not in") and isinstance(rt, T.SetT):
+            return f"({neg}ua_set_contains({r}, {self.set_key(rt, l)}))"
+        if op in ("==", "!=") and isinstance(lt, T.SetT):
+            return f"({neg}ua_set_eq({l}, {r}))"
+        if op in ("<", "<=", ">", ">=") and isinstance(lt, T.SetT):      # subset tests; < and > also need a size difference
+            a, b = self.fresh("a"), self.fresh("b")
+            small, big = (a, b) if op in ("<", "<=") else (b, a)
+            strict = f" && {small}->used < {big}->used" if op in ("<", ">") else ""
+            return f"({{ ua_set *{a} = {l}; ua_set *{b} = {r}; ua_set_issubset({small}, {big}){strict}; }})"
         if op in ("in", "not in") and isinstance(rt, T.DictT):
             field = "s" if T.resolve(rt.key) is T.STR else "i"
             return f"(ua_dict_find({r}, ((ua_dkey){{ .{field} = {l} }})) {'>=' if op == 'in' else '<'} 0)"
@@ -1759,7 +1956,7 @@ class FunctionEmitter:
         c = self.expr(e)
         if t is T.BOOL:
             return c
-        if t is T.NONE or t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.OptT)):
+        if t in (T.NONE, T.STR, T.BYTES, T.BYTEARRAY) or isinstance(t, (T.ListT, T.TupleT, T.OptT, T.SetT)):
             tmp = self.fresh("t")
             return f"({{ {self.mod.ctype(t)} {tmp} = {c}; {self.truthy(tmp, t)}; }})"
         return self.truthy(c, t)
@@ -1778,8 +1975,12 @@ class FunctionEmitter:
             return f"({c} != 0)"
         if t is T.STR:
             return f"({c}[0] != '\\0')"
-        if isinstance(t, T.ListT):
+        if isinstance(t, T.ListT) or t in (T.BYTES, T.BYTEARRAY):
             return f"({c}->len != 0)"
+        if t is T.MEMVIEW:
+            return f"(({c}).len != 0)"
+        if isinstance(t, T.SetT):
+            return f"({c}->used != 0)"
         if isinstance(t, T.TupleT):
             return f"((void){c}, {'true' if t.elts else 'false'})"
         if t is T.NONE:
@@ -1942,8 +2143,25 @@ class FunctionEmitter:
             return self.string_builder(lambda o: pre + " " + " ".join(w(o) for w in writes))
         if kind.startswith("list."):
             return self.list_method(kind[5:], e)
+        if kind == "str.encode":
+            return f"UA_NONNULL(const ua_bytes *, ua_str_encode({self.expr(e.func.value)}, {_c_bool(e.ascii)}))"
         if kind.startswith("str."):
             return self.str_method(kind[4:], e)
+        if kind.startswith("buffer."):
+            return self.buffer_method(kind[7:], e)
+        if kind.startswith("set."):
+            return self.set_method(kind[4:], e)
+        if kind == "int.to_bytes":
+            length = self.coerced(e.byte_arg, T.INT) if e.byte_arg is not None else "1"
+            return (f"UA_NONNULL(const ua_bytes *, ua_int_to_bytes({self.coerced(e.func.value, T.INT)}, {length},"
+                    f" {_c_bool(e.little)}, {_c_bool(e.signed)}))")
+        if kind == "int.from_bytes":
+            v = self.fresh("b")
+            bt = T.resolve(e.byte_arg.type)
+            r = self.fresh("n")
+            return (f"({{ {self.mod.ctype(bt)} {v} = {self.expr(e.byte_arg)}; ua_int {r};"
+                    f" if (!ua_int_from_bytes({self.buf(v, bt)}, {_c_bool(e.little)}, {_c_bool(e.signed)}, &{r}))"
+                    f" UA_FAIL(); {r}; }})")
         if kind.startswith("dict."):
             return self.dict_method(kind[5:], e)
         if kind == "context.get":
@@ -2082,6 +2300,102 @@ class FunctionEmitter:
             return f"({{ {self.sorter(et)}({lst}); UA_NONE; }})"
         raise AssertionError(m)
 
+    def new_container(self, name, e):
+        t = T.resolve(e.type)
+        a = e.args[0] if e.args else None
+        if name == "set":
+            if a is None:
+                return f"UA_NONNULL(ua_set *, ua_set_new({self.str_keys(t)}))"
+            st = T.resolve(a.type)
+            if isinstance(a, A.SetComp):      # set(range(...)): already a new set
+                return self.expr(a)
+            if isinstance(st, T.SetT):
+                return f"UA_NONNULL(ua_set *, ua_set_copy({self.expr(a)}))"
+            seq, i, out = self.fresh("seq"), self.fresh("i"), self.fresh("set")
+            length, item = self.sequence_access(seq, st, i)
+            return (f"({{ {self.mod.ctype(st)} {seq} = {self.expr(a)};"
+                    f" ua_set *{out} = UA_NONNULL(ua_set *, ua_set_new({self.str_keys(t)}));"
+                    f" for (int64_t {i} = 0; {i} < {length}; {i}++)"
+                    f" if (!ua_set_add({out}, {self.set_key(t, item)})) UA_FAIL(); {out}; }})")
+        at = T.resolve(a.type) if a is not None else None
+        if name == "memoryview":
+            readonly = "true" if at is T.BYTES else "false"
+            if at is T.MEMVIEW:
+                return self.expr(a)
+            return f"ua_memview_of({self.expr(a)}, {readonly})"
+        mutable = _c_bool(name == "bytearray")
+        ct = self.mod.ctype(t)
+        if e.source == "str":
+            enc = f"ua_str_encode({self.expr(a)}, {_c_bool(e.ascii)})"
+            if name == "bytes":
+                return f"UA_NONNULL({ct}, {enc})"
+            v = self.fresh("enc")
+            return (f"({{ const ua_bytes *{v} = UA_NONNULL(const ua_bytes *, {enc});"
+                    f" UA_NONNULL({ct}, ua_bytes_new(ua_buf_of({v}), true)); }})")
+        if e.source == "empty":
+            return f"UA_NONNULL({ct}, ua_bytes_new((ua_buf){{NULL, 0}}, {mutable}))"
+        if e.source == "count":
+            return f"UA_NONNULL({ct}, ua_bytes_of_count({self.coerced(a, T.INT)}, {mutable}))"
+        if e.source == "ints":
+            return f"UA_NONNULL({ct}, ua_bytes_from_ints({self.expr(a)}, {mutable}))"
+        v = self.fresh("src")
+        return (f"({{ {self.mod.ctype(at)} {v} = {self.expr(a)};"
+                f" UA_NONNULL({ct}, ua_bytes_new({self.buf(v, at)}, {mutable})); }})")
+
+    def buffer_method(self, m, e):
+        vt = T.resolve(e.func.value.type)
+        v = self.fresh("b")
+        head = f"{self.mod.ctype(vt)} {v} = {self.expr(e.func.value)};"
+        b = self.buf(v, vt)
+        arg = e.args[0] if e.args else None
+        at = T.resolve(arg.type) if arg is not None else None
+        if m == "hex":
+            return f"({{ {head} UA_NONNULL(ua_str, ua_bytes_hex({b})); }})"
+        if m == "decode":
+            return f"({{ {head} UA_NONNULL(ua_str, ua_bytes_decode({b}, {_c_bool(e.ascii)})); }})"
+        if m == "tobytes":
+            return f"({{ {head} UA_NONNULL(const ua_bytes *, ua_bytes_new({b}, false)); }})"
+        if m == "append":
+            return f"({{ {head} if (!ua_bytearray_append({v}, {self.coerced(arg, T.INT)})) UA_FAIL(); UA_NONE; }})"
+        if m == "join":
+            return (f"({{ {head} UA_NONNULL({self.mod.ctype(vt)}, ua_bytes_join({b}, {self.expr(arg)},"
+                    f" {_c_bool(vt is T.BYTEARRAY)})); }})")
+        x = self.fresh("x")
+        head += f" {self.mod.ctype(at)} {x} = {self.expr(arg)};"
+        if m == "extend":
+            call = (f"ua_bytearray_extend_ints({v}, {x})" if isinstance(at, T.ListT)
+                    else f"ua_bytearray_extend({v}, {self.buf(x, at)})")
+            return f"({{ {head} if (!{call}) UA_FAIL(); UA_NONE; }})"
+        if m == "find" and at not in T.BUFFERS:
+            r = self.fresh("found")
+            return (f"({{ {head} ua_int {r} = ua_bytes_find_byte({b}, {self.coerce(x, at, T.INT)});"
+                    f" if ({r} == -2) UA_FAIL(); {r}; }})")
+        return f"({{ {head} ua_bytes_{m}({b}, {self.buf(x, at)}); }})"
+
+    def set_method(self, m, e):
+        st = T.resolve(e.func.value.type)
+        s_ = self.expr(e.func.value)
+        if m == "clear":
+            return f"({{ ua_set_clear({s_}); UA_NONE; }})"
+        if m == "copy":
+            return f"UA_NONNULL(ua_set *, ua_set_copy({s_}))"
+        if m == "update":
+            return f"({{ if (!ua_set_update({s_}, {self.expr(e.args[0])})) UA_FAIL(); UA_NONE; }})"
+        if m in ("issubset", "issuperset", "isdisjoint"):
+            me, o = self.fresh("s"), self.fresh("o")
+            call = {"issubset": f"ua_set_issubset({me}, {o})", "issuperset": f"ua_set_issubset({o}, {me})",
+                    "isdisjoint": f"ua_set_isdisjoint({me}, {o})"}[m]
+            return f"({{ ua_set *{me} = {s_}; ua_set *{o} = {self.expr(e.args[0])}; {call}; }})"
+        if m == "pop":
+            k = self.fresh("k")
+            return f"({{ ua_dkey {k}; if (!ua_set_pop({s_}, &{k})) UA_FAIL(); {k}.i; }})"
+        key = self.set_key(st, self.coerced(e.args[0], st.elem))
+        if m == "add":
+            return f"({{ if (!ua_set_add({s_}, {key})) UA_FAIL(); UA_NONE; }})"
+        if m == "remove":
+            return f"({{ if (!ua_set_remove({s_}, {key})) UA_FAIL(); UA_NONE; }})"
+        return f"({{ (void)ua_set_discard({s_}, {key}); UA_NONE; }})"
+
     def list_extend(self, dst, src, ct):
         d, s_, i = self.fresh("d"), self.fresh("s"), self.fresh("i")
         return (f"{{ ua_list *{d} = {dst}; ua_list *{s_} = {src}; uint32_t n_{i} = {s_}->len;"
@@ -2201,6 +2515,10 @@ class FunctionEmitter:
                 return f"((void){self.expr(a)}, {len(t.elts)})"
             if isinstance(t, T.ExcArgsT):
                 return f"((ua_int)({self.expr(a)})->nargs)"
+            if t is T.MEMVIEW:
+                return f"((ua_int)({self.expr(a)}).len)"
+            if isinstance(t, T.SetT):
+                return f"((ua_int)({self.expr(a)})->used)"
             return f"((ua_int)({self.expr(a)})->len)"
         if name == "str":
             return self.to_str(a)
@@ -2220,6 +2538,8 @@ class FunctionEmitter:
             return self.cond(a)
         if name in ("sum", "any", "all", "min", "max", "sorted"):
             return self.sequence_builtin(name, e)
+        if name in ("bytes", "bytearray", "memoryview", "set"):
+            return self.new_container(name, e)
         if name == "divmod":
             l, r = self.fresh("l"), self.fresh("r")
             return (f"({{ ua_int {l} = {self.coerced(e.args[0], T.INT)}; ua_int {r} = {self.coerced(e.args[1], T.INT)};"
@@ -2526,10 +2846,28 @@ def _target_type(target, default):
         return target.binding.type
     if isinstance(target, A.Subscript):
         container = T.resolve(target.value.type)
+        if container in T.BUFFERS:
+            return default
         return container.value if isinstance(container, T.DictT) else container.elem
     if isinstance(target, A.Attribute) and getattr(target, "type", None) is not None:
         return target.type
     return default
+
+
+def _c_bool(v):
+    return "true" if v else "false"
+
+
+def _folded_constant(e):
+    """An item CPython's compiler folds to a constant (a set display of
+    more than two of them is built from a frozenset constant)."""
+    if isinstance(e, A.Constant):
+        return True
+    if isinstance(e, A.UnaryOp) and e.op in ("-", "+", "~"):
+        return _folded_constant(e.operand)
+    if isinstance(e, A.BinOp):
+        return _folded_constant(e.left) and _folded_constant(e.right)
+    return False
 
 
 def node_error(fe, node, message):

@@ -80,7 +80,7 @@ class ForGenObj:
 
 @dataclass(eq=False)
 class Append:
-    """A comprehension's item appended to its result list."""
+    """A comprehension's item appended to its result list (added to its set)."""
     span: object
     result: VarInfo
     value: A.Expr
@@ -244,6 +244,8 @@ class Lowerer:
             return ForGen(s.span, s.target, self.temp("gen", T.CoroT(call.instance), s.span), call,
                           self.block(s.body), self.block(s.orelse))
         seq_exprs = s.seqs[:1] if s.kind == "enumerate" else s.seqs
+        if s.kind == "seq" and isinstance(seq_exprs[0], A.SetItems):
+            seq_exprs = [seq_exprs[0].value]     # walked in place, as CPython's set iterator
         seqs = [(self.temp("seq", T.resolve(e.type), s.span), e) for e in seq_exprs]
         start = s.seqs[1] if s.kind == "enumerate" and len(s.seqs) > 1 else None
         return ForSeq(s.span, s.kind, s.target, self.temp("idx", I64, s.span), seqs, start,
@@ -278,7 +280,7 @@ class Lowerer:
     def comprehensions(self, s):
         """Give every comprehension in statement s its loop (e.lowered)."""
         for e in _scope_walk(s):
-            if isinstance(e, (A.ListComp, A.GeneratorExp)) and not hasattr(e, "lowered"):
+            if isinstance(e, (A.ListComp, A.GeneratorExp, A.SetComp)) and not hasattr(e, "lowered"):
                 if _has_await(e):
                     raise_unsupported(e, "'await' inside a comprehension")
                 result = self.temp("comp", T.resolve(e.type), e.span)

@@ -37,7 +37,7 @@ LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_so
             "default_exception_handler", "get_exception_handler"}
 BUILTINS = {"print", "len", "range", "str", "int", "float", "abs", "bool", "repr", "isinstance", "super",
             "enumerate", "zip", "sum", "min", "max", "any", "all", "sorted", "divmod", "round", "hex",
-            "ord", "chr", "type", "next", "list", "iter"}
+            "ord", "chr", "type", "next", "list", "iter", "bytes", "bytearray", "memoryview", "set"}
 BUILTIN_EXC = T.builtin_exceptions()
 BUILTIN_EXC["AttributeError"] = T.ExcClass("AttributeError", "&ua_gen_AttributeError", BUILTIN_EXC["Exception"])
 BUILTIN_EXC["NameError"] = T.ExcClass("NameError", "&ua_gen_NameError", BUILTIN_EXC["Exception"])
@@ -46,6 +46,9 @@ BUILTIN_EXC["UnboundLocalError"] = T.ExcClass("UnboundLocalError", "&ua_gen_Unbo
 BUILTIN_EXC["StopIteration"] = T.ExcClass("StopIteration", "&ua_gen_StopIteration", BUILTIN_EXC["Exception"])
 BUILTIN_EXC["StopAsyncIteration"] = T.ExcClass("StopAsyncIteration", "&ua_gen_StopAsyncIteration",
                                                BUILTIN_EXC["Exception"])
+for _name, _base in (("UnicodeError", "ValueError"), ("UnicodeDecodeError", "UnicodeError"),
+                     ("UnicodeEncodeError", "UnicodeError")):
+    BUILTIN_EXC[_name] = T.ExcClass(_name, f"&ua_{_name}", BUILTIN_EXC[_base])
 BUILTIN_EXC_NAMES = set(BUILTIN_EXC) - {"CancelledError", "QueueEmpty", "QueueFull", "BrokenBarrierError"}
 NOT_SUPPORTED = {"eval", "exec", "compile", "globals", "locals", "vars", "getattr",
                  "setattr", "delattr", "__import__", "open", "input"}
@@ -892,8 +895,21 @@ class Analyzer:
             if not T.unify(ct.value, vt):
                 raise self.err(value_node, f"type conflict: {ct.name} item assigned a {T.resolve(vt).name}")
             target.type = T.resolve(ct.value)
+        elif isinstance(target, A.Subscript) and T.resolve(self.expr(target.value)) in (T.BYTEARRAY, T.MEMVIEW):
+            ct = T.resolve(target.value.type)
+            self.index_expr(target.index)
+            if isinstance(target.index, A.Slice):
+                if ct is T.MEMVIEW and target.index.step is not None:
+                    raise self.err(target.index, "a memoryview slice with a step is not supported")
+                if vt not in T.BUFFERS:
+                    raise self.err(value_node, f"a {ct.name} slice needs bytes-like data, not {vt.name}")
+            elif vt not in (T.INT, T.BOOL):
+                raise self.err(value_node, f"an item of a {ct.name} is an int, not {vt.name}")
+            target.type = vt
         elif isinstance(target, A.Subscript):
             ct = T.resolve(self.expr(target.value))
+            if ct is T.BYTES:
+                raise self.err(target, "'bytes' object does not support item assignment")
             if not isinstance(ct, T.ListT):
                 raise self.err(target, f"item assignment on {ct.name} is not supported")
             self.index_expr(target.index)
@@ -916,6 +932,23 @@ class Analyzer:
         if not isinstance(s.target, (A.Name, A.Subscript, A.Attribute)):
             raise self.err(s.target, "augmented assignment to this target is not supported")
         current = self.expr(copy.deepcopy(s.target))
+        ct = T.resolve(current)
+        if ct is T.BYTEARRAY or isinstance(ct, T.SetT):
+            # in place, as Python does: every reference sees the change
+            vt = T.resolve(self.expr(s.value))
+            if ct is T.BYTEARRAY and s.op == "+" and vt in T.BUFFERS:
+                s.inplace = "bytearray_extend"
+            elif isinstance(ct, T.SetT) and s.op in ("|", "-", "&", "^") and isinstance(vt, T.SetT) \
+                    and T.unify(ct.elem, vt.elem):
+                s.inplace = {"|": "set_update", "-": "set_difference_update", "&": "set_intersection_update",
+                             "^": "set_symmetric_difference_update"}[s.op]
+            else:
+                raise self.err(s, f"unsupported operand type(s) for {s.op}=: '{ct.name}' and '{vt.name}'")
+            self.expr(s.target)      # read, not stored: the emitter evaluates it once
+            s.target_type = current
+            return
+        if isinstance(s.target, A.Subscript) and T.resolve(s.target.value.type) in T.BUFFERS:
+            raise self.err(s, "augmented assignment to an item of a buffer is not supported yet: write b[i] = b[i] + ...")
         s.target_type = current
         rt = self.binop_type(s, s.op, current, self.expr(s.value))
         s.result_type = rt
@@ -967,6 +1000,7 @@ class Analyzer:
             if not 1 <= len(it.args) <= 2 or it.keywords:
                 raise self.err(it, "enumerate() takes 1 or 2 arguments")
             elem = self.sequence_item(it.args[0])
+            it.args[0] = self.items_of(it.args[0])
             if len(it.args) == 2 and T.resolve(self.expr(it.args[1])) not in (T.INT, T.BOOL):
                 raise self.err(it.args[1], "enumerate() start must be an int")
             it.type = T.NONE
@@ -975,6 +1009,7 @@ class Analyzer:
             if len(it.args) < 2 or it.keywords:
                 raise self.err(it, "zip() needs two or more sequences here")
             elems = [self.sequence_item(a) for a in it.args]
+            it.args = [self.items_of(a) for a in it.args]
             it.type = T.NONE
             return "zip", T.TupleT(elems), list(it.args)
         t = T.resolve(self.expr(it))
@@ -987,11 +1022,19 @@ class Analyzer:
             return "gen", t.instance.yield_type, [it]     # gen(...) iterated at once: its frame by value
         if isinstance(t, T.GenT):
             return "genobj", t.instance.yield_type, [it]
-        return "seq", self.sequence_item(it, t), [it]
+        return "seq", self.sequence_item(it, t), [self.items_of(it)]
 
-    def sequence_item(self, it, t=None):
+    def sequence_item(self, it, t=None, ordered=True):
+        """The item type of an iterable; ordered: the order of a set's items
+        matters to the result."""
         t = T.resolve(self.expr(it)) if t is None else T.resolve(t)
         if isinstance(t, T.ListT):
+            return t.elem
+        if t in T.BUFFERS:
+            return T.INT
+        if isinstance(t, T.SetT):
+            if ordered and T.resolve(t.elem) is T.STR:
+                raise self.err(it, UNORDERED_STR_SET)
             return t.elem
         if isinstance(t, T.TupleT):
             elem = t.elts[0] if t.elts else T.TVar()    # never bound: the body never runs
@@ -1052,6 +1095,20 @@ class Analyzer:
             return T.OptT(rt)
         raise self.err(e, f"the value of `yield from` a generator object is None or {rt.name}: "
                           "an Optional int/float/bool is not supported")
+
+    def expr_SetComp(self, e):
+        elt = T.resolve(self.expr_ListComp(e).elem)
+        self.set_elem(elt, e.elt)
+        return T.SetT(elt)
+
+    def items_of(self, node):
+        """A set used as an iterable: its items as a list, in iteration order."""
+        t = T.resolve(node.type)
+        if not isinstance(t, T.SetT):
+            return node
+        w = A.SetItems(node.span, node)
+        w.type = T.ListT(t.elem)
+        return w
 
     def expr_Yield(self, e):
         raise self.err(e, "sending values into a generator (x = yield ...) is not supported yet")
@@ -1137,6 +1194,8 @@ class Analyzer:
             return T.FLOAT
         if isinstance(v, str):
             return T.STR
+        if isinstance(v, bytes):
+            return T.BYTES
         if v is None:
             return T.NONE
         raise self.err(e, f"{type(v).__name__} literals are not supported yet")
@@ -1247,6 +1306,15 @@ class Analyzer:
             return T.STR
         if op == "%" and lt is T.STR:
             return T.STR
+        if op == "+" and lt in (T.BYTES, T.BYTEARRAY) and rt in T.BUFFERS:
+            return lt
+        if op == "*" and (lt in (T.BYTES, T.BYTEARRAY) and rt in (T.INT, T.BOOL) or
+                          rt in (T.BYTES, T.BYTEARRAY) and lt in (T.INT, T.BOOL)):
+            return lt if lt in T.BUFFERS else rt
+        if op in ("|", "&", "-", "^") and isinstance(lt, T.SetT) and isinstance(rt, T.SetT):
+            if not T.unify(lt.elem, rt.elem):
+                raise self.err(e, f"unsupported operand type(s) for {op}: '{lt.name}' and '{rt.name}'")
+            return lt
         if op == "+" and isinstance(lt, T.ListT) and isinstance(rt, T.ListT):
             if not T.unify(lt.elem, rt.elem):
                 raise self.err(e, f"cannot concatenate {lt.name} and {rt.name}")
@@ -1283,6 +1351,19 @@ class Analyzer:
             elif op in ("is", "is not"):
                 if T.NONE not in (a, b):
                     raise self.err(node, "'is' is only supported against None")
+            elif op in ("in", "not in") and b in (T.BYTES, T.BYTEARRAY) and a in (T.INT, T.BOOL, T.BYTES, T.BYTEARRAY):
+                pass
+            elif op in ("in", "not in") and b is T.MEMVIEW and a in (T.INT, T.BOOL):
+                pass
+            elif op in ("==", "!=", "<", "<=", ">", ">=") and a in T.BUFFERS and b in T.BUFFERS \
+                    and (op in ("==", "!=") or T.MEMVIEW not in (a, b)):
+                pass
+            elif op in ("in", "not in") and isinstance(b, T.SetT):
+                if not T.unify(b.elem, a):
+                    raise self.err(node, f"'{op}' of a {a.name} in a {b.name}")
+            elif op in ("==", "!=", "<", "<=", ">", ">=") and isinstance(a, T.SetT) and isinstance(b, T.SetT) \
+                    and T.unify(a.elem, b.elem):
+                pass
             elif op in ("in", "not in") and isinstance(b, T.DictT):
                 if not T.unify(b.key, T.INT if a is T.BOOL else a):
                     raise self.err(node, f"'{op}' of a {a.name} in a {b.name}")
@@ -1424,6 +1505,10 @@ class Analyzer:
         if isinstance(t, T.OutcomeT):
             self.check_printable(t.value, node)
             return
+        if isinstance(t, T.SetT) and T.resolve(t.elem) is T.STR:
+            raise self.err(node, UNORDERED_STR_SET)
+        if t is T.MEMVIEW:
+            raise self.err(node, "printing a memoryview (its address) is not supported: print bytes(mv)")
         if isinstance(t, (CoroLike, T.ModuleT, T.FuncT, T.LoopT, T.TaskT, T.NativeObjT, T.DictViewT,
                           T.NativeClassT, T.NativeNsT, T.BoundMethodT, T.InstT,
                           T.ContextT)):
@@ -1440,6 +1525,21 @@ class Analyzer:
             if not T.unify(elem, t):
                 raise self.err(x, f"type conflict: a list of {T.resolve(elem).name} cannot hold a {T.resolve(t).name}")
         return T.ListT(elem)
+
+    def expr_Set(self, e):
+        elem = T.TVar()
+        for x in e.elts:
+            if isinstance(x, A.Starred):
+                raise self.err(x, "*iterable in a set display is not supported yet")
+            t = T.resolve(self.expr(x))
+            self.set_elem(t, x)
+            if not T.unify(elem, t):
+                raise self.err(x, f"type conflict: a set of {T.resolve(elem).name} cannot hold a {t.name}")
+        return T.SetT(elem)
+
+    def set_elem(self, t, node):
+        if T.resolve(t) not in (T.INT, T.STR) and not isinstance(T.resolve(t), T.TVar):
+            raise self.err(node, f"set items must be int or str here, not {T.resolve(t).name}")
 
     def expr_Dict(self, e):
         kt, vt = T.TVar(), T.TVar()
@@ -1535,6 +1635,13 @@ class Analyzer:
             self.index_expr(e.index)
             self.prog.exc_arg_reads.append(e)
             return T.STR
+        if ct in T.BUFFERS:
+            self.index_expr(e.index)
+            if isinstance(e.index, A.Slice):
+                if ct is T.MEMVIEW and e.index.step is not None:
+                    raise self.err(e.index, "a memoryview slice with a step is not supported")
+                return ct
+            return T.INT
         self.index_expr(e.index)
         if isinstance(e.index, A.Slice):
             if isinstance(ct, T.ListT) or ct is T.STR:
@@ -1766,6 +1873,25 @@ class Analyzer:
                 return self.call_task_method(vt, f, e)
             if vt is T.STR and f.attr == "format":
                 return self.call_str_format(e)
+            if vt is T.STR and f.attr == "encode":
+                e.kind = "str.encode"
+                e.ascii = self.codec(e, "encode")
+                return T.BYTES
+            if vt in T.BUFFERS:
+                return self.call_buffer_method(vt, f, e)
+            if isinstance(vt, T.SetT):
+                return self.call_set_method(vt, f, e)
+            if vt in (T.INT, T.BOOL) and f.attr == "to_bytes":
+                e.kind = "int.to_bytes"
+                self.int_bytes_args(e, "length")
+                return T.BYTES
+            if isinstance(vt, T.ModuleT) and vt.module == "builtin" and f.value.id == "int" \
+                    and f.attr == "from_bytes":
+                e.kind = "int.from_bytes"
+                if not e.args or T.resolve(self.expr(e.args[0])) not in T.BUFFERS:
+                    raise self.err(e, "int.from_bytes() needs bytes-like data")
+                self.int_bytes_args(e, "bytes")
+                return T.INT
             if vt is T.STR:
                 return self.call_str_method(f, e)
             raise self.err(_attr_span_node(f), f"'{vt.name}' object has no attribute '{f.attr}'")
@@ -2162,6 +2288,8 @@ class Analyzer:
                         "loop.call_soon": "scheduling a callback", "loop.call_later": "scheduling a callback",
                         "loop.call_later_ms": "scheduling a callback", "builtin.str": "building a string",
                         "builtin.repr": "building a string", "builtin.sorted": "building a list",
+                        "builtin.bytes": "building bytes", "builtin.bytearray": "building a bytearray",
+                        "builtin.set": "building a set", "int.to_bytes": "building bytes",
                         "str.format": "building a string",
                         "time.sleep": "blocking", "time.sleep_ms": "blocking", "time.sleep_us": "blocking"}
 
@@ -2176,7 +2304,7 @@ class Analyzer:
         for stmt in inst.body:
             for n in A.walk(stmt):
                 why = None
-                if isinstance(n, (A.List, A.ListComp, A.GeneratorExp, A.JoinedStr)):
+                if isinstance(n, (A.List, A.ListComp, A.GeneratorExp, A.JoinedStr, A.Set, A.SetComp)):
                     why = "building a list or string"
                 elif isinstance(n, A.BinOp) and T.resolve(n.type) in (T.STR,) or \
                         isinstance(n, A.BinOp) and isinstance(T.resolve(n.type), T.ListT):
@@ -2188,6 +2316,10 @@ class Analyzer:
                                                                           "str.find", "str.startswith",
                                                                           "str.endswith", "str.count"):
                         why = "changing a list or building a string"
+                    if kind.startswith(("set.", "buffer.")) and kind not in ("buffer.find", "buffer.count",
+                                                                           "buffer.startswith", "buffer.endswith",
+                                                                           "set.discard", "set.remove"):
+                        why = "growing a set or buffer, or building one"
                     if kind.startswith("prim.") and kind not in ("prim.event.set", "prim.tsflag.set",
                                                                 "prim.event.is_set", "prim.new"):
                         why = f"{kind[5:]}() (only Event.set and ThreadSafeFlag.set are ISR-safe)"
@@ -2289,7 +2421,7 @@ class Analyzer:
             return T.NONE
         if name == "len":
             (t,) = self.positional(e, name, 1)
-            if not (t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.DictT, T.ExcArgsT))):
+            if not (t is T.STR or t in T.BUFFERS or isinstance(t, (T.ListT, T.TupleT, T.DictT, T.ExcArgsT, T.SetT))):
                 raise self.err(e.args[0], f"object of type '{t.name}' has no len()")
             return T.INT
         if name in ("range", "enumerate", "zip"):
@@ -2312,10 +2444,13 @@ class Analyzer:
             if isinstance(t, T.ListT):
                 return T.ListT(t.elem)
             raise self.err(e.args[0], f"list() of {t.name} is not supported yet")
+        if name in ("bytes", "bytearray", "memoryview", "set"):
+            return self.new_container(name, e)
         if name in ("sum", "any", "all", "sorted"):
             (t,) = self.positional(e, name, 1)
             t = self.generator_items(e)
-            elem = self.sequence_item(e.args[0], t)
+            elem = self.sequence_item(e.args[0], t, ordered=name == "sum")
+            e.args[0] = self.items_of(e.args[0])
             if name == "sum" and isinstance(T.resolve(elem), T.TVar):
                 T.unify(elem, T.INT)      # sum([]) is 0
             elem = T.resolve(elem)
@@ -2334,7 +2469,8 @@ class Analyzer:
                 raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported yet")
             if len(e.args) == 1:
                 self.expr(e.args[0])
-                elem = T.resolve(self.sequence_item(e.args[0], self.generator_items(e)))
+                elem = T.resolve(self.sequence_item(e.args[0], self.generator_items(e), ordered=False))
+                e.args[0] = self.items_of(e.args[0])
                 e.over_sequence = True
             elif len(e.args) >= 2:
                 types = [T.resolve(self.expr(a)) for a in e.args]
@@ -2903,7 +3039,8 @@ class Analyzer:
             for el in ([t.elem] if isinstance(t, T.ListT) else t.elts):
                 self.check_equatable(T.resolve(el), node, what)
             return
-        if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR, T.NONE) or isinstance(t, (T.InstT, T.TVar))):
+        if not (t in (T.INT, T.FLOAT, T.BOOL, T.STR, T.NONE, T.BYTES, T.BYTEARRAY) or
+                isinstance(t, (T.InstT, T.TVar, T.SetT))):
             raise self.err(node, f"{what}() on items of type {t.name} is not supported yet")
 
     STR_METHODS = {"upper": ([], T.STR), "lower": ([], T.STR), "strip": (["?str"], T.STR),
@@ -2950,6 +3087,163 @@ class Analyzer:
             raise self.err(recv, str(x))
         return T.STR
 
+    # ------------------------------------------------- bytes, buffers, sets
+    def codec(self, e, what):
+        """The encoding of str.encode / bytes.decode / bytes(s, enc): True for ascii."""
+        args = list(e.args)
+        for kw in e.keywords:
+            if kw.arg != "encoding" or args:
+                raise self.err(kw, f"{what}() takes only an encoding here (no errors= handler)")
+            args.append(kw.value)
+        if len(args) > 1:
+            raise self.err(args[1], f"{what}() takes only an encoding here (no errors= handler)")
+        if not args:
+            return False
+        a = args[0]
+        if not (isinstance(a, A.Constant) and isinstance(a.value, str)):
+            raise self.err(a, "the encoding must be a string literal")
+        self.expr(a)
+        enc = a.value.lower().replace("_", "-")
+        if enc in ("utf-8", "utf8"):
+            return False
+        if enc in ("ascii", "us-ascii"):
+            return True
+        raise self.err(a, f"encoding '{a.value}' is not supported (utf-8 and ascii are)")
+
+    def int_bytes_args(self, e, first):
+        """int.to_bytes(length=1, byteorder='big', *, signed=False) and
+        int.from_bytes(bytes, byteorder='big', *, signed=False)."""
+        names = [first, "byteorder"]
+        given = dict(zip(names, e.args))
+        if len(e.args) > 2:
+            raise self.err(e.args[2], "too many positional arguments")
+        e.signed = False
+        for kw in e.keywords:
+            if kw.arg == "signed" and isinstance(kw.value, A.Constant) and isinstance(kw.value.value, bool):
+                e.signed = kw.value.value
+            elif kw.arg in names and kw.arg not in given:
+                given[kw.arg] = kw.value
+            else:
+                raise self.err(kw, f"unexpected keyword argument '{kw.arg}' (signed= takes True or False)")
+        order = given.get("byteorder")
+        if order is not None and not (isinstance(order, A.Constant) and order.value in ("big", "little")):
+            raise self.err(order, "byteorder must be the literal 'big' or 'little'")
+        e.little = order is not None and order.value == "little"
+        e.byte_arg = given.get(first)
+        if first == "length" and e.byte_arg is not None and T.resolve(self.expr(e.byte_arg)) not in (T.INT, T.BOOL):
+            raise self.err(e.byte_arg, "length must be an int")
+        if e.byte_arg is None and first == "bytes":
+            raise self.err(e, "int.from_bytes() needs bytes-like data")
+
+    def new_container(self, name, e):
+        """bytes(...), bytearray(...), memoryview(x), set(...)."""
+        e.kind = "builtin." + name
+        if e.keywords:
+            raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported")
+        if name == "set":
+            a = e.args[0] if len(e.args) == 1 else None
+            if isinstance(a, A.Call) and isinstance(a.func, A.Name) and a.func.id == "range" \
+                    and self.name_is_builtin("range"):
+                # set(range(...)) adds the items in order: a set comprehension
+                item = A.Name(a.span, "range_item_")
+                e.args[0] = A.SetComp(a.span, item, [A.Comprehension(a.span, copy.deepcopy(item), a, [])])
+            (t,) = self.positional(e, name, 0, 1) or (None,)
+            if t is None:
+                return T.SetT(T.TVar())
+            if isinstance(t, T.SetT):
+                return T.SetT(t.elem)
+            if isinstance(t, T.DictT):     # CPython sizes the table for a dict first
+                raise self.err(e.args[0], "set() of a dict is not supported yet: use set(d.keys())")
+            elem = T.resolve(self.sequence_item(e.args[0], t))
+            self.set_elem(elem, e.args[0])
+            return T.SetT(elem)
+        if name == "memoryview":
+            (t,) = self.positional(e, name, 1)
+            if t not in T.BUFFERS:
+                raise self.err(e.args[0], f"memoryview: a bytes-like object is required, not '{t.name}'")
+            return T.MEMVIEW
+        result = T.BYTES if name == "bytes" else T.BYTEARRAY
+        if len(e.args) == 2:
+            if T.resolve(self.expr(e.args[0])) is not T.STR:
+                raise self.err(e.args[0], f"{name}(x, encoding) needs a str")
+            e.source = "str"
+            e.ascii = self.codec(A.Call(e.span, e.func, e.args[1:], []), name)
+            return result
+        (t,) = self.positional(e, name, 0, 1) or (None,)
+        if t is None:
+            e.source = "empty"
+        elif t in (T.INT, T.BOOL):
+            e.source = "count"
+        elif t in T.BUFFERS:
+            e.source = "buffer"
+        elif isinstance(t, T.ListT) and T.unify(t.elem, T.INT):
+            e.source = "ints"
+        elif t is T.STR:
+            raise self.err(e.args[0], "string argument without an encoding")
+        else:
+            raise self.err(e.args[0], f"{name}() of {t.name} is not supported")
+        return result
+
+    BUFFER_METHODS = {"hex": ([], T.STR), "decode": (None, T.STR), "find": (["sub"], T.INT),
+                      "count": (["buf"], T.INT), "startswith": (["buf"], T.BOOL),
+                      "endswith": (["buf"], T.BOOL), "join": (["parts"], "self"),
+                      "append": (["int"], T.NONE), "extend": (["data"], T.NONE), "tobytes": ([], T.BYTES)}
+
+    def call_buffer_method(self, vt, f, e):
+        m = f.attr
+        spec = self.BUFFER_METHODS.get(m)
+        ok = spec is not None and ((m not in ("append", "extend") or vt is T.BYTEARRAY) and
+                                   (m != "tobytes" or vt is T.MEMVIEW) and
+                                   (vt is not T.MEMVIEW or m in ("hex", "tobytes")))
+        if not ok:
+            raise self.err(_attr_span_node(f), f"{vt.name}.{m}() is not supported")
+        e.kind = "buffer." + m
+        if m == "decode":
+            e.ascii = self.codec(e, "decode")
+            return T.STR
+        params, result = spec
+        ts = self.positional(e, m, len(params))
+        for p, t, a in zip(params, ts, e.args):
+            if p == "int" and t not in (T.INT, T.BOOL):
+                raise self.err(a, f"{m}() needs an int, not {t.name}")
+            if p == "sub" and t not in T.BUFFERS + (T.INT, T.BOOL):
+                raise self.err(a, f"{m}() needs bytes-like data or an int, not {t.name}")
+            if p == "buf" and t not in T.BUFFERS:
+                raise self.err(a, f"{m}() needs bytes-like data, not {t.name}")
+            if p == "data" and not (t in T.BUFFERS or isinstance(t, T.ListT) and T.unify(t.elem, T.INT)):
+                raise self.err(a, f"extend() needs bytes-like data or a list of ints, not {t.name}")
+            if p == "parts" and not (isinstance(t, T.ListT) and T.unify(t.elem, T.BYTES)):
+                raise self.err(a, f"join() needs a list of bytes here, not {t.name}")
+        return vt if result == "self" else result
+
+    def call_set_method(self, st, f, e):
+        m = f.attr
+        e.kind = "set." + m
+        if m in ("add", "discard", "remove"):
+            (t,) = self.positional(e, m, 1)
+            self.set_elem(t, e.args[0])
+            if not T.unify(st.elem, t):
+                raise self.err(e.args[0], f"type conflict: {st.name}.{m}() of a {t.name}")
+            return T.NONE
+        if m in ("clear", "copy"):
+            self.positional(e, m, 0)
+            return T.NONE if m == "clear" else st
+        if m == "pop":
+            self.positional(e, m, 0)
+            if T.resolve(st.elem) is T.STR:
+                raise self.err(e, "pop() of a set of str picks an item by CPython's randomised string hashes "
+                                  "(PYTHONHASHSEED), so it is not supported")
+            return st.elem
+        if m in ("update", "issubset", "issuperset", "isdisjoint"):
+            (t,) = self.positional(e, m, 1)
+            if not (isinstance(t, T.SetT) and T.unify(st.elem, t.elem)):
+                raise self.err(e.args[0], f"{m}() needs a {st.name} here, not {t.name}")
+            return T.NONE if m == "update" else T.BOOL
+        raise self.err(_attr_span_node(f), f"set.{m}() is not supported yet")
+
+
+UNORDERED_STR_SET = ("the order of a set of str depends on CPython's randomised string hashes "
+                     "(PYTHONHASHSEED): iterate or print sorted(s) instead")
 
 CoroLike = (T.CoroT, T.AwaitableT)
 NATIVE_MODULES = ("pyb", "machine")

@@ -20,6 +20,10 @@ FLOAT = Prim("float", "ua_float")
 BOOL = Prim("bool", "bool")
 STR = Prim("str", "ua_str")
 NONE = Prim("None", "ua_none")
+BYTES = Prim("bytes", "const ua_bytes *")
+BYTEARRAY = Prim("bytearray", "ua_bytes *")
+MEMVIEW = Prim("memoryview", "ua_memview")     # by value: a window, no allocation
+BUFFERS = (BYTES, BYTEARRAY, MEMVIEW)
 
 
 class TVar(Type):
@@ -56,7 +60,8 @@ class OptT(Type):
 def is_pointer(t):
     """Types whose C value has a spare 'None' (NULL, or a NULL function)."""
     t = resolve(t)
-    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT, GenT)) or t in (STR, EXC, HANDLER)
+    return isinstance(t, (ListT, TaskT, InstT, PrimT, CallableT, DictT, SetT, GenT)) or t in (STR, EXC, HANDLER, BYTES,
+                                                                                       BYTEARRAY)
 
 
 class ListT(Type):
@@ -66,6 +71,17 @@ class ListT(Type):
     @property
     def name(self):
         return f"list[{resolve(self.elem).name}]"
+
+
+class SetT(Type):
+    """A set of ints or strs (runtime ua_set)."""
+
+    def __init__(self, elem):
+        self.elem = elem
+
+    @property
+    def name(self):
+        return f"set[{resolve(self.elem).name}]"
 
 
 class TupleT(Type):
@@ -186,6 +202,8 @@ def unify(a, b):
         return True
     if isinstance(a, ListT) and isinstance(b, ListT):
         return unify(a.elem, b.elem)
+    if isinstance(a, SetT) and isinstance(b, SetT):
+        return unify(a.elem, b.elem)
     if isinstance(a, TupleT) and isinstance(b, TupleT):
         return len(a.elts) == len(b.elts) and a.as_list == b.as_list and \
             all(unify(x, y) for x, y in zip(a.elts, b.elts))
@@ -226,6 +244,8 @@ def finalize(t):
         return NONE
     if isinstance(t, ListT):
         return ListT(finalize(t.elem))
+    if isinstance(t, SetT):
+        return SetT(finalize(t.elem))
     if isinstance(t, TupleT):
         return TupleT([finalize(e) for e in t.elts], t.as_list)
     if isinstance(t, TaskT):
@@ -248,6 +268,8 @@ def key(t):
         return t.name
     if isinstance(t, ListT):
         return ("list", key(t.elem))
+    if isinstance(t, SetT):
+        return ("set", key(t.elem))
     if isinstance(t, TupleT):
         return ("mlist" if t.as_list else "tuple",) + tuple(key(e) for e in t.elts)
     if isinstance(t, TaskT):

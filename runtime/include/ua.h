@@ -3,6 +3,7 @@
 #define UA_H
 
 #include "ua_arith.h"
+#include "ua_bytes.h"
 #include "ua_config.h"
 #include "ua_exc.h"
 #include "ua_obj.h"
@@ -10,6 +11,7 @@
 #include "ua_port.h"
 #include "ua_prim.h"
 #include "ua_sched.h"
+#include "ua_set.h"
 #include "ua_time.h"
 #include "ua_types.h"
 

@@ -1,0 +1,2 @@
+# error: 2:14: string argument without an encoding
+data = bytes("abc")

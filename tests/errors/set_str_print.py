@@ -1,0 +1,3 @@
+# error: 3:7: the order of a set of str depends on CPython's randomised string hashes (PYTHONHASHSEED): iterate or print sorted(s) instead
+names = {"a", "b"}
+print(names)
