@@ -4,9 +4,9 @@
 
 #include "ua.h"
 
-const ua_exc_type ua_UnicodeError = {"UnicodeError", &ua_ValueError};
-const ua_exc_type ua_UnicodeDecodeError = {"UnicodeDecodeError", &ua_UnicodeError};
-const ua_exc_type ua_UnicodeEncodeError = {"UnicodeEncodeError", &ua_UnicodeError};
+const ua_exc_type ua_UnicodeError = {"UnicodeError", &ua_ValueError, NULL};
+const ua_exc_type ua_UnicodeDecodeError = {"UnicodeDecodeError", &ua_UnicodeError, NULL};
+const ua_exc_type ua_UnicodeEncodeError = {"UnicodeEncodeError", &ua_UnicodeError, NULL};
 
 static const char HEX[] = "0123456789abcdef";
 
