@@ -874,9 +874,16 @@ class FunctionEmitter:
         if cls is not None:
             self.put(f"ua_raise({cls.c_ref}, \"\");\nUA_FAIL();")
         elif isinstance(s.exc, A.Call) and getattr(s.exc, "kind", None) == "exc.new":
-            self.put(f"ua_raise({s.exc.exc_class.c_ref}, {self.exc_message(s.exc)});\nUA_FAIL();")
+            self.put(f"{self.exc_constructor(s.exc, 'ua_raise')}({s.exc.exc_class.c_ref}, "
+                     f"{self.exc_message(s.exc)});\nUA_FAIL();")
         else:
             self.put(f"ua_raise_exc({self.expr(s.exc)});\nUA_FAIL();")
+
+    @staticmethod
+    def exc_constructor(call, name):
+        """ua_raise / ua_exc_new, or their _arg forms when the exception gets
+        an argument: ValueError("") has args ('',), ValueError() none."""
+        return name + "_arg" if call.args else name
 
     def exc_message(self, call):
         if not call.args:
@@ -1614,7 +1621,7 @@ class FunctionEmitter:
             return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));"
                     f" memset({tmp}, 0, sizeof({ct})); {' '.join(inits)} {init} {tmp}; }})")
         if kind == "exc.new":
-            return f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
+            return f"{self.exc_constructor(e, 'ua_exc_new')}({e.exc_class.c_ref}, {self.exc_message(e)})"
         if kind == "native.new":
             cls = e.native_cls
             ident = str(getattr(e, "id_const", 0)) if e.id_expr is None else self.coerced(e.id_expr, T.INT)
@@ -1876,7 +1883,7 @@ class FunctionEmitter:
             if isinstance(t, T.TupleT):
                 return f"((void){self.expr(a)}, {len(t.elts)})"
             if isinstance(t, T.ExcArgsT):
-                return f"(({self.expr(a)})->message[0] ? 1 : 0)"
+                return f"(({self.expr(a)})->has_arg ? 1 : 0)"
             return f"((ua_int)({self.expr(a)})->len)"
         if name == "str":
             return self.to_str(a)

@@ -27,6 +27,7 @@ typedef struct ua_traceback_entry {
 typedef struct ua_exc {
     const ua_exc_type *type;
     ua_str message;                   /* str(e); "" when raised without args */
+    bool has_arg;                     /* e.args is (message,), also for "" */
     uint16_t tb_len;                  /* entries used, innermost first */
     uint16_t tb_dropped;              /* entries that did not fit */
     ua_traceback_entry tb[UA_TRACEBACK_DEPTH];
@@ -39,9 +40,13 @@ extern ua_exc *ua_raised;
  * be raisable when it is full): exceptions come from a small static pool;
  * when the pool is empty the oldest unretrieved one is reused. */
 void ua_raise(const ua_exc_type *type, ua_str message);
+void ua_raise_arg(const ua_exc_type *type, ua_str message);
 
-/* An exception object that is not (yet) raised: `e = ValueError("x")`. */
+/* An exception object that is not (yet) raised: `e = ValueError("x")`.
+ * An empty message means no args (`ValueError()`); ua_exc_new_arg keeps an
+ * empty message as an argument (`ValueError("")`, repr ValueError('')). */
 ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message);
+ua_exc *ua_exc_new_arg(const ua_exc_type *type, ua_str message);
 
 /* Raise an exception object again (`raise e`, a bare `raise`, or a
  * finally block that ends): it becomes pending, its traceback kept. */

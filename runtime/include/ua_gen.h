@@ -76,14 +76,14 @@ static inline void ua_gen_write_exc(ua_out *o, const ua_exc *e, bool repr) {
     ua_out_cstr(o, "(");
     /* a KeyError's message is already its key's repr, as CPython's str(e) */
     if (ua_exc_matches(e->type, &ua_KeyError)) ua_out_str(o, e->message);
-    else if (e->message[0]) ua_out_repr_str(o, e->message);
+    else if (e->has_arg) ua_out_repr_str(o, e->message);
     ua_out_cstr(o, ")");
 }
 
 /* e.args: () when raised without a message, else (message,); a KeyError's
  * message is its key's repr already. */
 static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
-    if (!e->message[0]) {
+    if (!e->has_arg) {
         ua_out_cstr(o, "()");
         return;
     }
@@ -94,7 +94,7 @@ static inline void ua_gen_write_exc_args(ua_out *o, const ua_exc *e) {
 }
 
 static inline ua_str ua_gen_exc_arg(const ua_exc *e, ua_int i) {
-    if (!e->message[0] || (i != 0 && i != -1)) {
+    if (!e->has_arg || (i != 0 && i != -1)) {
         ua_raise(&ua_IndexError, "tuple index out of range");
         return NULL;
     }

@@ -49,6 +49,7 @@ ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
     if (next_seq == 0) next_seq = 1;
     e->type = type;
     e->message = message ? message : "";
+    e->has_arg = e->message[0] != '\0';
     e->tb_len = 0;
     e->tb_dropped = 0;
     return e;
@@ -56,6 +57,16 @@ ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
 
 void ua_raise(const ua_exc_type *type, ua_str message) {
     ua_raised = ua_exc_new(type, message);
+}
+
+ua_exc *ua_exc_new_arg(const ua_exc_type *type, ua_str message) {
+    ua_exc *e = ua_exc_new(type, message);
+    e->has_arg = true;
+    return e;
+}
+
+void ua_raise_arg(const ua_exc_type *type, ua_str message) {
+    ua_raised = ua_exc_new_arg(type, message);
 }
 
 void ua_raise_exc(ua_exc *e) {

@@ -34,18 +34,43 @@ else sits behind a `Features` flag so it can be switched on as it lands):
 * every function prints a trace line when it starts and ends and prints the
   values it computes, so a divergence shows where it happens.
 
+Exceptions.  Each program defines AppError(Exception) with the subclasses
+NetError and DataError. A `try` draws the class its body raises, handlers
+that catch it (itself, an ancestor, or a tuple) plus unrelated ones, else
+and finally blocks; a raise may also pass through a try/finally to an
+enclosing handler of the same function (Scope.catches: what enclosing
+handlers catch). Some coroutines and helpers are raisers (Func.raises):
+they end with a conditional raise and are only called, awaited, made
+tasks of or gathered where a handler catches their class, so exceptions
+cross awaits, tasks and gather and are always caught.
+
+Scenarios.  Primitives (Event, Lock, Semaphore, Queue of maxsize 0/1/2,
+Condition), cancellation (before a task starts, while it sleeps, after it
+finished; CancelledError caught or swallowed by the task) and wait_for are
+statements built on small module-level coroutines (TEMPLATES) that always
+finish: every waiter is woken, every queue gets its end marker. Classes K0
+and K1(K0) get generated method bodies; coroutines build, mutate and call
+them (methods never call coroutines, so the call graph stays a DAG).
+
 Deadlines.  Both sides run in virtual time: the clock only ever jumps to the
 next timer deadline, nothing measures wall-clock time, so no output can
 depend on host load or jitter.  Deadlines are whole milliseconds on both
 sides (the CPython shim quantises `call_at` to ms) and equal deadlines fire
-in insertion order on both sides, so even ties are deterministic.  Sleep
-delays are drawn per sleep site in one of two modes (drawn per program):
-"spread", where site number k sleeps 7*n + (k % 7) ms (distinct multiples of
-7 with a per-site offset, so coinciding absolute deadlines are rare and a
-divergence points at ordering of distinct timers), and "ties", where delays
-come from {0, 1, 2, 5, 10} ms, which makes equal deadlines common to
-exercise insertion-order tie breaking.  Second-based sleeps are exact
-multiples of 1 ms written with three decimals (sleep(0.013)).
+in insertion order on both sides.  But plain asyncio only guarantees that
+order for timers scheduled at the same instant (same delay, later call,
+later deadline); two timers reaching one deadline from different instants
+race on a real clock.  So timer delays are drawn per program in one of two
+modes: "tick", where every sleep, call_later and scenario delay is 0 or the
+program's one tick T (2, 5 or 10 ms), so every timer is scheduled at a
+multiple of T and fires one T later: equal deadlines always come from the
+same instant (wait_for timeouts are never a multiple of T, so they never
+tie with a sleep); and "spread", where sleep site k sleeps 7*n + (k % 7)
+ms, so coinciding deadlines are rare.  What is left (spread-mode
+coincidences, timeouts meeting timeouts) is caught at run time: oracle.py
+notes every racy tie that fired and diff.py reruns CPython with those ties
+reversed; a program whose output changes is not a test (verdict "racy").
+Second-based sleeps are exact multiples of 1 ms written with three decimals
+(sleep(0.013)).
 """
 import dataclasses
 from dataclasses import dataclass, field
@@ -1131,7 +1156,8 @@ class Gen:
         target = self.coro_call(sc) if self.b(2) else None
         if target is None:
             self.used_primitives.add("sleeper")
-            target = (f"sleeper({fn!r}, {self.delay_ms() + self.i(0, 30)}, {self.pick(['True', 'False'])})",
+            d = self.tick * self.i(1, 6) if self.tie_mode else self.delay_ms() + 7 * self.i(0, 4)
+            target = (f"sleeper({fn!r}, {d}, {self.pick(['True', 'False'])})",
                       Func("sleeper", True, [], INT))
         call, c = target
         tk = self.fresh("tk")
