@@ -240,7 +240,7 @@ def run_pyboard(path, r):
         r.verdict = "diverged"
         r.detail = "pyboard: stdout differs at " + first_difference(r.want_out, out)
         if status != r.want_status:
-            r.detail += f"; exit status CPython {r.want_status}, firmware {status}"
+            r.detail += f"; exit status CPython {r.want_status}, firmware {status}; stderr: {ferr[-300:]}"
     elif status != r.want_status:
         r.verdict = "diverged"
         r.detail = f"pyboard: exit status CPython {r.want_status}, firmware {status}; stderr: {ferr[-300:]}"

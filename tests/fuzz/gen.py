@@ -152,6 +152,7 @@ class Features:
     # not accepted yet: switch on as they land
     later_exception_int_args: bool = False   # raise E(3): "an exception's argument must be a str here"
     later_type_name: bool = False            # type(e).__name__
+    later_run_cancels_leftovers: bool = False  # asyncio.run cancelling the tasks left when main returns
     # sizes
     max_coros: int = 5
     max_helpers: int = 3
@@ -1441,10 +1442,14 @@ class Gen:
         self.funcs.append(main)
         self.function(main)
         # tail: let fire-and-forget tasks and callbacks finish (or not)
-        if self.b(2):
-            idx = len(self.lines) - (2 if main.ret != NONE else 1)
-            self.lines.insert(idx, "    await asyncio.sleep_ms(1000)")
         entry = self.i(0, 2) if f.loop_entry else 0
+        idx = len(self.lines) - (2 if main.ret != NONE else 1)
+        if entry == 0 and not f.later_run_cancels_leftovers:
+            # (virtual time: a long sleep costs nothing) nothing is left for
+            # asyncio.run to cancel
+            self.lines.insert(idx, "    await asyncio.sleep(100)")
+        elif self.b(2):
+            self.lines.insert(idx, "    await asyncio.sleep_ms(1000)")
         self.lines += ["", ""]
         res = "res = " if main.ret != NONE else ""
         if entry == 0:
