@@ -214,6 +214,21 @@ PYBOARD_ARENA = 48 * 1024
 QEMU_TIMEOUT = 120
 
 
+def _forget_old_firmware(age_s=600):
+    """Remove firmware builds older than age_s from the fuzz cache. Not the
+    one just run: another worker may be about to run the same program (the
+    first, simplest example of each Hypothesis round is often the same)."""
+    import glob
+    import shutil
+    import time
+    for d in glob.glob(os.path.join(toolchain.cache_dir(), "pyboard-fw-*")):
+        try:
+            if time.time() - os.path.getmtime(d) > age_s:
+                shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            pass
+
+
 def run_pyboard(path, r):
     """Build path as Pyboard firmware and run it under QEMU in virtual
     time; r (a host-ok Result) becomes a crash or a divergence when the
@@ -227,11 +242,8 @@ def run_pyboard(path, r):
     except (toolchain.ToolchainError, pyboard.DoesNotFit) as e:
         r.verdict, r.detail = "crash", f"pyboard: firmware does not build: {str(e)[-3000:]}"
         return
-    try:
-        status, out, ferr = qemu_mod.run_firmware_split(elf, QEMU_TIMEOUT, ["--virtual-time"])
-    finally:
-        import shutil
-        shutil.rmtree(os.path.dirname(elf), ignore_errors=True)
+    status, out, ferr = qemu_mod.run_firmware_split(elf, QEMU_TIMEOUT, ["--virtual-time"])
+    _forget_old_firmware()
     out = out.decode("utf-8", errors="backslashreplace")
     ferr = ferr.decode("utf-8", errors="backslashreplace")
     if status == qemu_mod.TIMEOUT_STATUS or status >= 128 or "FATAL" in ferr:
