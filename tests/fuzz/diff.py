@@ -16,7 +16,8 @@ Verdicts:
   crash       internal compiler error (an exception escaping the compiler),
               the generated C does not compile, the binary died from a signal
               or a sanitizer report, or it timed out
-  invalid     CPython itself failed oddly (status not 0/1, or a timeout):
+  invalid     CPython itself failed oddly (status not 0, 1 or 3 = deadlock,
+              or a timeout):
               the generator's fault, not the compiler's
   racy        CPython's output depends on the order of two timers that reach
               the same deadline from different instants (oracle.py): under
@@ -172,7 +173,7 @@ def run_file(path, sanitize=False, source=None, qemu=False):
         with open(path, encoding="utf-8", errors="replace") as f:
             source = f.read()
     want_out, want_status, want_err = run_cpython(path)
-    if want_status is None or want_status not in (0, 1):
+    if want_status is None or want_status not in (0, 1, 3):   # 3: deadlock (reported alike)
         return Result("invalid", source, f"CPython status {want_status}: {(want_err or '')[-500:]}")
     racy = racy_ties(path, want_out, want_status)
     if racy:
