@@ -1466,7 +1466,10 @@ class FunctionEmitter:
         c = self.expr(e)
         if t is T.BOOL:
             return c
-        if t is T.NONE or t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.OptT)):
+        # (a bitwise `x | 1` compared with 0 directly is gcc's "bitwise
+        # comparison always evaluates to true" under -Werror)
+        if t is T.NONE or t is T.STR or isinstance(t, (T.ListT, T.TupleT, T.OptT)) \
+                or (t is T.INT and isinstance(e, A.BinOp) and e.op == "|"):
             tmp = self.fresh("t")
             return f"({{ {self.mod.ctype(t)} {tmp} = {c}; {self.truthy(tmp, t)}; }})"
         return self.truthy(c, t)
