@@ -871,7 +871,7 @@ class Gen:
             out.append(self.dict_stmt)
         scenario = fn.is_async and not fn.is_method and (f.await_in_loops or not sc.in_loop)
         if scenario and f.primitives:
-            out.append(self.primitive_stmt)
+            out += [self.primitive_stmt] * 2       # five kinds share it
         if scenario and f.cancellation:
             out.append(self.cancel_stmt)
         if scenario and f.wait_for:
