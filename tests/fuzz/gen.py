@@ -569,7 +569,7 @@ class Gen:
             if m == 0:
                 return f"({a}).{self.pick(['upper', 'lower', 'strip', 'lstrip', 'rstrip'])}()", la
             if m == 1 and la <= 20:
-                return f"({a}).replace({self.pick(['a', 'o', ' ', 'l'])!r}, {self.pick(['', 'XY', '-'])!r})", 2 * la
+                return f"({a}).replace({self.pick(['a', 'o', ' ', 'l', ''])!r}, {self.pick(['', 'XY', '-'])!r})", 3 * la + 2
             if m == 2:
                 ls = self.vars_of(sc, "list[str]")
                 if ls:
