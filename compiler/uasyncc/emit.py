@@ -1302,7 +1302,10 @@ class FunctionEmitter:
             (a, ha), (b, hb), (c, _) = part(sl.lower, "0"), part(sl.upper, "0"), part(sl.step, "1")
             fn = "ua_str_slice" if ct is T.STR else "ua_list_slice"
             rt = "ua_str" if ct is T.STR else "ua_list *"
-            return f"UA_NONNULL({rt}, {fn}({self.expr(e.value)}, {a}, {ha}, {b}, {hb}, {c}))"
+            decls, (v, a, b, c) = self.in_order([e.value, sl.lower, sl.upper, sl.step],
+                                                [self.expr(e.value), a, b, c])
+            call = f"UA_NONNULL({rt}, {fn}({v}, {a}, {ha}, {b}, {hb}, {c}))"
+            return f"({{ {decls} {call}; }})" if decls else call
         if hasattr(e, "const_index"):
             return f"({self.expr(e.value)}).f{e.const_index}"
         idx = self.coerced(e.index, T.INT)
@@ -1342,7 +1345,7 @@ class FunctionEmitter:
     def binop(self, op, l, lt, r, rt, res, node):
         if res is T.STR:
             if op == "+":
-                return f"UA_NONNULL(ua_str, ua_str_concat({l}, {r}))"
+                return f"({{ ua_str l_ = {l}; UA_NONNULL(ua_str, ua_str_concat(l_, {r})); }})"
             if op == "*":
                 s, n = (l, r) if lt is T.STR else (r, l)
                 return f"UA_NONNULL(ua_str, ua_str_repeat({s}, {n}))"
@@ -1592,15 +1595,32 @@ class FunctionEmitter:
         return self.string_builder(lambda o: pre + " " + " ".join(w(o) for w in writes))
 
     # ------------------------------------------------------------- calls
+    def in_order(self, py_args, c_args):
+        """(declarations, arguments): C leaves the order in which a call's
+        arguments are evaluated open, Python goes left to right; when an
+        argument calls something, every argument goes through a local
+        first, in order."""
+        if len(c_args) < 2 or not any(isinstance(n, (A.Call, A.Await)) for a in py_args if a is not None
+                                      for n in A.walk(a)):
+            return "", c_args
+        decls, names = [], []
+        for c in c_args:
+            tmp = self.fresh("arg")
+            decls.append(f"__auto_type {tmp} = {c};")
+            names.append(tmp)
+        return " ".join(decls), names
+
     def e_Call(self, e):
         kind = e.kind
         if kind == "user" and e.instance.func.is_async:    # gather(*[coro(x) ...])
             return self.frame_init(e.instance, e.bound_args)
         if kind == "user":
             inst = e.instance
-            args = ", ".join(self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types))
+            decls, args = self.in_order(e.bound_args, [self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types)])
             rt = self.mod.ctype(inst.return_type)
-            return f"UA_CHECK({rt}, {inst.c_name}({args}))"
+            if decls:
+                return f"({{ {decls} UA_CHECK({rt}, {inst.c_name}({', '.join(args)})); }})"
+            return f"UA_CHECK({rt}, {inst.c_name}({', '.join(args)}))"
         if kind.startswith("builtin."):
             return self.builtin(kind[8:], e)
         if kind == "callable":
@@ -1619,8 +1639,9 @@ class FunctionEmitter:
             init = ""
             if e.init_instance is not None:
                 inst = e.init_instance
-                args = [tmp] + [self.coerced(a, t) for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
-                init = f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));"
+                decls, args = self.in_order(e.bound_args[1:], [self.coerced(a, t) for a, t in
+                                                               zip(e.bound_args[1:], inst.arg_types[1:])])
+                init = f"{decls} (void)UA_CHECK(ua_none, {inst.c_name}({', '.join([tmp] + args)}));"
             return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc(sizeof({ct})));"
                     f" memset({tmp}, 0, sizeof({ct})); {' '.join(inits)} {init} {tmp}; }})")
         if kind == "exc.new":
@@ -1811,7 +1832,8 @@ class FunctionEmitter:
         t = T.resolve(e.type)
         d = self.fresh("dict")
         vt = self.mod.ctype(t.value)
-        sets = " ".join(f"{{ {vt} v_ = {self.coerced(v, t.value)}; if (!ua_dict_set({d}, {self.dkey(t, k)}, &v_)) UA_FAIL(); }}"
+        sets = " ".join(f"{{ ua_dkey k_ = {self.dkey(t, k)}; {vt} v_ = {self.coerced(v, t.value)};"
+                        f" if (!ua_dict_set({d}, k_, &v_)) UA_FAIL(); }}"     # the key first, as Python
                         for k, v in zip(e.keys, e.values))
         str_keys = "true" if T.resolve(t.key) is T.STR else "false"
         return f"({{ ua_dict *{d} = UA_NONNULL(ua_dict *, ua_dict_new({str_keys}, sizeof({vt}))); {sets} {d}; }})"
