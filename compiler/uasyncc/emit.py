@@ -1798,8 +1798,12 @@ class FunctionEmitter:
                 f" for (uint32_t {i} = 0; {i} < n_{i}; {i}++) UA_APPEND({d}, UA_LIST_AT({ct}, {s_}, {i})); }}")
 
     def str_method(self, m, e):
-        recv = self.expr(e.func.value)
-        args = [self.expr(a) for a in e.args]
+        decls, (recv, *args) = self.in_order([e.func.value, *e.args],
+                                             [self.expr(e.func.value)] + [self.expr(a) for a in e.args])
+        c = self.str_method_call(m, recv, args)
+        return f"({{ {decls} {c}; }})" if decls else c
+
+    def str_method_call(self, m, recv, args):
         if m in ("upper", "lower"):
             return f"UA_NONNULL(ua_str, ua_str_{m}({recv}))"
         if m in ("strip", "lstrip", "rstrip"):
