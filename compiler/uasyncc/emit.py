@@ -1347,8 +1347,8 @@ class FunctionEmitter:
             if op == "+":
                 return f"({{ ua_str l_ = {l}; UA_NONNULL(ua_str, ua_str_concat(l_, {r})); }})"
             if op == "*":
-                s, n = (l, r) if lt is T.STR else (r, l)
-                return f"UA_NONNULL(ua_str, ua_str_repeat({s}, {n}))"
+                return f"({{ __auto_type lhs_ = {l}; __auto_type rhs_ = {r};" \
+                       f" UA_NONNULL(ua_str, ua_str_repeat({'lhs_, rhs_' if lt is T.STR else 'rhs_, lhs_'})); }})"
             if op == "%":
                 return self.percent(l, node)
         if isinstance(res, T.ListT):
@@ -1854,12 +1854,17 @@ class FunctionEmitter:
         head = f"ua_dict *{dd} = {d}; ua_dkey {k} = {self.dkey(dt, e.args[0])}; int32_t {i} = ua_dict_find({dd}, {k});"
         found = f"UA_DICT_VALUE({vt}, {dd}, {i})"
         if m == "get":
-            default = self.coerced(e.args[1], dt.value) if len(e.args) == 2 else "NULL"
-            return f"({{ {head} {i} >= 0 ? {found} : {default}; }})"
+            if len(e.args) == 2:   # the default is evaluated before the lookup, found or not
+                dflt = self.fresh("dflt")
+                head += f" {vt} {dflt} = {self.coerced(e.args[1], dt.value)};"
+                return f"({{ {head} {i} >= 0 ? {found} : {dflt}; }})"
+            return f"({{ {head} {i} >= 0 ? {found} : NULL; }})"
         # pop
         v = self.fresh("v")
-        missing = (f"{v} = {self.coerced(e.args[1], dt.value)};" if len(e.args) == 2
-                   else f"ua_dict_raise_key_error({dd}, {k}); UA_FAIL();")
+        if len(e.args) == 2:
+            dflt = self.fresh("dflt")
+            head += f" {vt} {dflt} = {self.coerced(e.args[1], dt.value)};"
+        missing = f"{v} = {dflt};" if len(e.args) == 2 else f"ua_dict_raise_key_error({dd}, {k}); UA_FAIL();"
         return (f"({{ {head} {vt} {v}; if ({i} < 0) {{ {missing} }} else {{ {v} = {found};"
                 f" ua_dict_delete_at({dd}, (uint32_t){i}); }} {v}; }})")
 
@@ -1942,7 +1947,8 @@ class FunctionEmitter:
                     f"((void)({self.expr(e.args[1])}), (ua_int)({self.expr(a)}))"
             if len(e.args) == 1:
                 return f"UA_OP1(ua_int, ua_float_round, {self.expr(a)})"
-            return f"ua_gen_round_digits({self.expr(a)}, {self.coerced(e.args[1], T.INT)})"
+            return (f"({{ ua_float x_ = {self.expr(a)};"
+                    f" ua_gen_round_digits(x_, {self.coerced(e.args[1], T.INT)}); }})")
         if name == "type":
             return f"(({self.expr(a)})->type)"
         if name == "hex":

@@ -4,7 +4,8 @@
 # Python evaluates operands and arguments left to right; C leaves the order of a
 # call's arguments open (gcc on x86-64 went right to left): floor division and the
 # other ua_arith operations, user calls, constructors, str +, dict displays, slices.
-# str methods.
+# str methods, str * int, round(x, n); dict.get/pop evaluate their default
+# also when the key is there.
 import asyncio
 
 
@@ -33,6 +34,9 @@ async def main():
     print((f(9) + f(1)) // (-(f(3) % 5 + 1)))
     print(f("ab").replace(f("a"), f("x")), f("a,b").split(f(",")), f(",").join([f("a"), f("b")]))
     print(f("abc").find(f("b")), f("abc").startswith(f("a")), f("xax").strip(f("x")))
+    print(f("x") * f(3), f(2) * f("y"), round(f(2.567), f(1)))
+    d = {"a": 1}
+    print(d.get(f("a"), f(0)), d.get(f("b"), f(2)), d.pop(f("a"), f(3)), d.pop(f("b"), f(4)), d)
     print(f(7) // f(2), f(7) % f(3), f(2) ** f(3), f(1) << f(2), f(7.5) / f(2), f(7.0) % f(3))
     print(h(f(1), f(2), f(3)))
     print([f(4), f(5)], (f(6), f(7)), {f(8): f(9)}, {"k": f(10), "j": f(11)})
