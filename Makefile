@@ -48,12 +48,15 @@ test-py: venv
 bench: deps venv
 	$(PY) bench/run.py
 
-# make fuzz N=10000 [SEED=1]: N generated programs compared with CPython and
-# N mutated bad programs; prints programs run, divergences and crashes.
+# make fuzz N=10000 [SEED=1] [QEMU_SAMPLE=20]: N generated programs compared
+# with CPython (every QEMU_SAMPLE-th one also as Pyboard firmware under QEMU)
+# and N mutated bad programs; prints programs run, divergences, crashes and
+# QEMU runs.
 N ?= 1000
 SEED ?= 1
+QEMU_SAMPLE ?= 20
 fuzz: deps venv
-	$(PY) tests/fuzz/run.py --programs $(N) --mutants $(N) --seed $(SEED) --jobs $(JOBS)
+	$(PY) tests/fuzz/run.py --programs $(N) --mutants $(N) --seed $(SEED) --jobs $(JOBS) --qemu-sample $(QEMU_SAMPLE)
 
 clean:
 	rm -rf build $(VENV) .pytest_cache

@@ -1748,7 +1748,10 @@ class FunctionEmitter:
             (a, ha), (b, hb), (c, _) = part(sl.lower, "0"), part(sl.upper, "0"), part(sl.step, "1")
             fn = "ua_str_slice" if ct is T.STR else "ua_list_slice"
             rt = "ua_str" if ct is T.STR else "ua_list *"
-            return f"UA_NONNULL({rt}, {fn}({self.expr(e.value)}, {a}, {ha}, {b}, {hb}, {c}))"
+            decls, (v, a, b, c) = self.in_order([e.value, sl.lower, sl.upper, sl.step],
+                                                [self.expr(e.value), a, b, c])
+            call = f"UA_NONNULL({rt}, {fn}({v}, {a}, {ha}, {b}, {hb}, {c}))"
+            return f"({{ {decls} {call}; }})" if decls else call
         if hasattr(e, "const_index"):
             return f"({self.expr(e.value)}).f{e.const_index}"
         if getattr(e, "out_of_range", False):
@@ -1791,10 +1794,10 @@ class FunctionEmitter:
     def binop(self, op, l, lt, r, rt, res, node):
         if res is T.STR:
             if op == "+":
-                return f"UA_NONNULL(ua_str, ua_str_concat({l}, {r}))"
+                return f"({{ ua_str l_ = {l}; UA_NONNULL(ua_str, ua_str_concat(l_, {r})); }})"
             if op == "*":
-                s, n = (l, r) if lt is T.STR else (r, l)
-                return f"UA_NONNULL(ua_str, ua_str_repeat({s}, {n}))"
+                return f"({{ __auto_type lhs_ = {l}; __auto_type rhs_ = {r};" \
+                       f" UA_NONNULL(ua_str, ua_str_repeat({'lhs_, rhs_' if lt is T.STR else 'rhs_, lhs_'})); }})"
             if op == "%":
                 return self.percent(l, node)
         if res in (T.BYTES, T.BYTEARRAY):
@@ -2083,6 +2086,21 @@ class FunctionEmitter:
         return self.string_builder(lambda o: pre + " " + " ".join(w(o) for w in writes))
 
     # ------------------------------------------------------------- calls
+    def in_order(self, py_args, c_args):
+        """(declarations, arguments): C leaves the order in which a call's
+        arguments are evaluated open, Python goes left to right; when an
+        argument calls something, every argument goes through a local
+        first, in order."""
+        if len(c_args) < 2 or not any(isinstance(n, (A.Call, A.Await)) for a in py_args if a is not None
+                                      for n in A.walk(a)):
+            return "", c_args
+        decls, names = [], []
+        for c in c_args:
+            tmp = self.fresh("arg")
+            decls.append(f"__auto_type {tmp} = {c};")
+            names.append(tmp)
+        return " ".join(decls), names
+
     def e_Call(self, e):
         kind = e.kind
         if kind == "user" and e.instance.func.is_async:    # gather(*[coro(x) ...])
@@ -2093,9 +2111,11 @@ class FunctionEmitter:
                     f" *{g} = {self.frame_init(e.instance, e.bound_args)}; {g}; }})")
         if kind == "user":
             inst = e.instance
-            args = ", ".join(self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types))
+            decls, args = self.in_order(e.bound_args, [self.coerced(a, t) for a, t in zip(e.bound_args, inst.arg_types)])
             rt = self.mod.ctype(inst.return_type)
-            return f"UA_CHECK({rt}, {inst.c_name}({args}))"
+            if decls:
+                return f"({{ {decls} UA_CHECK({rt}, {inst.c_name}({', '.join(args)})); }})"
+            return f"UA_CHECK({rt}, {inst.c_name}({', '.join(args)}))"
         if kind.startswith("builtin."):
             return self.builtin(kind[8:], e)
         if kind == "callable":
@@ -2117,8 +2137,9 @@ class FunctionEmitter:
                 inits.append(self.prim_init(prim[0], {}, f"&{tmp}->prim_", T.finalize(prim[1])))
             if e.init_instance is not None:
                 inst = e.init_instance
-                args = [tmp] + [self.coerced(a, t) for a, t in zip(e.bound_args[1:], inst.arg_types[1:])]
-                init = f"(void)UA_CHECK(ua_none, {inst.c_name}({', '.join(args)}));"
+                decls, args = self.in_order(e.bound_args[1:], [self.coerced(a, t) for a, t in
+                                                               zip(e.bound_args[1:], inst.arg_types[1:])])
+                init = f"{decls} (void)UA_CHECK(ua_none, {inst.c_name}({', '.join([tmp] + args)}));"
             return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc_obj(sizeof({ct})));"
                     f" {' '.join(inits)} {init} {tmp}; }})")
         if kind == "exc.new" and simple_exception(e):
@@ -2402,8 +2423,12 @@ class FunctionEmitter:
                 f" for (uint32_t {i} = 0; {i} < n_{i}; {i}++) UA_APPEND({d}, UA_LIST_AT({ct}, {s_}, {i})); }}")
 
     def str_method(self, m, e):
-        recv = self.expr(e.func.value)
-        args = [self.expr(a) for a in e.args]
+        decls, (recv, *args) = self.in_order([e.func.value, *e.args],
+                                             [self.expr(e.func.value)] + [self.expr(a) for a in e.args])
+        c = self.str_method_call(m, recv, args)
+        return f"({{ {decls} {c}; }})" if decls else c
+
+    def str_method_call(self, m, recv, args):
         if m in ("upper", "lower"):
             return f"UA_NONNULL(ua_str, ua_str_{m}({recv}))"
         if m in ("strip", "lstrip", "rstrip"):
@@ -2436,7 +2461,8 @@ class FunctionEmitter:
         t = T.resolve(e.type)
         d = self.fresh("dict")
         vt = self.mod.ctype(t.value)
-        sets = " ".join(f"{{ {vt} v_ = {self.coerced(v, t.value)}; if (!ua_dict_set({d}, {self.dkey(t, k)}, &v_)) UA_FAIL(); }}"
+        sets = " ".join(f"{{ ua_dkey k_ = {self.dkey(t, k)}; {vt} v_ = {self.coerced(v, t.value)};"
+                        f" if (!ua_dict_set({d}, k_, &v_)) UA_FAIL(); }}"     # the key first, as Python
                         for k, v in zip(e.keys, e.values))
         str_keys = "true" if T.resolve(t.key) is T.STR else "false"
         return f"({{ ua_dict *{d} = UA_NONNULL(ua_dict *, ua_dict_new({str_keys}, sizeof({vt}))); {sets} {d}; }})"
@@ -2453,12 +2479,17 @@ class FunctionEmitter:
         head = f"ua_dict *{dd} = {d}; ua_dkey {k} = {self.dkey(dt, e.args[0])}; int32_t {i} = ua_dict_find({dd}, {k});"
         found = f"UA_DICT_VALUE({vt}, {dd}, {i})"
         if m == "get":
-            default = self.coerced(e.args[1], dt.value) if len(e.args) == 2 else "NULL"
-            return f"({{ {head} {i} >= 0 ? {found} : {default}; }})"
+            if len(e.args) == 2:   # the default is evaluated before the lookup, found or not
+                dflt = self.fresh("dflt")
+                head += f" {vt} {dflt} = {self.coerced(e.args[1], dt.value)};"
+                return f"({{ {head} {i} >= 0 ? {found} : {dflt}; }})"
+            return f"({{ {head} {i} >= 0 ? {found} : NULL; }})"
         # pop
         v = self.fresh("v")
-        missing = (f"{v} = {self.coerced(e.args[1], dt.value)};" if len(e.args) == 2
-                   else f"ua_dict_raise_key_error({dd}, {k}); UA_FAIL();")
+        if len(e.args) == 2:
+            dflt = self.fresh("dflt")
+            head += f" {vt} {dflt} = {self.coerced(e.args[1], dt.value)};"
+        missing = f"{v} = {dflt};" if len(e.args) == 2 else f"ua_dict_raise_key_error({dd}, {k}); UA_FAIL();"
         return (f"({{ {head} {vt} {v}; if ({i} < 0) {{ {missing} }} else {{ {v} = {found};"
                 f" ua_dict_delete_at({dd}, (uint32_t){i}); }} {v}; }})")
 
@@ -2550,7 +2581,8 @@ class FunctionEmitter:
                     f"((void)({self.expr(e.args[1])}), (ua_int)({self.expr(a)}))"
             if len(e.args) == 1:
                 return f"UA_OP1(ua_int, ua_float_round, {self.expr(a)})"
-            return f"ua_gen_round_digits({self.expr(a)}, {self.coerced(e.args[1], T.INT)})"
+            return (f"({{ ua_float x_ = {self.expr(a)};"
+                    f" ua_gen_round_digits(x_, {self.coerced(e.args[1], T.INT)}); }})")
         if name == "type":
             return self.type_of(a)
         if name == "iter":

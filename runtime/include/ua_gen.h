@@ -22,9 +22,12 @@
 /* A runtime operation that returns NULL after raising. */
 #define UA_NONNULL(type, expr) ({ type r_ = (expr); if (!r_) UA_FAIL(); r_; })
 
-/* ua_arith.h operations: false after raising. */
+/* ua_arith.h operations: false after raising. The operands go through
+ * locals, so the left one is evaluated first, as in Python (C leaves the
+ * order of a call's arguments open). */
 #define UA_OP1(type, fn, a) ({ type r_; if (!fn((a), &r_)) UA_FAIL(); r_; })
-#define UA_OP2(type, fn, a, b) ({ type r_; if (!fn((a), (b), &r_)) UA_FAIL(); r_; })
+#define UA_OP2(type, fn, a, b) ({ __auto_type a_ = (a); __auto_type b_ = (b); type r_; \
+    if (!fn(a_, b_, &r_)) UA_FAIL(); r_; })
 
 /* 32-bit + - * inline: the common case is one instruction and a branch. */
 /* The operands go through locals first: the type-generic builtins copy

@@ -52,11 +52,21 @@ ua_int ua_str_count(ua_str s, ua_str sub) {
 
 ua_str ua_str_replace(ua_str s, ua_str old, ua_str new_) {
     size_t m = strlen(old);
-    if (m == 0) return s;
     ua_out o;
     char buf[64];
     ua_out_begin_string(&o, buf, sizeof buf);
     const char *p = s;
+    if (m == 0) { /* "abc".replace("", "-") is "-a-b-c-": new before each code point and at the end */
+        while (*p) {
+            const char *next = p + 1;
+            while ((*next & 0xC0) == 0x80) next++;   /* UTF-8 continuation bytes */
+            ua_out_cstr(&o, new_);
+            ua_out_bytes(&o, p, (size_t)(next - p));
+            p = next;
+        }
+        ua_out_cstr(&o, new_);
+        return ua_out_end_string(&o);
+    }
     for (const char *q = strstr(p, old); q; q = strstr(p, old)) {
         ua_out_bytes(&o, p, (size_t)(q - p));
         ua_out_cstr(&o, new_);

@@ -16,8 +16,18 @@ Verdicts:
   crash       internal compiler error (an exception escaping the compiler),
               the generated C does not compile, the binary died from a signal
               or a sanitizer report, or it timed out
-  invalid     CPython itself failed oddly (status not 0/1, or a timeout):
+  invalid     CPython itself failed oddly (status not 0, 1 or 3 = deadlock,
+              or a timeout):
               the generator's fault, not the compiler's
+  racy        CPython's output depends on the order of two timers that reach
+              the same deadline from different instants (oracle.py): under
+              plain asyncio that is wall-clock jitter, so no valid test
+
+With qemu=True (run.py --qemu-sample) a program that matched on the host is
+also built as Pyboard firmware (double-precision floats, like the golden
+QEMU tests) and run under QEMU in virtual time; its stdout and exit status
+must be CPython's too (a difference is "diverged", with "pyboard:" first in
+the detail).
 """
 import contextlib
 import hashlib
@@ -80,13 +90,41 @@ class Result:
         return f"{self.verdict}: {self.detail}"
 
 
-def run_cpython(path):
+def run_cpython(path, reverse_ties=False, tie_file=None):
+    """CPython through the shims in virtual time (oracle.py); tie_file
+    collects racy timer ties, reverse_ties breaks them the other way."""
+    e = env()
+    if tie_file:
+        e["UASYNCC_FUZZ_TIE_FILE"] = tie_file
+    if reverse_ties:
+        e["UASYNCC_FUZZ_TIES"] = "reverse"
     try:
-        p = subprocess.run([sys.executable, "-m", "uasyncc.cpython", path, "--virtual-time"],
-                           capture_output=True, text=True, env=env(), timeout=CPYTHON_TIMEOUT)
+        p = subprocess.run([sys.executable, os.path.join(HERE, "oracle.py"), path],
+                           capture_output=True, text=True, env=e, timeout=CPYTHON_TIMEOUT)
     except subprocess.TimeoutExpired:
         return None, None, "timeout"
     return p.stdout, p.returncode, p.stderr
+
+
+def racy_ties(path, want_out, want_status):
+    """None, or why the program's CPython output depends on timer jitter."""
+    tie_file = path + ".ties"
+    with open(tie_file, "w"):
+        pass
+    try:
+        run_cpython(path, tie_file=tie_file)
+        with open(tie_file) as f:
+            ties = f.read()
+    finally:
+        os.remove(tie_file)
+    if not ties:
+        return None
+    out, status, _ = run_cpython(path, reverse_ties=True)
+    if (out, status) == (want_out, want_status):
+        return None
+    return (ties.splitlines()[0] + "; reversed, stdout differs at "
+            + (first_difference(want_out, out or "").replace("compiled", "reversed") if out != want_out
+               else f"status {status}"))
 
 
 def compile_host(path, sanitize=False):
@@ -130,13 +168,16 @@ def first_difference(a, b):
     return "trailing newline / whitespace"
 
 
-def run_file(path, sanitize=False, source=None):
+def run_file(path, sanitize=False, source=None, qemu=False):
     if source is None:
         with open(path, encoding="utf-8", errors="replace") as f:
             source = f.read()
     want_out, want_status, want_err = run_cpython(path)
-    if want_status is None or want_status not in (0, 1):
+    if want_status is None or want_status not in (0, 1, 3):   # 3: deadlock (reported alike)
         return Result("invalid", source, f"CPython status {want_status}: {(want_err or '')[-500:]}")
+    racy = racy_ties(path, want_out, want_status)
+    if racy:
+        return Result("racy", source, racy, want_out, want_status)
     exe, failure = compile_host(path, sanitize)
     if failure:
         return Result(failure[0], source, failure[1], want_out, want_status)
@@ -161,17 +202,72 @@ def run_file(path, sanitize=False, source=None):
     elif got_status != want_status:
         r.verdict = "diverged"
         r.detail = f"exit status CPython {want_status}, compiled {got_status}; stderr: {got_err[-300:]}"
+    if qemu and r.verdict == "ok":
+        r.extra["qemu"] = True
+        run_pyboard(path, r)
     return r
 
 
-def run_source(text, sanitize=False, workdir=None):
+# Firmware for fuzzed programs: a bigger object arena than the board's
+# default 8 KB (generated programs start many tasks at once; an arena that
+# is too small is a property of the board, not a miscompile).
+PYBOARD_ARENA = 48 * 1024
+QEMU_TIMEOUT = 120
+
+
+def _forget_old_firmware(age_s=600):
+    """Remove firmware builds older than age_s from the fuzz cache. Not the
+    one just run: another worker may be about to run the same program (the
+    first, simplest example of each Hypothesis round is often the same)."""
+    import glob
+    import shutil
+    import time
+    for d in glob.glob(os.path.join(toolchain.cache_dir(), "pyboard-fw-*")):
+        try:
+            if time.time() - os.path.getmtime(d) > age_s:
+                shutil.rmtree(d, ignore_errors=True)
+        except OSError:
+            pass
+
+
+def run_pyboard(path, r):
+    """Build path as Pyboard firmware and run it under QEMU in virtual
+    time; r (a host-ok Result) becomes a crash or a divergence when the
+    firmware fails or prints differently from CPython."""
+    from uasyncc import pyboard, qemu as qemu_mod
+    err = io.StringIO()
+    try:
+        with contextlib.redirect_stderr(err):
+            compiled = driver.compile_to_c(path)
+            elf = pyboard.cached_firmware(compiled, qemu=True, float_mode="double", arena_size=PYBOARD_ARENA)
+    except (toolchain.ToolchainError, pyboard.DoesNotFit) as e:
+        r.verdict, r.detail = "crash", f"pyboard: firmware does not build: {str(e)[-3000:]}"
+        return
+    status, out, ferr = qemu_mod.run_firmware_split(elf, QEMU_TIMEOUT, ["--virtual-time"])
+    _forget_old_firmware()
+    out = out.decode("utf-8", errors="backslashreplace")
+    ferr = ferr.decode("utf-8", errors="backslashreplace")
+    if status == qemu_mod.TIMEOUT_STATUS or status >= 128 or "FATAL" in ferr:
+        r.verdict, r.detail = "crash", f"pyboard: firmware status {status}; stderr: {ferr[-1500:]}"
+    elif out != r.want_out:
+        r.verdict = "diverged"
+        r.detail = "pyboard: stdout differs at " + first_difference(r.want_out, out)
+        if status != r.want_status:
+            r.detail += f"; exit status CPython {r.want_status}, firmware {status}; stderr: {ferr[-300:]}"
+    elif status != r.want_status:
+        r.verdict = "diverged"
+        r.detail = f"pyboard: exit status CPython {r.want_status}, firmware {status}; stderr: {ferr[-300:]}"
+    r.got_out, r.got_status, r.got_err = out, status, ferr
+
+
+def run_source(text, sanitize=False, workdir=None, qemu=False):
     """Write text to a fresh prog.py and compare both ways."""
     d = tempfile.mkdtemp(prefix="uafuzz-", dir=workdir)
     path = os.path.join(d, "prog.py")
     with open(path, "w") as f:
         f.write(text)
     try:
-        return run_file(path, sanitize, text)
+        return run_file(path, sanitize, text, qemu)
     finally:
         with contextlib.suppress(OSError):
             os.remove(path)
@@ -201,8 +297,9 @@ def main(argv=None):
     ap = argparse.ArgumentParser()
     ap.add_argument("program")
     ap.add_argument("--sanitize", action="store_true")
+    ap.add_argument("--qemu", action="store_true", help="also run it as Pyboard firmware under QEMU")
     a = ap.parse_args(argv)
-    r = run_file(a.program, a.sanitize)
+    r = run_file(a.program, a.sanitize, qemu=a.qemu)
     print(r.summary())
     if r.verdict == "diverged":
         sys.stdout.write("--- CPython\n" + r.want_out + "--- compiled\n" + r.got_out)

@@ -34,18 +34,43 @@ else sits behind a `Features` flag so it can be switched on as it lands):
 * every function prints a trace line when it starts and ends and prints the
   values it computes, so a divergence shows where it happens.
 
+Exceptions.  Each program defines AppError(Exception) with the subclasses
+NetError and DataError. A `try` draws the class its body raises, handlers
+that catch it (itself, an ancestor, or a tuple) plus unrelated ones, else
+and finally blocks; a raise may also pass through a try/finally to an
+enclosing handler of the same function (Scope.catches: what enclosing
+handlers catch). Some coroutines and helpers are raisers (Func.raises):
+they end with a conditional raise and are only called, awaited, made
+tasks of or gathered where a handler catches their class, so exceptions
+cross awaits, tasks and gather and are always caught.
+
+Scenarios.  Primitives (Event, Lock, Semaphore, Queue of maxsize 0/1/2,
+Condition), cancellation (before a task starts, while it sleeps, after it
+finished; CancelledError caught or swallowed by the task) and wait_for are
+statements built on small module-level coroutines (TEMPLATES) that always
+finish: every waiter is woken, every queue gets its end marker. Classes K0
+and K1(K0) get generated method bodies; coroutines build, mutate and call
+them (methods never call coroutines, so the call graph stays a DAG).
+
 Deadlines.  Both sides run in virtual time: the clock only ever jumps to the
 next timer deadline, nothing measures wall-clock time, so no output can
 depend on host load or jitter.  Deadlines are whole milliseconds on both
 sides (the CPython shim quantises `call_at` to ms) and equal deadlines fire
-in insertion order on both sides, so even ties are deterministic.  Sleep
-delays are drawn per sleep site in one of two modes (drawn per program):
-"spread", where site number k sleeps 7*n + (k % 7) ms (distinct multiples of
-7 with a per-site offset, so coinciding absolute deadlines are rare and a
-divergence points at ordering of distinct timers), and "ties", where delays
-come from {0, 1, 2, 5, 10} ms, which makes equal deadlines common to
-exercise insertion-order tie breaking.  Second-based sleeps are exact
-multiples of 1 ms written with three decimals (sleep(0.013)).
+in insertion order on both sides.  But plain asyncio only guarantees that
+order for timers scheduled at the same instant (same delay, later call,
+later deadline); two timers reaching one deadline from different instants
+race on a real clock.  So timer delays are drawn per program in one of two
+modes: "tick", where every sleep, call_later and scenario delay is 0 or the
+program's one tick T (2, 5 or 10 ms), so every timer is scheduled at a
+multiple of T and fires one T later: equal deadlines always come from the
+same instant (wait_for timeouts are never a multiple of T, so they never
+tie with a sleep); and "spread", where sleep site k sleeps 7*n + (k % 7)
+ms, so coinciding deadlines are rare.  What is left (spread-mode
+coincidences, timeouts meeting timeouts) is caught at run time: oracle.py
+notes every racy tie that fired and diff.py reruns CPython with those ties
+reversed; a program whose output changes is not a test (verdict "racy").
+Second-based sleeps are exact multiples of 1 ms written with three decimals
+(sleep(0.013)).
 """
 import dataclasses
 from dataclasses import dataclass, field
@@ -53,6 +78,31 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 INT, FLOAT, STR, BOOL, NONE = "int", "float", "str", "bool", "None"
+DSI, DIS = "dict[str,int]", "dict[int,str]"
+OBJ0, OBJ1 = "obj:K0", "obj:K1"
+DKEYS_S = ["a", "b", "k1", "zz", ""]
+DKEYS_I = [0, 1, 2, 7, -3]
+# Exceptions: the class tree the generator knows (user classes are defined
+# by every program with exceptions on) and the ones it raises.
+EXC_PARENT = {"Exception": None, "ValueError": "Exception", "RuntimeError": "Exception",
+              "LookupError": "Exception", "KeyError": "LookupError", "IndexError": "LookupError",
+              "ArithmeticError": "Exception", "ZeroDivisionError": "ArithmeticError",
+              "AppError": "Exception", "NetError": "AppError", "DataError": "AppError"}
+RAISABLE = ["ValueError", "AppError", "NetError", "KeyError", "RuntimeError", "IndexError", "DataError",
+            "ZeroDivisionError"]
+
+
+def exc_ancestors(c):
+    out = []
+    while c:
+        out.append(c)
+        c = EXC_PARENT[c]
+    return out
+
+
+def covers(catches, c):
+    """Some handler in `catches` (class names) catches an exception of class c."""
+    return any(a in catches for a in exc_ancestors(c))
 SCALARS = (INT, FLOAT, STR, BOOL)
 VAR_BOUND = 10000          # |int| stored anywhere stays below this
 EXPR_LIMIT = 1 << 26       # no int sub-expression may exceed this
@@ -90,12 +140,19 @@ class Features:
     await_in_loops: bool = True
     while_else: bool = True
     empty_list_loop: bool = False    # `for i in []:` (the compiler cannot type i: reported)
+    exceptions: bool = True          # try/except/else/finally, raise, user exception classes, raisers
+    dicts: bool = True               # dict[str, int] / dict[int, str]: get, in, del, items
+    list_comp: bool = True
+    slicing: bool = True
+    str_methods: bool = True
+    primitives: bool = True          # Event, Lock, Semaphore, Queue, Condition scenarios
+    cancellation: bool = True        # task.cancel(), CancelledError caught or propagated
+    wait_for: bool = True            # asyncio.wait_for, timeouts that fire and that do not
+    classes: bool = True             # two classes: fields, plain and async methods, super()
     # not accepted yet: switch on as they land
-    later_try_except: bool = False
-    later_dicts: bool = False
-    later_list_comp: bool = False
-    later_slicing: bool = False
-    later_str_methods: bool = False
+    later_exception_int_args: bool = False   # raise E(3): "an exception's argument must be a str here"
+    later_type_name: bool = False            # type(e).__name__
+    later_run_cancels_leftovers: bool = False  # asyncio.run cancelling the tasks left when main returns
     # sizes
     max_coros: int = 5
     max_helpers: int = 3
@@ -118,6 +175,8 @@ class Func:
     ret: str
     defaults: dict = field(default_factory=dict)   # param name -> constant text
     is_callback: bool = False
+    raises: str = None      # a raiser: may raise this exception class (callers catch it)
+    is_method: bool = False
 
 
 class Scope:
@@ -146,6 +205,8 @@ class Gen:
         self.globals = {}           # name -> type
         self.cur = None
         self.uses_loop_var = False
+        self.cbs = []
+        self.wait_site = 0
 
     # ------------------------------------------------------------ draws
     def i(self, lo, hi):
@@ -198,9 +259,54 @@ class Gen:
             return self.bool_expr(sc, depth)
         if t.startswith("list["):
             elem = t[5:-1]
+            same = self.vars_of(sc, t)
+            k = self.i(0, 3)
+            if k == 1 and self.f.list_comp:
+                return self.list_comp(sc, elem)
+            if k == 2 and self.f.slicing and same:
+                return f"{self.pick(same)}[{self.slice_text()}]"
+            if k == 3 and elem == STR and self.f.str_methods:
+                ss = self.vars_of(sc, STR)
+                src = self.pick(ss) if ss else repr(self.pick(["a b  c", "x,y,,z", " lead trail ", "one"]))
+                return f"{src}.split({self.pick(['', repr(','), repr(' ')])})"
             n = self.i(1, 4)
             return "[" + ", ".join(self.expr(sc, elem, 0) for _ in range(n)) + "]"
+        if t in (DSI, DIS):
+            keys = DKEYS_S if t == DSI else DKEYS_I
+            n = self.i(1, 3)
+            ks = []
+            for _ in range(n):
+                kk = self.pick(keys)
+                if kk not in ks:
+                    ks.append(kk)
+            vt = INT if t == DSI else STR
+            return "{" + ", ".join(f"{kk!r}: {self.expr(sc, vt, 0)}" for kk in ks) + "}"
+        if t == OBJ0:
+            return f"K0({self.expr(sc, INT, 0)}, {self.expr(sc, STR, 0)})"
+        if t == OBJ1:
+            return f"K1({self.expr(sc, INT, 0)})"
         raise AssertionError(t)
+
+    def slice_text(self):
+        a = self.pick(["", "0", "1", "-2", "2", "-1", "5"])
+        b = self.pick(["", "3", "-1", "1", "0", "10"])
+        step = self.pick(["", "", "1", "2", "-1", "-2"])
+        return f"{a}:{b}" + (f":{step}" if step else "")
+
+    def list_comp(self, sc, elem):
+        v = self.fresh("e")
+        srcs = [n for n, vt in sc.vars.items() if vt.startswith("list[")]
+        inner = Scope2(sc)
+        if srcs and self.b(2):
+            src = self.pick(sorted(srcs))
+            inner.vars[v] = sc.vars[src][5:-1]
+        else:
+            src = f"range({self.i(0, 6)})"
+            inner.vars[v] = INT
+        inner.readonly.add(v)
+        body = self.expr(inner, elem, 1)
+        cond = f" if {self.bool_expr(inner, 1)}" if self.b(2) else ""
+        return f"[{body} for {v} in {src}{cond}]"
 
     def reduce_int(self, text, bnd):
         if bnd < VAR_BOUND:
@@ -231,13 +337,22 @@ class Gen:
         if k == 1:
             return self.pick(vs), VAR_BOUND
         if k == 2:
-            ls = [n for n, vt in sc.vars.items() if vt.startswith("list[")]
+            ls = [n for n, vt in sc.vars.items() if vt.startswith(("list[", "dict["))]
             ss = self.vars_of(sc, STR)
             opts = []
             if ls:
                 opts.append(f"len({self.pick(sorted(ls))})")
             if ss:
                 opts.append(f"len({self.pick(ss)})")
+                if self.f.str_methods:
+                    opts.append(f"{self.pick(ss)}.{self.pick(['find', 'count'])}({self.pick(['a', 'o', ' ', 'ab'])!r})")
+            for d in self.vars_of(sc, DSI):
+                key = repr(self.pick(DKEYS_S))
+                opts += [f"{d}.get({key}, {self.i(-3, 3)})", f"({d}[{key}] if {key} in {d} else -1)"]
+            for o in self.vars_of(sc, OBJ0) + self.vars_of(sc, OBJ1):
+                opts += [f"{o}.x", f"{o}.m({self.i(-5, 9)})"]
+            for o in self.vars_of(sc, OBJ1):
+                opts.append(f"{o}.extra")
             if not opts:
                 return "3", 4
             return self.pick(opts), 1000
@@ -445,6 +560,27 @@ class Gen:
             w = self.pick([w for w in WORDS if w])
             x, bx = self.int_expr(sc, d)
             return f"{w!r}[({x}) % {len(w)}]", 1
+        if k == 7 and self.f.slicing and self.b(2):
+            a, la = self.str_expr(sc, d)
+            return f"({a})[{self.slice_text()}]", la
+        if k == 7 and self.f.str_methods:
+            a, la = self.str_expr(sc, d)
+            m = self.i(0, 4)
+            if m == 0:
+                return f"({a}).{self.pick(['upper', 'lower', 'strip', 'lstrip', 'rstrip'])}()", la
+            if m == 1 and la <= 20:
+                return f"({a}).replace({self.pick(['a', 'o', ' ', 'l', ''])!r}, {self.pick(['', 'XY', '-'])!r})", 3 * la + 2
+            if m == 2:
+                ls = self.vars_of(sc, "list[str]")
+                if ls:
+                    return f"{self.pick(['-', '', ', '])!r}.join({self.pick(ls)}[:3])", 3 * STR_LEN
+            if m == 3:
+                ds = self.vars_of(sc, DIS)
+                if ds:
+                    return f"{self.pick(ds)}.get({self.pick(DKEYS_I)}, {self.pick(WORDS)!r})", STR_LEN
+            for o in self.vars_of(sc, OBJ0) + self.vars_of(sc, OBJ1):
+                return f"{o}.s", STR_LEN
+            return f"({a}).strip()", la
         if k == 8:
             call = self.call_helper(sc, STR, d)
             if call:
@@ -483,6 +619,20 @@ class Gen:
         if k == 6:
             t = self.pick([INT, STR] if self.f.strings else [INT])
             return f"bool({self.expr(sc, t, d)})"
+        if self.b(2):
+            opts = []
+            for dv in self.vars_of(sc, DSI):
+                opts.append(f"{self.pick(DKEYS_S)!r} {self.pick(['in', 'not in'])} {dv}")
+            for dv in self.vars_of(sc, DIS):
+                opts.append(f"{self.pick(DKEYS_I)!r} {self.pick(['in', 'not in'])} {dv}")
+            if self.f.str_methods:
+                for sv in self.vars_of(sc, STR):
+                    opts.append(f"{sv}.{self.pick(['startswith', 'endswith'])}({self.pick(['a', '', 'he', ' '])!r})")
+                    opts.append(f"{sv}.{self.pick(['isdigit', 'isalpha'])}()")
+            for o in self.vars_of(sc, OBJ0) + self.vars_of(sc, OBJ1):
+                opts.append(f"isinstance({o}, {self.pick(['K0', 'K1'])})")
+            if opts:
+                return self.pick(opts)
         call = self.call_helper(sc, BOOL, d)
         return call or self.pick(["True", "False"])
 
@@ -540,36 +690,56 @@ class Gen:
                 args.append(e)
         return ", ".join(args + kw)
 
-    def callable_helpers(self, t):
+    def callable_helpers(self, t, sc=None):
         cur = self.cur
         return [fn for fn in self.funcs if not fn.is_async and not fn.is_callback and fn.ret == t
-                and (cur is None or cur.is_async or fn is not cur and self.funcs.index(fn) < self.funcs.index(cur))]
+                and (cur is None or cur.is_async or cur not in self.funcs
+                     or fn is not cur and self.funcs.index(fn) < self.funcs.index(cur))
+                and (not fn.raises or sc is not None and covers(sc.catches, fn.raises))]
 
     def call_helper(self, sc, t, depth):
-        hs = self.callable_helpers(t)
+        hs = self.callable_helpers(t, sc)
         if not hs:
             return None
         fn = self.pick(hs)
         return f"{fn.name}({self.call_args(sc, fn, depth - 1)})"
 
-    def callable_coros(self, t=None):
+    def callable_coros(self, t=None, sc=None):
+        """Coroutines the current function may call: lower-numbered ones (a
+        DAG, so programs terminate), and raisers only where a handler
+        catches what they raise. Methods call no coroutines (coroutines
+        call methods)."""
         cur = self.cur
         out = []
+        if cur is not None and cur.is_method:
+            return out
         for fn in self.funcs:
             if fn is cur:
                 break
-            if fn.is_async and (t is None or fn.ret == t):
+            if fn.is_async and (t is None or fn.ret == t) \
+                    and (not fn.raises or sc is not None and covers(sc.catches, fn.raises)):
                 out.append(fn)
         return out
 
     # ------------------------------------------------------------ statements
-    def sleep_stmt(self, ind):
+    def delay_ms(self):
+        """A timer delay (see "Deadlines" above): in tick mode 0 or the
+        program's one tick, else a multiple of 7 plus a per-site offset."""
         self.sleep_site += 1
-        k = self.sleep_site
         if self.tie_mode:
-            ms = self.pick([0, 1, 2, 5, 10])
-        else:
-            ms = 7 * self.i(0, 6) + (k % 7)
+            return self.pick([0, self.tick])
+        return 7 * self.i(0, 6) + (self.sleep_site % 7)
+
+    def timeout_ms(self):
+        """A wait_for timeout: in tick mode never a multiple of the tick, so
+        it never ties with a sleep; in spread mode an odd-looking value."""
+        self.wait_site += 1
+        if self.tie_mode:
+            return self.tick * self.i(0, 6) + 1 + self.wait_site % (self.tick - 1)
+        return self.i(1, 60) + 3 * self.wait_site
+
+    def sleep_stmt(self, ind):
+        ms = self.delay_ms()
         form = self.i(0, 2 if self.f.sleep_seconds else 1)
         if form == 0:
             self.emit(ind, f"await asyncio.sleep_ms({ms})")
@@ -586,7 +756,7 @@ class Gen:
             t = self.pick(self.types_available())
             vs = self.vars_of(sc, t)
             items.append(self.pick(vs) if vs and self.b(3) else self.expr(sc, t))
-        ls = [x for x, vt in sc.vars.items() if vt.startswith("list[")]
+        ls = [x for x, vt in sc.vars.items() if vt.startswith(("list[", "dict["))]
         if ls and self.b():
             items.append(self.pick(sorted(ls)))
         if self.f.fstrings or self.f.percent_format or self.f.str_format:
@@ -606,6 +776,10 @@ class Gen:
         opts = list(self.types_available())
         if self.f.lists:
             opts += ["list[int]"] + (["list[str]"] if self.f.strings else []) + (["list[float]"] if self.f.floats else [])
+        if self.f.dicts and self.f.strings:
+            opts += [DSI, DIS]
+        if self.f.classes and self.f.strings and self.cur.is_async and not self.cur.is_method:
+            opts += [OBJ0, OBJ1]
         t = self.pick(opts)
         name = self.fresh(self.pick(["v", "n", "acc", "s", "x"]))
         if t.startswith("list["):
@@ -646,6 +820,12 @@ class Gen:
             self.emit(ind, f"{name} += {self.str_expr(sc, 0)[0]}")
             self.emit(ind, f"{name} = str(len({name})) if len({name}) > {STR_LEN} else {name}")
             return
+        if t in (DSI, DIS):
+            return self.dict_update(ind, sc, name, t)
+        if t in (OBJ0, OBJ1):
+            e, be = self.int_expr(sc, 1)
+            self.emit(ind, f"{name}.x = ({name}.x + {self.reduce_int(e, be)}) % 9973")
+            return
         if t.startswith("list["):
             elem = t[5:-1]
             if self.b(2):
@@ -678,9 +858,34 @@ class Gen:
             self.emit(ind, f"print({self.cur.name + ':task'!r}, {r})")
             sc.vars[r] = t
 
+    def extra_stmts(self, sc, depth):
+        """The statement kinds of the later features that fit here."""
+        fn, f = self.cur, self.f
+        out = []
+        if f.exceptions:
+            if depth > 0:
+                out.append(self.try_stmt)
+            if any(covers(sc.catches, c) for c in RAISABLE):
+                out.append(self.raise_stmt)
+        if f.dicts and (self.vars_of(sc, DSI) or self.vars_of(sc, DIS)):
+            out.append(self.dict_stmt)
+        scenario = fn.is_async and not fn.is_method and (f.await_in_loops or not sc.in_loop)
+        if scenario and f.primitives:
+            out += [self.primitive_stmt] * 2       # five kinds share it
+        if scenario and f.cancellation:
+            out.append(self.cancel_stmt)
+        if scenario and f.wait_for:
+            out.append(self.wait_for_stmt)
+        if scenario and f.classes and f.strings:
+            out.append(self.object_stmt)
+        return out
+
     def stmt(self, ind, sc, depth, pending):
         fn = self.cur
-        k = self.i(0, 15)
+        extras = self.extra_stmts(sc, depth)
+        k = self.i(0, 15 + len(extras))
+        if k > 15:
+            return extras[k - 16](ind, sc, depth)
         if k <= 1:
             return self.assign_new(ind, sc)
         if k == 2:
@@ -733,7 +938,7 @@ class Gen:
         # ---- async statements
         if k in (9, 10):
             return self.sleep_stmt(ind)
-        coros = self.callable_coros()
+        coros = self.callable_coros(sc=sc)
         if k == 11 and coros:
             c = self.pick(coros)
             call = f"{c.name}({self.call_args(sc, c, 1)})"
@@ -748,7 +953,7 @@ class Gen:
         if k == 12 and coros and self.f.create_task:
             c = self.pick(coros)
             call = f"{c.name}({self.call_args(sc, c, 1)})"
-            if self.f.fire_and_forget and self.i(0, 4) == 0:
+            if self.f.fire_and_forget and not c.raises and self.i(0, 4) == 0:
                 self.emit(ind, f"asyncio.create_task({call})")
                 return
             tv = self.fresh("task")
@@ -784,11 +989,243 @@ class Gen:
             if which == 0:
                 self.emit(ind, f"lp.call_soon({cb.name}{args})")
             elif which == 1:
-                self.emit(ind, f"lp.call_later_ms({self.i(0, 40)}, {cb.name}{args})")
+                self.emit(ind, f"lp.call_later_ms({self.delay_ms()}, {cb.name}{args})")
             else:
-                self.emit(ind, f"lp.call_later({self.i(0, 40) / 1000:.3f}, {cb.name}{args})")
+                self.emit(ind, f"lp.call_later({self.delay_ms() / 1000:.3f}, {cb.name}{args})")
             return
         return self.sleep_stmt(ind)
+
+    # ------------------------------------------------------------ exceptions
+    def exc_arg(self, sc):
+        k = self.i(0, 3)
+        if k == 0:
+            return ""
+        if k == 1 or not self.f.later_exception_int_args:
+            return self.expr(sc, STR, 0)
+        return self.expr(sc, INT, 0)
+
+    def raise_stmt(self, ind, sc, depth=0):
+        """`if cond: raise C(...)` for a class some handler catches."""
+        cls = self.pick([c for c in RAISABLE if covers(sc.catches, c)])
+        self.emit(ind, f"if {self.bool_expr(sc, 1)}:")
+        self.emit(ind + 1, f"raise {cls}({self.exc_arg(sc)})" if self.b(3) else f"raise {cls}")
+
+    def handler_print(self, ind, ev, label):
+        shown = self.pick([f"repr({ev})", f"str({ev})", f"{ev}"]
+                          + ([f"type({ev}).__name__"] if self.f.later_type_name else []))
+        self.emit(ind, f"print({self.cur.name + ':' + label!r}, {shown})")
+
+    def try_stmt(self, ind, sc, depth):
+        """try/except/else/finally around a block that may raise (its own
+        `raise`, raisers it calls, awaited tasks and gathers of raisers).
+        Handlers catch what the body raises, unless an enclosing handler
+        does: then the exception may pass through (finally still runs)."""
+        cls = self.pick(RAISABLE)
+        handlers = []       # lists of class names, one list per except clause
+        for _ in range(self.i(0, 2)):
+            handlers.append([self.pick(list(EXC_PARENT))])
+        escapes = covers(sc.catches, cls) and self.b(1)
+        if not escapes:
+            catch = [self.pick(exc_ancestors(cls))]
+            if self.b():
+                catch.append(self.pick(list(EXC_PARENT)))
+            handlers.insert(self.i(0, len(handlers)), catch)
+        has_finally = not handlers or self.b(2)
+        inner = Scope2(sc)
+        inner.catches = sc.catches | {c for h in handlers for c in h}
+        self.emit(ind, "try:")
+        if not covers(inner.catches, cls):
+            cls = None      # a handler for it got lost: raise nothing of its own
+        at_start = self.b(2)
+        if cls and at_start:
+            self.emit(ind + 1, f"if {self.bool_expr(sc, 1)}:")
+            self.emit(ind + 2, f"raise {cls}({self.exc_arg(sc)})")
+        self.block(ind + 1, inner, depth - 1)
+        if inner.in_loop and self.b():
+            self.emit(ind + 1, f"if {self.bool_expr(sc, 1)}:")
+            self.emit(ind + 2, self.pick(["break", "continue"]))
+        if cls and not at_start:
+            self.emit(ind + 1, f"if {self.bool_expr(sc, 1)}:")
+            self.emit(ind + 2, f"raise {cls}({self.exc_arg(sc)})")
+        for h in handlers:
+            ev = self.fresh("err")
+            spec = h[0] if len(h) == 1 else "(" + ", ".join(h) + ")"
+            hs = Scope2(sc)
+            if self.b(3):
+                self.emit(ind, f"except {spec} as {ev}:")
+                self.handler_print(ind + 1, ev, "except")
+            else:
+                self.emit(ind, f"except {spec}:")
+                self.emit(ind + 1, f"print({self.cur.name + ':except ' + spec!r})")
+            if self.b():
+                self.block(ind + 1, hs, depth - 1)
+            if all(covers(sc.catches, c) for c in h) and self.b():
+                self.emit(ind + 1, f"if {self.bool_expr(sc, 1)}:")
+                self.emit(ind + 2, "raise")
+        if handlers and self.b():
+            self.emit(ind, "else:")
+            self.emit(ind + 1, f"print({self.cur.name + ':else'!r})")
+            if self.b():
+                self.block(ind + 1, Scope2(sc), depth - 1)
+        if has_finally:
+            self.emit(ind, "finally:")
+            self.emit(ind + 1, f"print({self.cur.name + ':finally'!r})")
+            if self.b():
+                fs = Scope2(sc)
+                fs.catches = frozenset()     # nothing raised from finally
+                self.block(ind + 1, fs, depth - 1)
+
+    # ------------------------------------------------------------ dicts
+    def dict_update(self, ind, sc, name, t):
+        key = repr(self.pick(DKEYS_S if t == DSI else DKEYS_I))
+        k = self.i(0, 3)
+        if k == 0:
+            self.emit(ind, f"{name}[{key}] = {self.expr(sc, INT if t == DSI else STR)}")
+        elif k == 1:
+            self.emit(ind, f"if {key} in {name}:")
+            self.emit(ind + 1, f"del {name}[{key}]")
+        elif k == 2 and t == DSI:
+            e, be = self.int_expr(sc, 1)
+            self.emit(ind, f"{name}[{key}] = ({name}.get({key}, 0) + {self.reduce_int(e, be)}) % 9973")
+        else:
+            self.emit(ind, f"print({self.cur.name + ':dict'!r}, {name}, len({name}), {key} in {name})")
+
+    def dict_stmt(self, ind, sc, depth=0):
+        ds = [d for d in self.vars_of(sc, DSI) + self.vars_of(sc, DIS) if d not in sc.readonly]
+        if not ds:
+            return self.trace(ind, sc, "dict")
+        d = self.pick(ds)
+        self.dict_update(ind, sc, d, sc.vars[d])
+
+    # ------------------------------------------------------------ scenarios (coroutines only)
+    def coro_call(self, sc, allow_raisers=True):
+        """(call text, Func) of a coroutine this one may call, or None."""
+        coros = [c for c in self.callable_coros(sc=sc) if allow_raisers or not c.raises]
+        if not coros:
+            return None
+        c = self.pick(coros)
+        return f"{c.name}({self.call_args(sc, c, 0)})", c
+
+    def primitive_stmt(self, ind, sc, depth=0):
+        fn = self.cur.name
+        kind = self.pick(["event", "lock", "sem", "queue", "cond"])
+        self.used_primitives.add(kind)
+        n = self.i(1, 3)
+        if kind == "event":
+            ev = self.fresh("ev")
+            ts = self.fresh("ws")
+            self.emit(ind, f"{ev} = asyncio.Event()")
+            self.emit(ind, f"{ts} = [asyncio.create_task(ev_waiter({ev}, {fn!r} + str(j))) for j in range({n})]")
+            self.sleep_stmt(ind)
+            self.emit(ind, f"print({fn + ':set'!r}, {ev}.is_set())")
+            self.emit(ind, f"{ev}.set()")
+            w = self.fresh("w")
+            self.emit(ind, f"for {w} in {ts}:")
+            self.emit(ind + 1, f"await {w}")
+            if self.b():
+                self.emit(ind, f"{ev}.clear()")
+                self.emit(ind, f"print({fn + ':clear'!r}, {ev}.is_set())")
+        elif kind in ("lock", "sem"):
+            v = self.fresh("lk")
+            self.emit(ind, f"{v} = " + ("asyncio.Lock()" if kind == "lock" else f"asyncio.Semaphore({self.i(1, 2)})"))
+            calls = ", ".join(f"{kind}_worker({v}, {fn + str(j)!r}, {self.delay_ms()})" for j in range(n + 1))
+            self.emit(ind, f"await asyncio.gather({calls})")
+            if kind == "lock":
+                self.emit(ind, f"print({fn + ':locked'!r}, {v}.locked())")
+        elif kind == "queue":
+            q = self.fresh("q")
+            self.emit(ind, f"{q} = asyncio.Queue({self.pick(['', '1', '2', '0'])})")
+            pt = self.fresh("pt")
+            self.emit(ind, f"{pt} = asyncio.create_task(producer({q}, {self.i(0, 4)}, {self.delay_ms()}))")
+            r = self.fresh("tot")
+            self.emit(ind, f"{r} = await consumer({q}, {fn!r}, {self.delay_ms()})")
+            self.emit(ind, f"await {pt}")
+            self.emit(ind, f"print({fn + ':queue'!r}, {r}, {q}.qsize(), {q}.empty())")
+            sc.vars[r] = INT
+        else:
+            cv, box = self.fresh("cv"), self.fresh("box")
+            self.emit(ind, f"{cv} = asyncio.Condition()")
+            self.emit(ind, f"{box} = [0]")
+            waiters = ", ".join(f"cond_waiter({cv}, {box}, {fn + str(j)!r})" for j in range(n))
+            self.emit(ind, f"await asyncio.gather({waiters}, cond_notifier({cv}, {box}, {self.i(1, 9)}, "
+                           f"{self.delay_ms()}))")
+
+    def cancel_stmt(self, ind, sc, depth=0):
+        """Cancel a task: before it starts, while it sleeps, or after it is
+        done; the awaiting side catches CancelledError or sees a result."""
+        fn = self.cur.name
+        target = self.coro_call(sc) if self.b(2) else None
+        if target is None:
+            self.used_primitives.add("sleeper")
+            d = self.tick * self.i(1, 6) if self.tie_mode else self.delay_ms() + 7 * self.i(0, 4)
+            target = (f"sleeper({fn!r}, {d}, {self.pick(['True', 'False'])})",
+                      Func("sleeper", True, [], INT))
+        call, c = target
+        tk = self.fresh("tk")
+        self.emit(ind, f"{tk} = asyncio.create_task({call})")
+        when = self.i(0, 2)
+        if when == 1:
+            self.emit(ind, "await asyncio.sleep(0)")
+        elif when == 2:
+            self.sleep_stmt(ind)
+        self.emit(ind, f"print({fn + ':cancel'!r}, {tk}.cancel())")
+        self.emit(ind, "try:")
+        if c.ret == NONE:
+            self.emit(ind + 1, f"await {tk}")
+            self.emit(ind + 1, f"print({fn + ':not cancelled'!r})")
+        else:
+            r = self.fresh("cr")
+            self.emit(ind + 1, f"{r} = await {tk}")
+            self.emit(ind + 1, f"print({fn + ':not cancelled'!r}, {r})")
+        self.emit(ind, "except asyncio.CancelledError:")
+        self.emit(ind + 1, f"print({fn + ':cancelled'!r}, {tk}.cancelled(), {tk}.done())")
+        if c.raises and not covers(sc.catches, c.raises):
+            self.emit(ind, f"except {c.raises} as {self.fresh('err')}:")
+            self.emit(ind + 1, f"print({fn + ':raised'!r})")
+
+    def wait_for_stmt(self, ind, sc, depth=0):
+        fn = self.cur.name
+        target = self.coro_call(sc)
+        if target is None:
+            self.used_primitives.add("sleeper")
+            target = (f"sleeper({fn!r}, {self.delay_ms()}, False)", Func("sleeper", True, [], INT))
+        call, c = target
+        self.emit(ind, "try:")
+        ms = self.timeout_ms()
+        if c.ret == NONE:
+            self.emit(ind + 1, f"await asyncio.wait_for({call}, {ms / 1000:.3f})")
+            self.emit(ind + 1, f"print({fn + ':in time'!r})")
+        else:
+            r = self.fresh("wr")
+            self.emit(ind + 1, f"{r} = await asyncio.wait_for({call}, {ms / 1000:.3f})")
+            self.emit(ind + 1, f"print({fn + ':in time'!r}, {r})")
+        self.emit(ind, "except asyncio.TimeoutError:")
+        self.emit(ind + 1, f"print({fn + ':timeout'!r})")
+        if c.raises and not covers(sc.catches, c.raises):
+            self.emit(ind, f"except {c.raises} as {self.fresh('err')}:")
+            self.emit(ind + 1, f"print({fn + ':raised'!r})")
+
+    def object_stmt(self, ind, sc, depth=0):
+        fn = self.cur.name
+        objs = self.vars_of(sc, OBJ0) + self.vars_of(sc, OBJ1)
+        if not objs or self.b():
+            t = self.pick([OBJ0, OBJ1])
+            o = self.fresh("o")
+            self.emit(ind, f"{o} = {self.expr(sc, t)}")
+            sc.vars[o] = t
+            objs.append(o)
+        o = self.pick(objs)
+        k = self.i(0, 2)
+        if k == 0:
+            self.emit(ind, f"print({fn + ':obj'!r}, {o}.x, {o}.s, {o}.m({self.expr(sc, INT, 1)}))")
+        elif k == 1:
+            r = self.fresh("ar")
+            self.emit(ind, f"{r} = await {o}.am({self.expr(sc, INT, 1)})")
+            self.emit(ind, f"print({fn + ':am'!r}, {r}, {o}.x)")
+            sc.vars[r] = INT
+        else:
+            self.emit(ind, f"{o}.s = {self.expr(sc, STR, 0)}")
+            self.emit(ind, f"print({fn + ':obj.s'!r}, {o}.s)")
 
     def if_stmt(self, ind, sc, depth):
         self.emit(ind, f"if {self.bool_expr(sc, self.i(0, 2))}:")
@@ -814,7 +1251,25 @@ class Gen:
     def for_stmt(self, ind, sc, depth):
         v = self.fresh("i")
         lists = sorted(n for n, t in sc.vars.items() if t.startswith("list["))
-        if lists and self.b():
+        dicts = self.vars_of(sc, DSI) + self.vars_of(sc, DIS)
+        if dicts and self.b(2):
+            dv = self.pick(dicts)
+            kt, vt = (STR, INT) if sc.vars[dv] == DSI else (INT, STR)
+            inner_sc = Scope2(sc)
+            inner_sc.readonly |= {v, dv}
+            inner_sc.vars[v] = kt
+            form = self.i(0, 2)
+            if form == 0:
+                self.emit(ind, f"for {v} in {dv}:")
+            elif form == 1:
+                w = self.fresh("val")
+                self.emit(ind, f"for {v}, {w} in {dv}.items():")
+                inner_sc.vars[w] = vt
+                inner_sc.readonly.add(w)
+            else:
+                self.emit(ind, f"for {v} in {dv}.{self.pick(['keys', 'values'])}():")
+                inner_sc.vars[v] = kt if "keys" in self.lines[-1] else vt
+        elif lists and self.b():
             l = self.pick(lists)
             self.emit(ind, f"for {v} in {l}:")
             inner_sc = Scope2(sc)
@@ -870,7 +1325,13 @@ class Gen:
         body_at = len(self.lines)
         shown = ", ".join(p for p, _ in fn.params)
         self.emit(1, f"print({fn.name + ' start'!r}{', ' if shown else ''}{shown})")
+        if fn.raises:
+            sc.catches = frozenset([fn.raises])
+            if self.b():
+                self.raise_stmt(1, sc)
         self.block(1, sc, self.f.max_depth, self.i(1 if fn.is_async else 0, self.f.max_stmts))
+        if fn.raises:
+            self.raise_stmt(1, sc)
         if fn.ret != NONE:
             self.emit(1, f"print({fn.name + ' end'!r})")
             self.emit(1, f"return {self.expr(sc, fn.ret)}")
@@ -882,6 +1343,43 @@ class Gen:
         self.lines.insert(header_at, "")
         self.cur = None
 
+    def method(self, cls, name, is_async, body_scope, ret_expr=None):
+        """A method of cls at indent 1; its body sees self.x, self.s (and
+        what body_scope adds) and one int parameter v."""
+        fn = Func(f"{cls}.{name}", is_async, [("v", INT)], INT, is_method=True)
+        fn.globals_decl = set()
+        self.cur = fn
+        sc = Scope2(None)
+        sc.vars.update(body_scope)
+        sc.vars["v"] = INT
+        self.emit(1, f"{'async ' if is_async else ''}def {name}(self, v):")
+        body_at = len(self.lines)
+        self.emit(2, f"print({fn.name + ' start'!r}, v)")
+        self.block(2, sc, 1, self.i(0, 3))
+        self.emit(2, f"return {ret_expr or self.expr(sc, INT)}")
+        if fn.globals_decl:
+            self.lines.insert(body_at, f"        global {', '.join(sorted(fn.globals_decl))}")
+        self.lines.append("")
+        self.cur = None
+
+    def classes(self):
+        """K0 (fields x: int, s: str; m and async am) and K1(K0) (field
+        extra; __init__ through super(), m overridden calling super().m)."""
+        fields = {"self.x": INT, "self.s": STR}
+        self.lines += ["", "", "class K0:", "    def __init__(self, a, s):", "        self.x = a",
+                       "        self.s = s", ""]
+        self.method("K0", "m", False, fields)
+        self.method("K0", "am", True, fields)
+        self.lines += ["", "class K1(K0):", "    def __init__(self, a):",
+                       f"        super().__init__(a, {self.pick(WORDS)!r})",
+                       f"        self.extra = (a * {self.i(1, 9)}) % 97", ""]
+        if self.b(3):
+            self.method("K1", "m", False, {**fields, "self.extra": INT},
+                        ret_expr=f"(super().m(v) + self.extra) % 9973")
+        if self.b(2):
+            self.method("K1", "am", True, {**fields, "self.extra": INT},
+                        ret_expr="(await super().am(v) + 1) % 9973")
+
     def signature(self, name, is_async, ret=None, allow_defaults=True):
         n = self.i(0, 3)
         params = [(f"a{j}", self.pick(self.types_available())) for j in range(n)]
@@ -891,11 +1389,14 @@ class Gen:
                 defaults[p] = {INT: str(self.i(-5, 50)), FLOAT: "1.5", STR: "'dflt'", BOOL: "True"}[t]
         if ret is None:
             ret = self.pick([NONE] + list(self.types_available()))
-        return Func(name, is_async, params, ret, defaults)
+        raises = self.pick(RAISABLE) if self.f.exceptions and name[0] in "cf" and not name.startswith("cb") \
+            and self.b() else None
+        return Func(name, is_async, params, ret, defaults, raises=raises)
 
     def program(self):
         f = self.f
         self.tie_mode = self.b()
+        self.tick = self.pick([2, 5, 10])
         imp = self.i(0, 2)
         header = ["# generated by tests/fuzz/gen.py"]
         if imp == 0:
@@ -905,6 +1406,12 @@ class Gen:
         else:
             header += ["try:", "    import uasyncio as asyncio", "except ImportError:", "    import asyncio"]
         self.lines += header
+        if f.exceptions:
+            self.lines += ["", "", "class AppError(Exception):", "    pass", "", "",
+                           "class NetError(AppError):", "    pass", "", "",
+                           "class DataError(AppError):", "    pass"]
+        templates_at = len(self.lines)
+        self.used_primitives = set()
         # globals
         if f.globals_:
             for j in range(self.i(0, 2)):
@@ -925,6 +1432,8 @@ class Gen:
             fn = self.signature(f"f{j}", False)
             self.funcs.append(fn)
             self.function(fn)
+        if f.classes and f.strings:
+            self.classes()
         for j in range(self.i(0, f.max_coros)):
             fn = self.signature(f"c{j}", True)
             self.funcs.append(fn)
@@ -933,10 +1442,14 @@ class Gen:
         self.funcs.append(main)
         self.function(main)
         # tail: let fire-and-forget tasks and callbacks finish (or not)
-        if self.b(2):
-            idx = len(self.lines) - (2 if main.ret != NONE else 1)
-            self.lines.insert(idx, "    await asyncio.sleep_ms(1000)")
         entry = self.i(0, 2) if f.loop_entry else 0
+        idx = len(self.lines) - (2 if main.ret != NONE else 1)
+        if entry == 0 and not f.later_run_cancels_leftovers:
+            # (virtual time: a long sleep costs nothing) nothing is left for
+            # asyncio.run to cancel
+            self.lines.insert(idx, "    await asyncio.sleep(100)")
+        elif self.b(2):
+            self.lines.insert(idx, "    await asyncio.sleep_ms(1000)")
         self.lines += ["", ""]
         res = "res = " if main.ret != NONE else ""
         if entry == 0:
@@ -953,13 +1466,95 @@ class Gen:
         if self.globals:
             self.lines.append("print('globals', " + ", ".join(sorted(self.globals)) + ")")
         self.lines.append("print('done')")
+        templates = []
+        for kind in sorted(self.used_primitives):
+            templates += ["", ""] + TEMPLATES[kind].strip("\n").splitlines()
+        self.lines[templates_at:templates_at] = templates + (["", ""] if templates else [])
         return "\n".join(self.lines) + "\n"
+
+
+# Coroutines the primitive and cancellation scenarios use (module level,
+# emitted when used). Delays come in as arguments (chosen like every sleep).
+TEMPLATES = {
+    "event": """
+async def ev_waiter(ev, name):
+    print(name, 'waits', ev.is_set())
+    await ev.wait()
+    print(name, 'woke', ev.is_set())
+""",
+    "lock": """
+async def lock_worker(lock, name, d):
+    async with lock:
+        print(name, 'has the lock', lock.locked())
+        await asyncio.sleep_ms(d)
+    print(name, 'released')
+""",
+    "sem": """
+async def sem_worker(sem, name, d):
+    async with sem:
+        print(name, 'in')
+        await asyncio.sleep_ms(d)
+        print(name, 'out')
+""",
+    "queue": """
+async def producer(q, n, d):
+    for i in range(n):
+        await q.put(i * 3 + 1)
+        print('put', i, q.qsize(), q.full())
+        await asyncio.sleep_ms(d)
+    await q.put(-1)
+
+
+async def consumer(q, name, d):
+    total = 0
+    while True:
+        item = await q.get()
+        if item < 0:
+            break
+        total += item
+        print(name, 'got', item)
+        await asyncio.sleep_ms(d)
+    return total
+""",
+    "cond": """
+async def cond_waiter(cond, box, name):
+    async with cond:
+        while box[0] == 0:
+            await cond.wait()
+        print(name, 'sees', box[0])
+
+
+async def cond_notifier(cond, box, v, d):
+    await asyncio.sleep_ms(d)
+    async with cond:
+        box[0] = v
+        print('notify', v)
+        cond.notify_all()
+""",
+    "sleeper": """
+async def sleeper(name, d, swallow):
+    print(name, 'sleeps', d)
+    try:
+        await asyncio.sleep_ms(d)
+        print(name, 'slept')
+        return 1
+    except asyncio.CancelledError:
+        print(name, 'cancelled')
+        if swallow:
+            return 2
+        raise
+    finally:
+        print(name, 'finally')
+""",
+}
 
 
 class Scope2(Scope):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.in_loop = parent.in_loop if parent else False
+        # exception classes some enclosing handler (or the raiser's caller) catches
+        self.catches = parent.catches if parent else frozenset()
 
 
 @st.composite

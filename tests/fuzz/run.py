@@ -2,15 +2,18 @@
 
     python3 tests/fuzz/run.py --programs N --mutants M --seed S [--jobs J] [--sanitize]
                               [--save] [--shrink-seconds T] [--features no_floats,...]
+                              [--qemu-sample K]
 
 Generated programs (gen.py) are compared both ways (diff.py) in rounds of
 --chunk examples, each round a Hypothesis run with its own seed (S, S+1,
 ...), so a campaign goes on after a failure: Hypothesis shrinks the failing
 program (for at most --shrink-seconds), the shrunk program is saved under
 tests/fuzz/regressions/ (with --save) and the next round starts. Mutants
-(mutate.py) check the compiler's front end on bad input. Prints
-"programs run, divergences, crashes" figures at the end; exit status 1 when
-anything was found.
+(mutate.py) check the compiler's front end on bad input. With
+--qemu-sample K, every K-th program of a round (the 1st, the K+1-th, ...)
+that matches on the host is also run as Pyboard firmware under QEMU
+(diff.run_pyboard). Prints "programs run, divergences, crashes, QEMU runs"
+figures at the end; exit status 1 when anything was found.
 """
 import argparse
 import multiprocessing
@@ -47,14 +50,16 @@ def features_from(spec):
     return f
 
 
-def fuzz_round(seed, n, features, sanitize=False, shrink_seconds=120, log=print):
+def fuzz_round(seed, n, features, sanitize=False, shrink_seconds=120, log=print, qemu_sample=0):
     """One Hypothesis run of up to n programs. Returns (stats, failures):
-    failures is a list of (shrunk Result, first Result)."""
+    failures is a list of (shrunk Result, first Result). qemu_sample K > 0:
+    every K-th program also runs under QEMU (and so does every shrinking
+    step of a failure found there)."""
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as hseed
 
     stats = {"programs": 0, "shrink_runs": 0, "ok": 0, "diverged": 0, "crash": 0, "rejected": 0,
-             "invalid": 0}
+             "invalid": 0, "racy": 0, "qemu": 0}
     state = {"first": None, "best": None, "t_fail": None}
 
     @hseed(seed)
@@ -69,14 +74,19 @@ def fuzz_round(seed, n, features, sanitize=False, shrink_seconds=120, log=print)
                 raise _StopShrinking()
         else:
             stats["programs"] += 1
-        r = diff.run_source(src, sanitize)
+        if state["first"] is None:
+            qemu = qemu_sample > 0 and (stats["programs"] - 1) % qemu_sample == 0
+        else:
+            qemu = "qemu" in state["first"].extra
+        r = diff.run_source(src, sanitize, qemu=qemu)
         if state["first"] is None:
             stats[r.verdict] += 1
+            stats["qemu"] += "qemu" in r.extra
             if r.verdict == "rejected":
                 log(f"  rejected (seed {seed}): {r.detail}")
                 _save_rejected(r, seed)
-            if r.verdict == "invalid":
-                log(f"  invalid (seed {seed}): {r.detail[:300]}")
+            if r.verdict in ("invalid", "racy"):
+                log(f"  {r.verdict} (seed {seed}): {r.detail[:300]}")
         if r.bad:
             if state["first"] is None:
                 state["first"], state["t_fail"] = r, time.time()
@@ -114,9 +124,10 @@ def _save_rejected(r, seed):
 
 
 def _program_worker(args):
-    seed, n, features, sanitize, shrink_seconds, save = args
+    seed, n, features, sanitize, shrink_seconds, save, qemu_sample = args
     lines = []
-    stats, failures = fuzz_round(seed, n, features, sanitize, shrink_seconds, log=lines.append)
+    stats, failures = fuzz_round(seed, n, features, sanitize, shrink_seconds, log=lines.append,
+                                 qemu_sample=qemu_sample)
     saved = []
     for best, first in failures:
         if save:
@@ -145,12 +156,15 @@ def main(argv=None):
     ap.add_argument("--save", action="store_true", help="save shrunk failures in tests/fuzz/regressions/")
     ap.add_argument("--shrink-seconds", type=float, default=120)
     ap.add_argument("--features", default="", help="e.g. no_floats,no_callbacks,max_coros=8")
+    ap.add_argument("--qemu-sample", type=int, default=0, metavar="K",
+                    help="also run every K-th program as Pyboard firmware under QEMU (0: none)")
     ap.add_argument("--mutant-compile", type=int, default=1,
                     help="also build the C of mutants that check OK (1) or not (0)")
     a = ap.parse_args(argv)
     features = features_from(a.features)
     t0 = time.time()
-    total = {"programs": 0, "shrink_runs": 0, "ok": 0, "diverged": 0, "crash": 0, "rejected": 0, "invalid": 0}
+    total = {"programs": 0, "shrink_runs": 0, "ok": 0, "diverged": 0, "crash": 0, "rejected": 0, "invalid": 0,
+             "racy": 0, "qemu": 0}
     found = []
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(a.jobs, maxtasksperchild=20) as pool:
@@ -158,7 +172,7 @@ def main(argv=None):
         left, k = a.programs, 0
         while left > 0:
             n = min(a.chunk, left)
-            jobs.append((a.seed * 100003 + k, n, features, a.sanitize, a.shrink_seconds, a.save))
+            jobs.append((a.seed * 100003 + k, n, features, a.sanitize, a.shrink_seconds, a.save, a.qemu_sample))
             left -= n
             k += 1
         mjobs = []
@@ -197,7 +211,7 @@ def main(argv=None):
     crash = sum(1 for v, _, _ in found if v == "crash")
     print(f"programs run: {total['programs']} (+{total['shrink_runs']} while shrinking), "
           f"divergences: {div}, crashes: {crash}, ok: {total['ok']}, rejected: {total['rejected']}, "
-          f"invalid: {total['invalid']}")
+          f"invalid: {total['invalid']}, racy (not a test): {total['racy']}, QEMU runs: {total['qemu']}")
     print(f"mutants run: {mtotal['mutants']} (check 0: {mtotal['status0']}, check 2: {mtotal['status2']}, "
           f"C built: {mtotal['c_built']}), mutant crashes: {mtotal['bugs']}")
     print(f"time: {dt:.0f} s (programs {t_prog:.0f} s)")

@@ -1,0 +1,19 @@
+# fuzz finding (tests/fuzz), open: diverged
+# Operands still evaluated right to left (C leaves the order open): the
+# left side of `in` against a list display, and str comparisons. (Fixed:
+# ua_arith operations, user calls, constructors, str + and *, str methods,
+# dict displays, slices, round, dict.get/pop defaults: regressions/evaluation_order.py)
+import asyncio
+
+
+def f(v):
+    print("f", v)
+    return v
+
+
+async def main():
+    print(f(3) in [f(1), f(3)])
+    print(str(f(1)) < str(f(2)), f("a") == f("b"))
+
+
+asyncio.run(main())
