@@ -2697,8 +2697,9 @@ class Analyzer:
             return T.INT
         if q in ("time.sleep_ms", "time.sleep_us", "time.sleep"):
             (t,) = self.positional(e, q.split(".")[1], 1)
-            if t not in (T.INT, T.FLOAT, T.BOOL):
-                raise self.err(e.args[0], f"{q}() needs a number")
+            if t not in (T.INT, T.FLOAT, T.BOOL) or (q != "time.sleep" and t is T.FLOAT):
+                # MicroPython's sleep_ms/sleep_us take an int (a float is a TypeError there)
+                raise self.err(e.args[0], f"{q}() needs {'a number' if q == 'time.sleep' else 'an int'}, not {t.name}")
             return T.NONE
         raise self.err(e, f"{q}() is not supported yet")
 
