@@ -1865,8 +1865,9 @@ class FunctionEmitter:
     def e_Compare(self, e):
         operands = [e.left] + e.comparators
         if len(e.ops) == 1:
-            return self.compare(e.ops[0], self.expr(e.left), e.left.type,
-                                self.expr(e.comparators[0]), e.comparators[0].type)
+            decls, (l, r) = self.in_order(operands, [self.expr(e.left), self.expr(e.comparators[0])])
+            test = self.compare(e.ops[0], l, e.left.type, r, e.comparators[0].type)
+            return f"({{ {decls} {test}; }})" if decls else test
         # a < b < c: each operand evaluated once, the rest only while true;
         # flat (a do/while with breaks), however long the chain
         r = self.fresh("cmp")
