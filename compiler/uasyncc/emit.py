@@ -953,20 +953,20 @@ class FunctionEmitter:
         inst = s.call.instance
         g = self.var_c(s.frame)
         self.put(f"{g} = {self.frame_init(inst, s.call.bound_args)};")
-        st = self.fresh("st")
-        s.body.insert(0, _RawC(s.span, f"ua_status {st} = {inst.c_name}_resume(&{g});\n"
-                                       f"if ({st} == UA_RAISED) UA_FAIL();\nif ({st} == UA_DONE) break;"))
-        s.body.insert(1, _SetTarget(s.target, f"{g}.yielded", T.resolve(inst.yield_type), s.span))
-        self.loop_body(s, "for (;;) {")
+        self.generator_loop(s, f"{inst.c_name}_resume(&{g})", f"{g}.yielded", inst)
 
     def stmt_ForGenObj(self, s):
         inst = T.resolve(s.iter.type).instance
         g = self.var_c(s.holder)
         self.put(f"{g} = {self.expr(s.iter)};")
+        self.generator_loop(s, f"UA_GEN_NEXT({inst.c_name}_resume, {g})", f"{g}->yielded", inst)
+
+    def generator_loop(self, s, resume, yielded, inst):
+        """A for loop whose every turn resumes the generator for its next item."""
         st = self.fresh("st")
-        s.body.insert(0, _RawC(s.span, f"ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g});\n"
+        s.body.insert(0, _RawC(s.span, f"ua_status {st} = {resume};\n"
                                        f"if ({st} == UA_RAISED) UA_FAIL();\nif ({st} != UA_YIELD) break;"))
-        s.body.insert(1, _SetTarget(s.target, f"{g}->yielded", T.resolve(inst.yield_type), s.span))
+        s.body.insert(1, _SetTarget(s.target, yielded, T.resolve(inst.yield_type), s.span))
         self.loop_body(s, "for (;;) {")
 
     def stmt__RawC(self, s):
