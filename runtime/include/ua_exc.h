@@ -69,6 +69,13 @@ void ua_raise_exc(ua_exc *e);
  * raised: the pending exception stays the one propagating). */
 void ua_traceback_add(const char *file, int line, const char *func);
 
+/* Around an interrupt callback (generated `_isr` wrappers): exceptions
+ * raised until ua_isr_leave come from static objects, not the arena; the
+ * one the callback lets escape is dropped (asyncio only logs a failing
+ * callback to stderr) and the interrupted code's pending one restored. */
+ua_exc *ua_isr_enter(void);
+void ua_isr_leave(ua_exc *interrupted);
+
 /* True when `type` is `base` or derives from it. */
 bool ua_exc_matches(const ua_exc_type *type, const ua_exc_type *base);
 

@@ -34,13 +34,31 @@ static ua_traceback_entry memory_error_tb[UA_TRACEBACK_DEPTH];
 static ua_exc memory_error = {
     .type = &ua_MemoryError, .message = "", .tb = memory_error_tb, .tb_cap = UA_TRACEBACK_DEPTH};
 
+/* An interrupt callback allocates nothing: its exceptions come from these,
+ * each used once per call (the compiler lets it neither keep one nor make
+ * one with attributes: sema.check_isr); a call raising more gets the
+ * static MemoryError. Tracebacks are not recorded there (tb_cap 0). */
+#define ISR_EXCEPTIONS 2
+static ua_exc isr_exceptions[ISR_EXCEPTIONS];
+static unsigned isr_depth, isr_used;
+
 ua_exc *ua_raised;
 
 /* From the arena (ua_alloc_obj), reclaimed by its collector once nothing
  * points at it: exceptions live as long as the program holds them. */
 ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
-    ua_exc *e = ua_alloc_obj(sizeof *e); /* zeroed: no args, fields or traceback */
-    if (!e) return NULL;                 /* the static MemoryError is pending */
+    ua_exc *e;
+    if (isr_depth) {
+        if (isr_used == ISR_EXCEPTIONS) {
+            ua_raise_memory_error();
+            return NULL;
+        }
+        e = &isr_exceptions[isr_used++];
+        *e = (ua_exc){0};
+    } else {
+        e = ua_alloc_obj(sizeof *e); /* zeroed: no args, fields or traceback */
+        if (!e) return NULL;         /* the static MemoryError is pending */
+    }
     e->type = type;
     e->message = message ? message : "";
     e->nargs = e->message[0] ? 1 : 0;
@@ -66,7 +84,7 @@ void ua_raise_exc(ua_exc *e) {
  * or e has UA_TRACEBACK_DEPTH already). */
 static bool traceback_room(ua_exc *e) {
     if (e->tb_len < e->tb_cap) return true;
-    if (e->tb_cap >= UA_TRACEBACK_DEPTH) return false;
+    if (e->tb_cap >= UA_TRACEBACK_DEPTH || isr_depth) return false;
     uint16_t cap = e->tb_cap ? (uint16_t)(e->tb_cap * 2u) : 4u;
     if (cap > UA_TRACEBACK_DEPTH) cap = UA_TRACEBACK_DEPTH;
     ua_traceback_entry *tb = ua_alloc_obj(cap * sizeof *tb);
@@ -91,6 +109,18 @@ void ua_traceback_add(const char *file, int line, const char *func) {
     } else if (e->tb_dropped < UINT16_MAX) {
         e->tb_dropped++;
     }
+}
+
+ua_exc *ua_isr_enter(void) {
+    ua_exc *interrupted = ua_raised;
+    ua_raised = NULL;
+    if (isr_depth++ == 0) isr_used = 0;
+    return interrupted;
+}
+
+void ua_isr_leave(ua_exc *interrupted) {
+    isr_depth--;
+    ua_raised = interrupted;
 }
 
 bool ua_exc_matches(const ua_exc_type *type, const ua_exc_type *base) {
