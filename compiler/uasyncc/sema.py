@@ -2174,8 +2174,8 @@ class Analyzer:
         seen.add(id(inst))
         inst.isr = True
         for stmt in inst.body:
-            # its exceptions are static objects reused at the next interrupt
-            # (exc.c): made only to be raised, never kept
+            # its exceptions are one static object, made again at each raise
+            # (exc.c): made only to be raised, never kept nor raised again
             raised = {id(n.exc) for n in A.walk(stmt) if isinstance(n, A.Raise)}
             for n in A.walk(stmt):
                 why = None
@@ -2183,6 +2183,10 @@ class Analyzer:
                     why = "building a list or string"
                 elif isinstance(n, A.ExceptHandler) and n.name:
                     why = "keeping a caught exception ('except ... as name')"
+                elif isinstance(n, A.Raise) and n.exc is None:
+                    why = "raising a caught exception again (a bare 'raise')"
+                elif isinstance(n, A.Try) and n.finalbody:
+                    why = "a 'finally' block (it raises the pending exception again)"
                 elif isinstance(n, A.BinOp) and T.resolve(n.type) in (T.STR,) or \
                         isinstance(n, A.BinOp) and isinstance(T.resolve(n.type), T.ListT):
                     why = "building a list or string"

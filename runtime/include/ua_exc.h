@@ -70,7 +70,7 @@ void ua_raise_exc(ua_exc *e);
 void ua_traceback_add(const char *file, int line, const char *func);
 
 /* Around an interrupt callback (generated `_isr` wrappers): exceptions
- * raised until ua_isr_leave come from static objects, not the arena; the
+ * raised until ua_isr_leave are one static object, not the arena's; the
  * one the callback lets escape is dropped (asyncio only logs a failing
  * callback to stderr) and the interrupted code's pending one restored. */
 ua_exc *ua_isr_enter(void);

@@ -34,13 +34,13 @@ static ua_traceback_entry memory_error_tb[UA_TRACEBACK_DEPTH];
 static ua_exc memory_error = {
     .type = &ua_MemoryError, .message = "", .tb = memory_error_tb, .tb_cap = UA_TRACEBACK_DEPTH};
 
-/* An interrupt callback allocates nothing: its exceptions come from these,
- * each used once per call (the compiler lets it neither keep one nor make
- * one with attributes: sema.check_isr); a call raising more gets the
- * static MemoryError. Tracebacks are not recorded there (tb_cap 0). */
-#define ISR_EXCEPTIONS 2
-static ua_exc isr_exceptions[ISR_EXCEPTIONS];
-static unsigned isr_depth, isr_used;
+/* An interrupt callback allocates nothing: its exceptions are this one
+ * object, made again at each raise. The compiler lets such a callback
+ * neither keep a caught exception nor raise it again (sema.check_isr), so
+ * at most one is alive at a time: the one propagating. No traceback is
+ * recorded (tb_cap 0). */
+static ua_exc isr_exception;
+static unsigned isr_depth;
 
 ua_exc *ua_raised;
 
@@ -49,11 +49,7 @@ ua_exc *ua_raised;
 ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
     ua_exc *e;
     if (isr_depth) {
-        if (isr_used == ISR_EXCEPTIONS) {
-            ua_raise_memory_error();
-            return NULL;
-        }
-        e = &isr_exceptions[isr_used++];
+        e = &isr_exception;
         *e = (ua_exc){0};
     } else {
         e = ua_alloc_obj(sizeof *e); /* zeroed: no args, fields or traceback */
@@ -114,7 +110,7 @@ void ua_traceback_add(const char *file, int line, const char *func) {
 ua_exc *ua_isr_enter(void) {
     ua_exc *interrupted = ua_raised;
     ua_raised = NULL;
-    if (isr_depth++ == 0) isr_used = 0;
+    isr_depth++;
     return interrupted;
 }
 

@@ -1,8 +1,9 @@
 # env: UASYNCC_SWITCH_PRESS_MS=250,700,900
-# Exceptions in an interrupt callback allocate nothing (static objects, see
-# runtime/src/exc.c): raised and caught there, an implicit ZeroDivisionError
-# and IndexError too, and one that escapes the callback, which is dropped
-# (CPython's loop only logs it) without disturbing the interrupted code.
+# Exceptions in an interrupt callback allocate nothing (one static object,
+# see runtime/src/exc.c): raised and caught there, an implicit
+# ZeroDivisionError and IndexError too, several in a loop, and one that
+# escapes the callback, which is dropped (CPython's loop only logs it)
+# without disturbing the interrupted code.
 import pyb
 import uasyncio as asyncio
 
@@ -26,6 +27,13 @@ def on_press():
         counts[3] += 1
     except IndexError:
         counts[3] += 100
+    for i in range(4):
+        try:
+            counts[1] += table[i] // (i - 1)
+        except ZeroDivisionError:
+            counts[2] += 10
+        except IndexError:
+            counts[3] += 1000
     if counts[0] == 3:
         raise RuntimeError("escapes the callback")
 
