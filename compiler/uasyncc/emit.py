@@ -1227,7 +1227,7 @@ class FunctionEmitter:
             decls.append(f"{self.mod.ctype(a.type)} {tmp} = {self.expr(a)};")
             temps[id(a)] = tmp
         x = self.fresh("exc")
-        parts = decls + [f"ua_exc *{x} = ua_exc_new({cls.c_ref}, \"\");"]
+        parts = decls + [f"ua_exc *{x} = UA_NONNULL(ua_exc *, ua_exc_new({cls.c_ref}, \"\"));"]
         if not e.init_sets_args:
             pre, message, args_repr, n = self.exception_args(cls, [(temps[id(a)], T.resolve(a.type)) for a in e.args])
             parts.append(f"{pre} ua_gen_exc_set_args({x}, {message}, {args_repr}, {n});")
@@ -2144,7 +2144,7 @@ class FunctionEmitter:
             return (f"({{ {ct} *{tmp} = UA_NONNULL({ct} *, ua_alloc_obj(sizeof({ct})));"
                     f" {' '.join(inits)} {init} {tmp}; }})")
         if kind == "exc.new" and simple_exception(e):
-            new = f"ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)})"
+            new = f"UA_NONNULL(ua_exc *, ua_exc_new({e.exc_class.c_ref}, {self.exc_message(e)}))"
             return f"ua_gen_exc_one_arg({new})" if e.args else new
         if kind == "exc.new":
             return self.new_exception(e)
@@ -2641,7 +2641,7 @@ class FunctionEmitter:
             pre, message, args_repr, n = self.exception_args(BUILTIN_EXC["StopIteration"],
                                                              [(f"{g}->result", inst.return_type)])
             done = (f"if ({st} == UA_DONE) {{ {pre} ua_exc *x_ = ua_exc_new(&ua_gen_StopIteration, \"\");"
-                    f" ua_gen_exc_set_args(x_, {message}, {args_repr}, {n}); ua_raise_exc(x_); }}"
+                    f" if (x_) {{ ua_gen_exc_set_args(x_, {message}, {args_repr}, {n}); ua_raise_exc(x_); }} }}"
                     f" else ua_raise(&ua_gen_StopIteration, \"\"); UA_FAIL();")
         return (f"({{ {decl} {self.mod.ctype(yt)} {v} = {self.mod.zero(yt)};"
                 f" ua_status {st} = UA_GEN_NEXT({inst.c_name}_resume, {g});"

@@ -2302,10 +2302,19 @@ class Analyzer:
         seen.add(id(inst))
         inst.isr = True
         for stmt in inst.body:
+            # its exceptions are one static object, made again at each raise
+            # (exc.c): made only to be raised, never kept nor raised again
+            raised = {id(n.exc) for n in A.walk(stmt) if isinstance(n, A.Raise)}
             for n in A.walk(stmt):
                 why = None
                 if isinstance(n, (A.List, A.ListComp, A.GeneratorExp, A.JoinedStr, A.Set, A.SetComp)):
                     why = "building a list or string"
+                elif isinstance(n, A.ExceptHandler) and n.name:
+                    why = "keeping a caught exception ('except ... as name')"
+                elif isinstance(n, A.Raise) and n.exc is None:
+                    why = "raising a caught exception again (a bare 'raise')"
+                elif isinstance(n, A.Try) and n.finalbody:
+                    why = "a 'finally' block (it raises the pending exception again)"
                 elif isinstance(n, A.BinOp) and T.resolve(n.type) in (T.STR,) or \
                         isinstance(n, A.BinOp) and isinstance(T.resolve(n.type), T.ListT):
                     why = "building a list or string"
@@ -2325,6 +2334,9 @@ class Analyzer:
                         why = f"{kind[5:]}() (only Event.set and ThreadSafeFlag.set are ISR-safe)"
                     if kind == "prim.new":
                         why = "creating a primitive"
+                    if kind == "exc.new" and (id(n) not in raised or n.exc_init is not None or n.keywords or len(n.args) > 1 or
+                                              any(T.resolve(a.type) is not T.STR for a in n.args)):
+                        why = "an exception object other than one raised at once with at most one str argument"
                     if kind == "user":
                         self.check_isr(n.instance, seen)
                 if why:

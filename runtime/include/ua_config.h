@@ -30,14 +30,6 @@
 #define UA_TRACEBACK_DEPTH 32
 #endif
 
-/* Exception objects in the static pool (exceptions never come from the
- * arena). When all are in use the oldest one not pending is reused, so a
- * program holding more caught exceptions than this at once sees old ones
- * overwritten. The Pyboard uses 4. */
-#ifndef UA_EXC_POOL
-#define UA_EXC_POOL 8
-#endif
-
 /* Bytes of the console (stdout) buffer; print() output is written out
  * when it is full, before stderr output, when idle in real time, and at
  * exit. */

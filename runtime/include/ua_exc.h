@@ -33,39 +33,55 @@ typedef struct ua_exc {
      * reprs, joined by ", ", are args_repr. */
     ua_str args_repr;
     uint16_t nargs;
-    uint16_t fields_size;
     void *fields;                     /* a program's exception's attributes (arena), or NULL */
-    uint16_t tb_len;                  /* entries used, innermost first */
+    /* The traceback, innermost first: an arena block grown as the
+     * exception propagates (most are caught after a frame or two), at most
+     * UA_TRACEBACK_DEPTH entries. */
+    ua_traceback_entry *tb;
+    uint16_t tb_cap;
+    uint16_t tb_len;                  /* entries used */
     uint16_t tb_dropped;              /* entries that did not fit */
-    ua_traceback_entry tb[UA_TRACEBACK_DEPTH];
 } ua_exc;
 
 /* The exception being propagated, or NULL. */
 extern ua_exc *ua_raised;
 
-/* Raise: sets ua_raised. Never allocates from the arena (MemoryError must
- * be raisable when it is full): exceptions come from a small static pool;
- * when the pool is empty the oldest unretrieved one is reused. */
+/* An exception object that is not (yet) raised: `e = ValueError("x")`.
+ * It is a collectable arena block (ua_alloc_obj), alive while anything
+ * points at it; NULL with MemoryError pending when the arena is full. */
+ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message);
+
+/* Raise a new exception: sets ua_raised (to the static MemoryError when
+ * the object cannot be allocated). */
 void ua_raise(const ua_exc_type *type, ua_str message);
 
-/* An exception object that is not (yet) raised: `e = ValueError("x")`.
- * Reusing a pool slot frees the attributes of the exception it held. */
-ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message);
+/* Raise the static MemoryError: needs no memory (the arena raises it when
+ * full). Each raise resets its traceback. */
+void ua_raise_memory_error(void);
 
 /* Raise an exception object again (`raise e`, a bare `raise`, or a
  * finally block that ends): it becomes pending, its traceback kept. */
 void ua_raise_exc(ua_exc *e);
 
 /* Record that the pending exception passed through `func` at `line`
- * (called at each function's error label on the way out). */
+ * (called at each function's error label on the way out). When the
+ * traceback cannot grow, the entry counts as dropped (MemoryError is not
+ * raised: the pending exception stays the one propagating). */
 void ua_traceback_add(const char *file, int line, const char *func);
+
+/* Around an interrupt callback (generated `_isr` wrappers): exceptions
+ * raised until ua_isr_leave are one static object, not the arena's; the
+ * one the callback lets escape is dropped (asyncio only logs a failing
+ * callback to stderr) and the interrupted code's pending one restored. */
+ua_exc *ua_isr_enter(void);
+void ua_isr_leave(ua_exc *interrupted);
 
 /* True when `type` is `base` or derives from it. */
 bool ua_exc_matches(const ua_exc_type *type, const ua_exc_type *base);
 
-/* Take the pending exception (ua_raised becomes NULL) / drop one. */
+/* Take the pending exception (ua_raised becomes NULL). Dropping it needs
+ * nothing more: the collector reclaims it once unreachable. */
 ua_exc *ua_exc_take(void);
-void ua_exc_release(ua_exc *e);
 
 /* Print "Traceback (most recent call last):", the entries outermost first
  * as CPython does, and "Type: message" (or "Type" when the message is

@@ -93,13 +93,10 @@ static inline void ua_gen_exc_set_args(ua_exc *e, ua_str message, ua_str args_re
 }
 
 /* The attributes of an instance of a program's exception class: size
- * bytes of zeros in the arena (freed when its pool slot is reused). */
+ * bytes of zeros in the arena, collected with the exception. */
 static inline bool ua_gen_exc_fields(ua_exc *e, size_t size) {
-    e->fields = ua_alloc(size);
-    if (!e->fields) return false;
-    memset(e->fields, 0, size);
-    e->fields_size = (uint16_t)size;
-    return true;
+    e->fields = ua_alloc_obj(size);
+    return e->fields != NULL;
 }
 
 /* str(e) and repr(e) of an exception: "msg" and "ValueError('msg')". */

@@ -8,7 +8,7 @@
  * lists, dicts, class instances) are collected by a conservative
  * mark-and-sweep, as MicroPython does on the Pyboard. The roots are every
  * word of the program's static data (.data/.bss, which hold the globals,
- * the static tasks and frames, the exception pool), the stack, and every
+ * the static tasks and frames, the pending exception), the stack, and every
  * block from plain ua_alloc (tasks, frames, callbacks, primitives: freed
  * explicitly, scanned until then). A word that points anywhere into a live
  * block keeps it, so a pointer stored anywhere the program can reach keeps
@@ -146,7 +146,7 @@ static void *allocate(size_t size, uint8_t kind) {
     if (kind == COLLECT) memset(p, 0, n); /* no stale pointers for the collector to follow */
     return p;
 full:
-    ua_raise(&ua_MemoryError, "");
+    ua_raise_memory_error(); /* allocating an exception here could only fail again */
     return NULL;
 }
 

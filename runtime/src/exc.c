@@ -1,4 +1,4 @@
-/* Exceptions: the type hierarchy, a static pool, tracebacks, printing. */
+/* Exceptions: the type hierarchy, objects in the arena, tracebacks, printing. */
 #include <string.h>
 
 #include "ua.h"
@@ -27,56 +27,77 @@ const ua_exc_type ua_BrokenBarrierError = {"BrokenBarrierError", &ua_RuntimeErro
 /* asyncio.CancelledError derives from BaseException since Python 3.8. */
 const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException, "asyncio.exceptions"};
 
-#define POOL UA_EXC_POOL
-static ua_exc pool[POOL];
-static uint32_t pool_seq[POOL]; /* 0 = free, else allocation order */
-static uint32_t next_seq = 1;
+/* The MemoryError the allocator raises when the arena is full: static, so
+ * raising it needs no memory (as MicroPython's emergency exception). Every
+ * such raise reuses it, so two of them caught and kept are one object. */
+static ua_traceback_entry memory_error_tb[UA_TRACEBACK_DEPTH];
+static ua_exc memory_error = {
+    .type = &ua_MemoryError, .message = "", .tb = memory_error_tb, .tb_cap = UA_TRACEBACK_DEPTH};
+
+/* An interrupt callback allocates nothing: its exceptions are this one
+ * object, made again at each raise. The compiler lets such a callback
+ * neither keep a caught exception nor raise it again (sema.check_isr), so
+ * at most one is alive at a time: the one propagating. No traceback is
+ * recorded (tb_cap 0). */
+static ua_exc isr_exception;
+static unsigned isr_depth;
 
 ua_exc *ua_raised;
 
+/* From the arena (ua_alloc_obj), reclaimed by its collector once nothing
+ * points at it: exceptions live as long as the program holds them. */
 ua_exc *ua_exc_new(const ua_exc_type *type, ua_str message) {
-    int pick = -1;
-    for (int i = 0; i < POOL; i++) {
-        if (pool_seq[i] == 0) { pick = i; break; }
+    ua_exc *e;
+    if (isr_depth) {
+        e = &isr_exception;
+        *e = (ua_exc){0};
+    } else {
+        e = ua_alloc_obj(sizeof *e); /* zeroed: no args, fields or traceback */
+        if (!e) return NULL;         /* the static MemoryError is pending */
     }
-    if (pick < 0) { /* pool empty: reuse the oldest one not pending */
-        for (int i = 0; i < POOL; i++) {
-            if (&pool[i] == ua_raised) continue;
-            if (pick < 0 || pool_seq[i] < pool_seq[pick]) pick = i;
-        }
-    }
-    ua_exc *e = &pool[pick];
-    pool_seq[pick] = next_seq++;
-    if (next_seq == 0) next_seq = 1;
-    if (e->fields) ua_free(e->fields, e->fields_size);
     e->type = type;
     e->message = message ? message : "";
-    e->args_repr = NULL;
     e->nargs = e->message[0] ? 1 : 0;
-    e->fields = NULL;
-    e->fields_size = 0;
-    e->tb_len = 0;
-    e->tb_dropped = 0;
     return e;
 }
 
 void ua_raise(const ua_exc_type *type, ua_str message) {
-    ua_raised = ua_exc_new(type, message);
+    ua_exc *e = ua_exc_new(type, message);
+    if (e) ua_raised = e;
+}
+
+void ua_raise_memory_error(void) {
+    memory_error.tb_len = 0;
+    memory_error.tb_dropped = 0;
+    ua_raised = &memory_error;
 }
 
 void ua_raise_exc(ua_exc *e) {
-    int i = (int)(e - pool);
-    if (i >= 0 && i < POOL) {
-        pool_seq[i] = next_seq++;   /* the newest again: reused last */
-        if (next_seq == 0) next_seq = 1;
-    }
     ua_raised = e;
+}
+
+/* Room for one more traceback entry in e, or false (the arena is full,
+ * or e has UA_TRACEBACK_DEPTH already). */
+static bool traceback_room(ua_exc *e) {
+    if (e->tb_len < e->tb_cap) return true;
+    if (e->tb_cap >= UA_TRACEBACK_DEPTH || isr_depth) return false;
+    uint16_t cap = e->tb_cap ? (uint16_t)(e->tb_cap * 2u) : 4u;
+    if (cap > UA_TRACEBACK_DEPTH) cap = UA_TRACEBACK_DEPTH;
+    ua_traceback_entry *tb = ua_alloc_obj(cap * sizeof *tb);
+    if (!tb) {
+        ua_raised = e; /* the allocator raised MemoryError: keep propagating e */
+        return false;
+    }
+    if (e->tb_len) memcpy(tb, e->tb, e->tb_len * sizeof *tb);
+    e->tb = tb;
+    e->tb_cap = cap;
+    return true;
 }
 
 void ua_traceback_add(const char *file, int line, const char *func) {
     ua_exc *e = ua_raised;
     if (!e) return;
-    if (e->tb_len < UA_TRACEBACK_DEPTH) {
+    if (!e->tb_dropped && traceback_room(e)) {
         ua_traceback_entry *t = &e->tb[e->tb_len++];
         t->file = file;
         t->func = func;
@@ -84,6 +105,18 @@ void ua_traceback_add(const char *file, int line, const char *func) {
     } else if (e->tb_dropped < UINT16_MAX) {
         e->tb_dropped++;
     }
+}
+
+ua_exc *ua_isr_enter(void) {
+    ua_exc *interrupted = ua_raised;
+    ua_raised = NULL;
+    isr_depth++;
+    return interrupted;
+}
+
+void ua_isr_leave(ua_exc *interrupted) {
+    isr_depth--;
+    ua_raised = interrupted;
 }
 
 bool ua_exc_matches(const ua_exc_type *type, const ua_exc_type *base) {
@@ -96,13 +129,6 @@ ua_exc *ua_exc_take(void) {
     ua_exc *e = ua_raised;
     ua_raised = NULL;
     return e;
-}
-
-void ua_exc_release(ua_exc *e) {
-    if (!e) return;
-    if (e == ua_raised) return; /* still pending: keep it */
-    int i = (int)(e - pool);
-    if (i >= 0 && i < POOL) pool_seq[i] = 0;
 }
 
 static void err(const char *s) { ua_port_write_err(s, strlen(s)); }

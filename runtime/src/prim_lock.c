@@ -152,7 +152,7 @@ ua_status ua_cond_wait(ua_cond *c) {
         ua_status st = ua_lock_acquire(lk);
         if (st == UA_PENDING) return UA_PENDING;
         if (st == UA_DONE) break;
-        ua_exc_release(ua_exc_take()); /* except CancelledError */
+        (void)ua_exc_take(); /* except CancelledError */
         me->aux |= COND_CANCELLED;
     }
     bool cancelled = me->aux & COND_CANCELLED;

@@ -356,7 +356,6 @@ static void release(ua_task *t) {
         if (!(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)) &&
             !ua_exc_matches(t->exc->type, &ua_CancelledError))
             report("Task exception was never retrieved", t->exc);
-        ua_exc_release(t->exc);
         t->exc = NULL;
     }
     if (t->flags & UA_TASK_ARENA) {
@@ -456,7 +455,6 @@ static void finish_step(ua_task *t, ua_status st) {
     } else {
         ua_exc *e = ua_exc_take();
         if (!(t->flags & UA_TASK_CALLBACK) && e && ua_exc_matches(e->type, &ua_CancelledError)) {
-            ua_exc_release(e);
             t->exc = NULL;
             t->state = UA_TASK_CANCELLED;
         } else {

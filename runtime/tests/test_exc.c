@@ -1,4 +1,4 @@
-/* Exceptions: hierarchy, pool, traceback recording and printing. */
+/* Exceptions: hierarchy, arena objects, traceback recording and printing. */
 #include "test.h"
 
 int main(void) {
@@ -26,7 +26,6 @@ int main(void) {
               "  File \"app.py\", line 12, in main\n"
               "  File \"app.py\", line 3, in div\n"
               "ZeroDivisionError: integer division or modulo by zero\n");
-    ua_exc_release(e);
 
     /* no message: just the type name */
     test_clear_output();
@@ -34,22 +33,58 @@ int main(void) {
     e = ua_exc_take();
     ua_exc_print(e);
     CHECK_STR(test_err, "MemoryError\n");
-    ua_exc_release(e);
 
     /* the innermost UA_TRACEBACK_DEPTH entries are kept */
     ua_raise(&ua_ValueError, "deep");
     for (int i = 0; i < UA_TRACEBACK_DEPTH + 5; i++) ua_traceback_add("app.py", i, "f");
     CHECK(ua_raised->tb_len == UA_TRACEBACK_DEPTH && ua_raised->tb_dropped == 5);
     CHECK(ua_raised->tb[0].line == 0);
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
 
-    /* the pool never runs dry: more raises than slots, unreleased */
+    /* exceptions live in the arena as long as something points at them */
     ua_exc *kept[20];
     for (int i = 0; i < 20; i++) {
-        ua_raise(&ua_ValueError, "x");
+        ua_raise(i % 2 ? &ua_ValueError : &ua_KeyError, i % 2 ? "odd" : "even");
         kept[i] = ua_exc_take();
         CHECK(kept[i] != NULL);
     }
-    CHECK(kept[19] != kept[18]);
+    ua_arena_collect();
+    for (int i = 0; i < 20; i++) {
+        CHECK(kept[i]->type == (i % 2 ? &ua_ValueError : &ua_KeyError));
+        CHECK_STR(kept[i]->message, i % 2 ? "odd" : "even");
+        for (int j = 0; j < i; j++) CHECK(kept[i] != kept[j]);
+    }
+    /* and are reclaimed once nothing does */
+    size_t held = ua_arena_used();
+    for (int i = 0; i < 20; i++) kept[i] = NULL;
+    ua_arena_collect();
+    CHECK(ua_arena_used() + 20 * sizeof(ua_exc) <= held);
+
+    /* with the arena full, raising gives the static MemoryError (a
+     * collection may free garbage a stale stack word kept: fill that too) */
+    static void *fill[4096];
+    static size_t fill_size[4096];
+    int n = 0;
+    for (size_t size = UA_ARENA_SIZE / 16; size >= 8; size /= 2)
+        while (n < 4096 && (fill[n] = ua_alloc(size)) != NULL) fill_size[n++] = size;
+    e = ua_exc_take();
+    CHECK(e && e->type == &ua_MemoryError);
+    for (;;) {
+        ua_raise(&ua_ValueError, "no room");
+        if (ua_raised == e || n == 4096) break;
+        (void)ua_exc_take();
+        while (n < 4096 && (fill[n] = ua_alloc(8)) != NULL) fill_size[n++] = 8;
+        (void)ua_exc_take();
+    }
+    CHECK(n < 4096);
+    ua_traceback_add("app.py", 7, "f");
+    ua_exc *again = ua_exc_take();
+    CHECK(again == e && again->type == &ua_MemoryError && again->tb_len == 1);
+    ua_raise_memory_error(); /* a new raise: no traceback carried over */
+    CHECK(ua_exc_take() == e && e->tb_len == 0);
+    for (int i = 0; i < n; i++) ua_free(fill[i], fill_size[i]);
+    ua_raise(&ua_ValueError, "room again");
+    CHECK(ua_raised != e && ua_raised->type == &ua_ValueError);
+    (void)ua_exc_take();
     return TEST_END();
 }

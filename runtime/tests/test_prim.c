@@ -81,22 +81,27 @@ static void test_isr(void) {
 
 /* ---- primitive operations do not allocate ---- */
 
+/* (An exception raised is an arena object: the cases that raise allocate
+ * those, which the collector reclaims.) */
 static void test_alloc_flat(void) {
-    size_t before = ua_arena_alloc_count();
+    ua_arena_collect();
     size_t used = ua_arena_used();
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         if (cases[i].nqueues && cases[i].queues[0] == 0) continue; /* unbounded grows */
+        size_t before = ua_arena_alloc_count();
         run_case(&cases[i]);
+        if (!strchr(cases[i].trace, '!')) CHECK(ua_arena_alloc_count() == before);
     }
-    CHECK(ua_arena_alloc_count() == before);
-    CHECK(ua_arena_used() == used);
+    ua_arena_collect(); /* (a stale stack word may have kept some before) */
+    CHECK(ua_arena_used() <= used);
     /* the unbounded queue: only its ring growth allocates (4, 8, 16, 32) */
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         if (strcmp(cases[i].name, "queue_unbounded") != 0) continue;
-        before = ua_arena_alloc_count();
+        size_t before = ua_arena_alloc_count();
         run_case(&cases[i]);
         CHECK(ua_arena_alloc_count() - before == 4);
-        CHECK(ua_arena_used() == used);
+        ua_arena_collect();
+        CHECK(ua_arena_used() <= used);
     }
 }
 
@@ -110,25 +115,25 @@ static void test_sync_errors(void) {
     CHECK(ua_queue_put_nowait(&q, &v) && ua_queue_put_nowait(&q, &v) && ua_queue_put_nowait(&q, &v));
     CHECK(ua_queue_full(&q));
     CHECK(!ua_queue_put_nowait(&q, &v) && ua_raised->type == &ua_QueueFull);
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
     CHECK(ua_queue_get_nowait(&q, &out) && out == 9);
     CHECK(ua_queue_task_done(&q) && ua_queue_task_done(&q) && ua_queue_task_done(&q));
     CHECK(!ua_queue_task_done(&q));
     CHECK_STR(ua_raised->message, "task_done() called too many times");
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
     ua_sem s;
     CHECK(!ua_sem_init(&s, -1, false));
     CHECK_STR(ua_raised->message, "Semaphore initial value must be >= 0");
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
     ua_barrier b;
     CHECK(!ua_barrier_init(&b, 0));
     CHECK_STR(ua_raised->message, "parties must be > 0");
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
     ua_lock l;
     ua_lock_init(&l);
     CHECK(!ua_lock_release(&l));
     CHECK_STR(ua_raised->message, "Lock is not acquired.");
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
     CHECK(ua_exc_matches(ua_BrokenBarrierError.base, &ua_RuntimeError));
     CHECK(ua_exc_matches(ua_QueueEmpty.base, &ua_Exception));
 }

@@ -253,7 +253,7 @@ static void test_run_until_complete(void) {
     r3.fail = true;
     CHECK(ua_run_until_complete(&r3.hdr) == UA_RAISED);
     CHECK(ua_raised && ua_raised->type == &ua_ValueError);
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
 }
 
 /* Detached arena tasks are freed; an unretrieved failure is reported. */
@@ -261,6 +261,7 @@ static void test_detached(void) {
     T keep[1];
     reset(0);
     test_clear_output();
+    ua_arena_collect(); /* earlier tests' exceptions */
     size_t before = ua_arena_used();
     T *d = ua_task_alloc(sizeof *d);
     mk(d, "d", 1, 0);
@@ -269,7 +270,8 @@ static void test_detached(void) {
     ua_task_schedule(&d->hdr);
     mk(&keep[0], "k", 3, 0);
     run_all(keep, 1);
-    CHECK(ua_arena_used() == before);
+    ua_arena_collect(); /* its exception, unreachable now (and maybe older ones a stale stack word kept) */
+    CHECK(ua_arena_used() <= before);
     CHECK_STR(test_err,
               "Task exception was never retrieved\n"
               "Traceback (most recent call last):\n"

@@ -11,9 +11,8 @@ PYB_CFLAGS    := $(PYB_ARCHFLAGS) -std=c11 -Os -g -flto -ffunction-sections -fda
                  -DUA_FLOAT_SINGLE=1 $(PYB_MEMFLAGS) \
                  -I$(TARGET_DIR) -I$(RUNTIME_DIR)/include
 # RAM budget (see README.md, "Memory"): the object arena (uasyncc build/run
-# --arena BYTES overrides it), the exception pool, traceback depth and the
-# stdout buffer.
-PYB_MEMFLAGS  := -DUA_ARENA_SIZE=8192 -DUA_EXC_POOL=4 -DUA_TRACEBACK_DEPTH=8 \
+# --arena BYTES overrides it), traceback depth and the stdout buffer.
+PYB_MEMFLAGS  := -DUA_ARENA_SIZE=8192 -DUA_TRACEBACK_DEPTH=8 \
                  -DUA_STDOUT_BUF=128
 # QEMU runs (uasyncc run --target pyboard) add this; firmware for a board
 # without a debugger must not (semihosting BKPT would fault). It also sends

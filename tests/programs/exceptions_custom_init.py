@@ -59,7 +59,6 @@ async def read(channel):
 
 
 async def main():
-    # (the Pyboard's pool holds 4 exception objects at a time)
     for exc in (ValueError("bad", 3), ValueError(42), KeyError(7)):
         try:
             raise exc
