@@ -47,7 +47,7 @@ int main(void) {
     CHECK(ua_set_eq(a, OF(50, 40, 3, 2, 1)) && !ua_set_eq(a, b));
     CHECK(!ua_set_remove(b, I(7)));
     CHECK(ua_raised && ua_raised->type == &ua_KeyError && strcmp(ua_raised->message, "7") == 0);
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
     /* in place: s -= o, s &= o (results as CPython's) */
     ua_set *d = OF(1, 2, 3, 40, 50, 8, 16);
     CHECK(ua_set_difference_update(d, OF(2, 40)) && ORDER(d, 16, 1, 3, 50, 8));
@@ -65,7 +65,7 @@ int main(void) {
     CHECK(ua_set_contains(t, (ua_dkey){.s = "red"}) && !ua_set_contains(t, (ua_dkey){.s = "blue"}));
     CHECK(!ua_set_remove(t, (ua_dkey){.s = "blue"}));
     CHECK(ua_raised && strcmp(ua_raised->message, "'blue'") == 0);
-    ua_exc_release(ua_exc_take());
+    (void)ua_exc_take();
     /* many adds and discards keep working across resizes */
     ua_set *big = ua_set_new(false);
     for (ua_int v = 0; v < 1000; v++) CHECK(ua_set_add(big, I(v * 37 - 5000)));
