@@ -109,10 +109,15 @@ struct ua_task {
         uint32_t deadline; /* ms ticks, while SLEEPING */
         ua_task *wnext;    /* link in a ua_waitq (never while SLEEPING) */
     };
-    uint8_t state;
-    uint8_t flags;
-    uint8_t wake;         /* UA_WAKE_*: how the current park ended */
-    uint8_t aux;          /* scratch of the await in progress (Condition) */
+    union {
+        struct {
+            uint8_t state;
+            uint8_t flags;
+            uint8_t wake; /* UA_WAKE_*: how the current park ended */
+            uint8_t aux;  /* scratch of the await in progress (Condition) */
+        };
+        uint32_t state_word; /* the four bytes at once (run_batch's test) */
+    };
 };
 
 /* loop.set_exception_handler(): called (instead of the default, which
@@ -205,11 +210,13 @@ bool ua_task_cancel(ua_task *t);
 /* At the resumption label of sleep / sleep(0): true, with CancelledError
  * pending, when the current task must raise there. */
 bool ua_resume_cancelled_slow(void);
+/* Set while the loop steps a task on its slow path (run_entry): only such
+ * a task can have a cancel pending or its sleep cancelled; the fast path's
+ * test of the state word excludes both. */
+extern bool ua_stepped_slowly;
 static inline __attribute__((always_inline)) bool ua_resume_cancelled(void) {
-    ua_task *t = ua_current;
     /* inline: this runs at every resumption after a sleep */
-    if (__builtin_expect(t->wake != UA_WAKE_NONE || (t->flags & UA_TASK_MUST_CANCEL), 0))
-        return ua_resume_cancelled_slow();
+    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_resume_cancelled_slow();
     return false;
 }
 
@@ -259,9 +266,9 @@ static inline bool ua_waiter_cancelled(const ua_task *t) {
  * pending cancel request. */
 uint8_t ua_park_end_slow(void);
 static inline __attribute__((always_inline)) uint8_t ua_park_end(void) {
+    /* stepped inline: woken by the primitive (OK), no cancel pending */
+    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_park_end_slow();
     ua_task *t = ua_current;
-    if (__builtin_expect(t->wake != UA_WAKE_OK || (t->flags & UA_TASK_MUST_CANCEL), 0))
-        return ua_park_end_slow();
     t->wake = UA_WAKE_NONE;
     t->wait_obj = NULL;
     return UA_WAKE_OK;
