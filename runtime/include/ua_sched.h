@@ -173,8 +173,9 @@ static inline __attribute__((always_inline)) void ua_make_ready(ua_task *t) {
     ua_rq_push(t);
 }
 
-/* await asyncio.sleep(0): the current task to the back of the run queue. */
-static inline __attribute__((always_inline)) void ua_yield(void) { ua_make_ready(ua_current); }
+/* await asyncio.sleep(0): the current task to the back of the run queue
+ * (a task is stepped only in state READY and keeps it while it runs). */
+static inline __attribute__((always_inline)) void ua_yield(void) { ua_rq_push(ua_current); }
 
 /* await asyncio.sleep(d) with d > 0 (ms already rounded, may be 0): the
  * current task into the timer queue, ordered by deadline then insertion. */
@@ -233,8 +234,18 @@ typedef struct ua_waitq {
     ua_task *head, *tail;
 } ua_waitq;
 
-/* Park the current task at the back of q (state PARKED, wait_obj q). */
-void ua_waitq_park(ua_waitq *q);
+/* Park the current task at the back of q (state PARKED, wait_obj q);
+ * inline: every wait on a primitive does it. */
+static inline __attribute__((always_inline)) void ua_waitq_park(ua_waitq *q) {
+    ua_task *t = ua_current;
+    t->state = UA_TASK_PARKED;
+    t->wait_obj = q;
+    t->wake = UA_WAKE_NONE;
+    t->wnext = NULL;
+    if (q->tail) q->tail->wnext = t;
+    else q->head = t;
+    q->tail = t;
+}
 /* fut.set_result: a PARKED waiter to the run queue (one hop). */
 static inline __attribute__((always_inline)) void ua_waitq_wake(ua_task *t) {
     t->wake = UA_WAKE_OK;

@@ -209,17 +209,6 @@ void ua_release_waiter(ua_task *w) {
 
 /* ---- wait queues ---- */
 
-void ua_waitq_park(ua_waitq *q) {
-    ua_task *t = ua_current;
-    t->state = UA_TASK_PARKED;
-    t->wait_obj = q;
-    t->wake = UA_WAKE_NONE;
-    t->wnext = NULL;
-    if (q->tail) q->tail->wnext = t;
-    else q->head = t;
-    q->tail = t;
-}
-
 void ua_waitq_remove_slow(ua_waitq *q, ua_task *t) {
     ua_task *prev = NULL;
     for (ua_task *w = q->head; w; prev = w, w = w->wnext) {
