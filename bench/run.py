@@ -579,7 +579,7 @@ def render(wls, comp, aled, budgets, profiles, elapsed):
         L.append("")
     L.append("### Firmware and memory (board firmware, `uasyncc build --target pyboard`)")
     L.append("")
-    L.append("| program | flash B | static RAM B | of which heap arena B | sizeof(ua_task) M4 / x86-64 |")
+    L.append("| program | flash B | static RAM B (.data+.bss) | heap arena B (the RAM left, not static) | sizeof(ua_task) M4 / x86-64 |")
     L.append("|---|---:|---:|---:|---|")
     hdr_host = next((w.r["sizes_host"].get("ua_task") for w in wls if w.r.get("sizes_host")), None)
     for name, b in [("examples/aledflash.py", aled)] + [(w.name, w.r.get("board")) for w in wls]:

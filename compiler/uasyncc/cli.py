@@ -121,7 +121,7 @@ def main(argv=None):
             p.add_argument("--float", choices=["single", "double"], default=None,
                            help="float precision on the Pyboard (default single, as MicroPython there)")
             p.add_argument("--arena", type=int, metavar="BYTES", default=None,
-                           help="the object arena's size on the Pyboard (default 8192)")
+                           help="the object arena's size on the Pyboard (default: all the RAM between .bss and the stack)")
             p.add_argument("--trace-leds", action="store_true",
                            help="Pyboard: print 'LED n on'/'LED n off' on the console for LED changes")
         if name in ("build", "emit", "flash"):

@@ -2719,21 +2719,38 @@ class FunctionEmitter:
                 sep = tmp
             else:
                 end = tmp
+        # C string literals (separators, the end, string constants) are
+        # written as one: adjacent literals concatenate at compile time, so
+        # print("LED", n, "on") makes three calls, not six (flash).
         for i, a in enumerate(e.args):
             if i:
-                writes.append(lambda o, sep=sep: f"ua_out_str({o}, {sep});" if not sep.startswith('"')
-                              else f"ua_out_cstr({o}, {sep});")
+                writes.append(sep if sep.startswith('"') else lambda o, sep=sep: f"ua_out_str({o}, {sep});")
             if isinstance(a, A.JoinedStr):
                 pre, ws = self.joined_parts(a)
                 decls.append(pre)
                 writes.extend(ws)
                 continue
+            if isinstance(a, A.Constant) and isinstance(a.value, str) and "\0" not in a.value:
+                text = self.expr(a)
+                if text.startswith('"') and text.endswith('"'):
+                    writes.append(text)
+                    continue
             t = T.resolve(a.type)
             tmp = self.fresh("p")
             decls.append(f"{self.mod.ctype(t)} {tmp} = {self.expr(a)};")
             writes.append(lambda o, tmp=tmp, t=t: self.writer(o, tmp, t))
-        writes.append(lambda o: f"ua_out_str({o}, {end});" if not end.startswith('"') else f"ua_out_cstr({o}, {end});")
-        body = " ".join(d for d in decls if d) + (" " if decls else "") + " ".join(w("&ua_stdout") for w in writes)
+        writes.append(end if end.startswith('"') else lambda o: f"ua_out_str({o}, {end});")
+        calls, text = [], []
+        for w in writes + [None]:
+            if isinstance(w, str):
+                text.append(w)
+                continue
+            if text:
+                calls.append(f"ua_out_cstr(&ua_stdout, {' '.join(text)});")
+                text = []
+            if w is not None:
+                calls.append(w("&ua_stdout"))
+        body = " ".join(d for d in decls if d) + (" " if decls else "") + " ".join(calls)
         return f"{{ {body} }}"
 
     def api(self, q, e):

@@ -7,7 +7,9 @@ changes for compiled programs:
 - `-std=gnu11` instead of `-std=c11` for every file: the generated code
   uses GNU statement expressions, and one standard for the whole image;
 - `-DUA_FLOAT_SINGLE=0|1` from float_mode, `-DUA_ARENA_SIZE` from
-  arena_size when given, `-DUA_SEMIHOSTING=1` for QEMU runs,
+  arena_size when given (then also `--defsym=_arena_min_size`, so that the
+  link checks the arena fits; without it the arena takes the RAM between
+  .bss and the stack at start-up), `-DUA_SEMIHOSTING=1` for QEMU runs,
   `-DUA_TRACE_LEDS=1` on request;
 - generated files also get `-I<out_dir> -Wno-unused-parameter` (as on the
   host).
@@ -160,7 +162,7 @@ def arena_size_of(flags):
     return None
 
 
-def link_flags(cfg, map_path):
+def link_flags(cfg, map_path, arena_size=None):
     out = []
     for f in cfg["PYB_LDFLAGS"]:
         if f.startswith("-Wl,-Map="):
@@ -168,7 +170,16 @@ def link_flags(cfg, map_path):
         out.append(f)
     if not any(f.startswith("-Wl,-Map=") for f in out):
         out.append("-Wl,-Map=" + map_path)
+    if arena_size is not None:  # the arena and its collector's map must fit
+        out.append(f"-Wl,--defsym=_arena_min_size={arena_bytes_with_map(arena_size)}")
     return out + EXTRA_LDFLAGS
+
+
+def arena_bytes_with_map(arena_size):
+    """RAM an arena of arena_size bytes takes on the M4 with its map and
+    bookkeeping (ua_config.h: UA_ARENA_RAM)."""
+    n = int(arena_size) // 8 * 8
+    return n + n // 8 + (32 + 64) * 4 + 8
 
 
 def _target_files():
@@ -330,9 +341,13 @@ def _memory_figures(syms):
     static_ram = syms["_ebss"] - RAM_ORIGIN
     stack = syms.get("_stack_size", 0)
     heap_min = syms.get("_heap_min_size", 0)
+    arena_min = syms.get("_arena_min_size", 0)
+    arena_region = syms.get("_arena_end", syms["_ebss"]) - syms.get("_arena_start", syms["_ebss"])
     return {"flash": flash_used, "text": flash_used - data, "data": data, "bss": bss,
-            "static_ram": static_ram, "stack": stack, "heap_min": heap_min,
-            "newlib_heap": syms.get("_sstack", RAM_ORIGIN + RAM_SIZE) - syms["_ebss"]}
+            "static_ram": static_ram, "stack": stack, "heap_min": heap_min, "arena_min": arena_min,
+            "arena_region": arena_region,
+            # arena.c: bookkeeping, size bytes of arena and size/8 of map in the region
+            "heap": max(arena_region - (32 + 64) * 4 - 8, 0) // 9 * 8}
 
 
 def _does_not_fit_message(cfg, link_cmd, elf, link_output, arena):
@@ -350,12 +365,13 @@ def _does_not_fit_message(cfg, link_cmd, elf, link_output, arena):
         if os.path.exists(probe):
             os.unlink(probe)
     if f:
-        need_ram = f["static_ram"] + f["heap_min"] + f["stack"]
+        need_ram = f["static_ram"] + f["arena_min"] + f["heap_min"] + f["stack"]
         if need_ram > RAM_SIZE:
-            arena_txt = f", of which the heap arena {arena} B (UA_ARENA_SIZE)" if arena else ""
+            arena_txt = (f"heap arena {arena} B + its map ({f['arena_min']} B, --arena)" if arena
+                         else f"heap arena minimum {f['arena_min']} B")
             parts.append(
                 f"RAM: needs {need_ram} B of {RAM_SIZE} B ({need_ram - RAM_SIZE} B too many): "
-                f"static data {f['static_ram']} B{arena_txt}, newlib heap minimum {f['heap_min']} B, "
+                f"static data {f['static_ram']} B, {arena_txt}, newlib heap {f['heap_min']} B, "
                 f"stack {f['stack']} B")
         if f["flash"] > FLASH_SIZE:
             parts.append(f"flash: needs {f['flash']} B of {FLASH_SIZE} B ({f['flash'] - FLASH_SIZE} B too many)")
@@ -416,7 +432,7 @@ def _build(compiled, out_dir, qemu=False, float_mode="single", trace_leds=False,
     # once more with it, or such floats would print as empty text.
     syms = None
     for extra in ([], PRINTF_FLOAT_LDFLAGS):
-        link = [cc, *link_flags(cfg, fw.map), *extra, "-o", fw.elf, *objects,
+        link = [cc, *link_flags(cfg, fw.map, arena_size_of(cflags)), *extra, "-o", fw.elf, *objects,
                 "-Wl,--whole-archive", lib, "-Wl,--no-whole-archive", *cfg["PYB_LDLIBS"]]
         proc = subprocess.run(link, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         if proc.returncode != 0:
@@ -439,7 +455,10 @@ def _build(compiled, out_dir, qemu=False, float_mode="single", trace_leds=False,
         fw.mem = _memory_figures(syms)
     except KeyError as e:
         raise toolchain.ToolchainError(f"{fw.elf}: linker symbol {e} missing (targets/pyboard/linker.ld)")
-    fw.mem["arena"] = arena_size_of(cflags)
+    cap = arena_size_of(cflags)
+    if cap is not None:
+        fw.mem["heap"] = min(fw.mem["heap"], cap // 8 * 8)
+    fw.mem["arena"] = cap
     if images:
         objcopy = _tool(cfg["PYB_OBJCOPY"] or "arm-none-eabi-objcopy")
         _run_tool([objcopy, "-O", "binary", fw.elf, fw.bin], "objcopy (bin)")
@@ -466,13 +485,13 @@ def size_report(fw, float_mode="single"):
     lines.append(f"  flash        {m['flash']:7d} B of {FLASH_SIZE} B ({_pct(m['flash'], FLASH_SIZE)}): "
                  f"code+constants {m['text']} B, initialised data {m['data']} B")
     lines.append(f"  static RAM   {m['static_ram']:7d} B of {RAM_SIZE} B ({_pct(m['static_ram'], RAM_SIZE)}): "
-                 f"data {m['data']} B + bss {m['bss']} B, without the stack")
-    if m.get("arena") is not None:
-        lines.append(f"    heap arena {m['arena']:7d} B ({_pct(m['arena'], RAM_SIZE)} of RAM, UA_ARENA_SIZE; "
-                     f"part of the static RAM; plus its collector's map, {m['arena'] // 8} B)")
+                 f".data {m['data']} B + .bss {m['bss']} B (without the heap and the stack)")
+    how = (f"--arena {m['arena']}" if m.get("arena") is not None
+           else "all the RAM between .bss and the stack, taken at start-up")
+    lines.append(f"  heap arena   {m['heap']:7d} B ({_pct(m['heap'], RAM_SIZE)} of RAM; {how}; "
+                 f"plus its collector's map, {m['heap'] // 8} B)")
+    lines.append(f"  newlib heap  {m['heap_min']:7d} B (malloc, for its float formatting; below the stack)")
     lines.append(f"  stack        {m['stack']:7d} B ({_pct(m['stack'], RAM_SIZE)} of RAM, at the top)")
-    lines.append(f"  free RAM     {m['newlib_heap']:7d} B between the static data and the stack "
-                 f"(newlib's malloc heap; at least {m['heap_min']} B required)")
     if fw.types:
         lines.append("  coroutine frames and tasks (bytes; frames of awaited coroutines are nested in their caller's):")
         width = max(len(n) for _, n in fw.types)

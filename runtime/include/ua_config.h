@@ -10,11 +10,28 @@
 #endif
 
 /* Bytes in the object arena (strings built at run time, lists, tasks made
- * by create_task, callbacks, exceptions), plus an eighth of that for the
- * collector's map (arena.c). Exhaustion raises MemoryError. */
+ * by create_task, callbacks), plus an eighth of that for the collector's
+ * map (arena.c). Exhaustion raises MemoryError. The host's arena is a
+ * static array of this size; on the Pyboard it is a cap on the RAM left
+ * between .bss and the stack (uasyncc --arena sets it; the default takes
+ * all of that RAM). */
 #ifndef UA_ARENA_SIZE
 #define UA_ARENA_SIZE (1024u * 1024u)
 #endif
+
+/* The arena's bookkeeping, kept in the port's RAM in front of it: free
+ * lists for blocks of 8 .. 8 * UA_ARENA_SMALL_CLASSES bytes and the
+ * collector's mark stack (granules; when full, marked blocks are rescanned).
+ * UA_ARENA_RAM(n) is the RAM an arena of n bytes takes with its map, the
+ * bookkeeping and alignment. */
+#ifndef UA_ARENA_SMALL_CLASSES
+#define UA_ARENA_SMALL_CLASSES 32u
+#endif
+#ifndef UA_ARENA_MARK_STACK
+#define UA_ARENA_MARK_STACK 64u
+#endif
+#define UA_ARENA_RAM(n) \
+    ((n) + (n) / 8u + (UA_ARENA_SMALL_CLASSES + UA_ARENA_MARK_STACK) * sizeof(void *) + 8u)
 
 /* Testing the collector: 1 collects before every allocation of a
  * collectable object, so that an object the roots do not reach is freed at

@@ -6,7 +6,8 @@
 #include "ua_exc.h"
 #include "ua_types.h"
 
-/* Deterministic allocator over a static arena of UA_ARENA_SIZE bytes:
+/* Deterministic allocator over an arena of at most UA_ARENA_SIZE bytes in
+ * the RAM the port gives (ua_port_heap):
  * size classes of 8 bytes with free lists, so a freed block is reused by
  * the next allocation of its class. Blocks from ua_alloc (tasks, frames,
  * callbacks, primitives) live until ua_free; blocks from ua_alloc_obj
@@ -23,6 +24,8 @@ void ua_arena_collect(void);
 /* Bytes in use now and at most so far (the size report and tests). */
 size_t ua_arena_used(void);
 size_t ua_arena_peak(void);
+/* Bytes the arena holds (taken from the port at the first call). */
+size_t ua_arena_size(void);
 /* Number of ua_alloc calls so far (tests show what does not allocate). */
 size_t ua_arena_alloc_count(void);
 size_t ua_arena_collect_count(void);

@@ -40,6 +40,10 @@ void ua_port_exit(int status) __attribute__((noreturn));
  * stack it grows down from (above main's frame). */
 void ua_port_static_data(char **start, char **end);
 void *ua_port_stack_top(void);
+/* The RAM for the object arena and its collector's map (a ninth of it),
+ * taken once, at the first allocation: a static array on the host, the RAM
+ * between .bss and the stack on the Pyboard. */
+void ua_port_heap(char **start, char **end);
 
 /* Interrupt masking for the few critical sections shared with ISRs. */
 uint32_t ua_port_irq_save(void);

@@ -109,10 +109,15 @@ struct ua_task {
         uint32_t deadline; /* ms ticks, while SLEEPING */
         ua_task *wnext;    /* link in a ua_waitq (never while SLEEPING) */
     };
-    uint8_t state;
-    uint8_t flags;
-    uint8_t wake;         /* UA_WAKE_*: how the current park ended */
-    uint8_t aux;          /* scratch of the await in progress (Condition) */
+    union {
+        struct {
+            uint8_t state;
+            uint8_t flags;
+            uint8_t wake; /* UA_WAKE_*: how the current park ended */
+            uint8_t aux;  /* scratch of the await in progress (Condition) */
+        };
+        uint32_t state_word; /* the four bytes at once (run_batch's test) */
+    };
 };
 
 /* loop.set_exception_handler(): called (instead of the default, which
@@ -168,8 +173,9 @@ static inline __attribute__((always_inline)) void ua_make_ready(ua_task *t) {
     ua_rq_push(t);
 }
 
-/* await asyncio.sleep(0): the current task to the back of the run queue. */
-static inline __attribute__((always_inline)) void ua_yield(void) { ua_make_ready(ua_current); }
+/* await asyncio.sleep(0): the current task to the back of the run queue
+ * (a task is stepped only in state READY and keeps it while it runs). */
+static inline __attribute__((always_inline)) void ua_yield(void) { ua_rq_push(ua_current); }
 
 /* await asyncio.sleep(d) with d > 0 (ms already rounded, may be 0): the
  * current task into the timer queue, ordered by deadline then insertion. */
@@ -205,11 +211,13 @@ bool ua_task_cancel(ua_task *t);
 /* At the resumption label of sleep / sleep(0): true, with CancelledError
  * pending, when the current task must raise there. */
 bool ua_resume_cancelled_slow(void);
+/* Set while the loop steps a task on its slow path (run_entry): only such
+ * a task can have a cancel pending or its sleep cancelled; the fast path's
+ * test of the state word excludes both. */
+extern bool ua_stepped_slowly;
 static inline __attribute__((always_inline)) bool ua_resume_cancelled(void) {
-    ua_task *t = ua_current;
     /* inline: this runs at every resumption after a sleep */
-    if (__builtin_expect(t->wake != UA_WAKE_NONE || (t->flags & UA_TASK_MUST_CANCEL), 0))
-        return ua_resume_cancelled_slow();
+    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_resume_cancelled_slow();
     return false;
 }
 
@@ -226,8 +234,18 @@ typedef struct ua_waitq {
     ua_task *head, *tail;
 } ua_waitq;
 
-/* Park the current task at the back of q (state PARKED, wait_obj q). */
-void ua_waitq_park(ua_waitq *q);
+/* Park the current task at the back of q (state PARKED, wait_obj q);
+ * inline: every wait on a primitive does it. */
+static inline __attribute__((always_inline)) void ua_waitq_park(ua_waitq *q) {
+    ua_task *t = ua_current;
+    t->state = UA_TASK_PARKED;
+    t->wait_obj = q;
+    t->wake = UA_WAKE_NONE;
+    t->wnext = NULL;
+    if (q->tail) q->tail->wnext = t;
+    else q->head = t;
+    q->tail = t;
+}
 /* fut.set_result: a PARKED waiter to the run queue (one hop). */
 static inline __attribute__((always_inline)) void ua_waitq_wake(ua_task *t) {
     t->wake = UA_WAKE_OK;
@@ -259,9 +277,9 @@ static inline bool ua_waiter_cancelled(const ua_task *t) {
  * pending cancel request. */
 uint8_t ua_park_end_slow(void);
 static inline __attribute__((always_inline)) uint8_t ua_park_end(void) {
+    /* stepped inline: woken by the primitive (OK), no cancel pending */
+    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_park_end_slow();
     ua_task *t = ua_current;
-    if (__builtin_expect(t->wake != UA_WAKE_OK || (t->flags & UA_TASK_MUST_CANCEL), 0))
-        return ua_park_end_slow();
     t->wake = UA_WAKE_NONE;
     t->wait_obj = NULL;
     return UA_WAKE_OK;

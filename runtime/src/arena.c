@@ -1,5 +1,7 @@
-/* The object arena: a static array, 8-byte size classes with free lists
- * for small blocks, one first-fit list for large ones (tried before the
+/* The object arena: the RAM the port gives (ua_port_heap: a static array
+ * on the host, the RAM between .bss and the stack on the Pyboard), taken
+ * at the first allocation and capped at UA_ARENA_SIZE. 8-byte size classes
+ * with free lists for small blocks, one first-fit list for large ones (tried before the
  * bump pointer, to keep the top low), and a bump pointer.
  * A freed block at the top of the bump region gives its bytes back.
  * ua_free ignores NULL and pointers outside the arena (string literals).
@@ -40,9 +42,8 @@
 #define FREE_LIST_CODE __attribute__((no_sanitize_address))
 
 #define ALIGN 8u
-#define SMALL_CLASSES 32u /* blocks of 8..256 bytes */
-#define GRANULES (UA_ARENA_SIZE / ALIGN)
-#define MARK_STACK 64u
+#define SMALL_CLASSES UA_ARENA_SMALL_CLASSES /* blocks of 8..256 bytes */
+#define MARK_STACK UA_ARENA_MARK_STACK
 
 enum { HEAD = 1u, TAIL = 2u, COLLECT = 4u, LEAF = 8u, MARK = 16u };
 
@@ -51,24 +52,57 @@ typedef struct block {
     size_t size; /* rounded size, for the large list */
 } block;
 
-/* One object, so that the collector skips both when it scans static data. */
+/* In the port's RAM: the small blocks' free lists and the collector's mark
+ * stack (not static data: a firmware's static RAM stays small), the
+ * arena's bytes, then its map (size / ALIGN bytes). The collector skips
+ * the arena and its map when it scans static data. Only the map's address
+ * is kept, so that no word of static data points into the arena itself
+ * (it would keep the first block alive). */
 static struct {
-    _Alignas(8) unsigned char bytes[UA_ARENA_SIZE];
-    uint8_t meta[GRANULES];
+    uint8_t *meta;
+    size_t size;
+    struct block **free_lists; /* SMALL_CLASSES lists */
+    size_t *marks;             /* the mark stack: MARK_STACK granules */
 } heap;
+#define BYTES (heap.meta - heap.size)
 static size_t top;          /* bump pointer */
 static size_t used, peak;
 static size_t alloc_count;
 static size_t since_collect;  /* collectable bytes allocated since the last collection */
 static size_t collect_count;
 static bool collecting;
-static block *small_free[SMALL_CLASSES];
+#define small_free heap.free_lists
+#define mark_stack heap.marks
 static block *large_free;
 
 /* Collect once this many collectable bytes were allocated since the last
  * collection: at least an eighth of the arena, and as much as survived the
  * last one (so the work per allocated byte stays bounded). */
-static size_t budget = UA_ARENA_SIZE / 8u;
+static size_t budget = SIZE_MAX;
+
+/* Take the port's RAM: the free lists and the mark stack, size bytes of
+ * arena (a multiple of ALIGN, at most UA_ARENA_SIZE) and a byte of map per
+ * granule after them (UA_ARENA_RAM(UA_ARENA_SIZE) bytes in all). */
+static void take_port_heap(void) {
+    char *start, *end;
+    ua_port_heap(&start, &end);
+    uintptr_t first = ((uintptr_t)start + ALIGN - 1u) & ~(uintptr_t)(ALIGN - 1u);
+    small_free = (block **)first;
+    memset(small_free, 0, SMALL_CLASSES * sizeof(block *));
+    mark_stack = (size_t *)(small_free + SMALL_CLASSES);
+    first = (uintptr_t)(mark_stack + MARK_STACK);
+    size_t room = (uintptr_t)end > first ? (size_t)((uintptr_t)end - first) : 0u;
+    size_t size = room / (ALIGN + 1u) * ALIGN;
+    if (size > UA_ARENA_SIZE) size = UA_ARENA_SIZE / ALIGN * ALIGN;
+    heap.meta = (uint8_t *)first + size;
+    heap.size = size;
+    budget = size / 8u;
+}
+
+size_t ua_arena_size(void) {
+    if (!heap.meta) take_port_heap();
+    return heap.size;
+}
 
 static size_t round_up(size_t n) {
     if (n < sizeof(block)) n = sizeof(block);
@@ -107,8 +141,8 @@ FREE_LIST_CODE static void *find_block(size_t n) {
             return b;
         }
     }
-    if (n <= UA_ARENA_SIZE - top) {
-        void *p = &heap.bytes[top];
+    if (n <= heap.size - top) {
+        void *p = &BYTES[top];
         top += n;
         take(n);
         return p;
@@ -129,6 +163,7 @@ FREE_LIST_CODE static void *find_block(size_t n) {
 
 static void *allocate(size_t size, uint8_t kind) {
     alloc_count++;
+    if (!heap.meta) take_port_heap();
     if (size > UA_ARENA_SIZE) goto full;
     size_t n = round_up(size);
     if ((kind & COLLECT) && (UA_GC_STRESS || since_collect >= budget)) ua_arena_collect();
@@ -139,7 +174,7 @@ static void *allocate(size_t size, uint8_t kind) {
     }
     if (!p) goto full;
     UNPOISON(p, n);
-    size_t g = (size_t)((unsigned char *)p - heap.bytes) / ALIGN;
+    size_t g = (size_t)((unsigned char *)p - BYTES) / ALIGN;
     heap.meta[g] = (uint8_t)(HEAD | kind);
     memset(&heap.meta[g + 1u], TAIL, n / ALIGN - 1u);
     if (kind & COLLECT) since_collect += n;
@@ -155,7 +190,7 @@ void *ua_alloc_obj(size_t size) { return allocate(size, COLLECT); }
 char *ua_alloc_str(size_t size) { return allocate(size, COLLECT | LEAF); }
 
 FREE_LIST_CODE static void put_free(unsigned char *p, size_t n) {
-    if ((size_t)(p - heap.bytes) + n == top) { /* give back to the top */
+    if ((size_t)(p - BYTES) + n == top) { /* give back to the top */
         top -= n;
         return;
     }
@@ -173,17 +208,16 @@ FREE_LIST_CODE static void put_free(unsigned char *p, size_t n) {
 
 void ua_free(void *p, size_t size) {
     unsigned char *c = p;
-    if (!c || c < heap.bytes || c >= heap.bytes + UA_ARENA_SIZE) return;
+    if (!c || !heap.meta || c < BYTES || c >= BYTES + heap.size) return;
     size_t n = round_up(size);
     used -= n;
-    memset(&heap.meta[(size_t)(c - heap.bytes) / ALIGN], 0, n / ALIGN);
+    memset(&heap.meta[(size_t)(c - BYTES) / ALIGN], 0, n / ALIGN);
     put_free(c, n);
     POISON(c, n);
 }
 
 /* ---- the collector ---- */
 
-static size_t mark_stack[MARK_STACK];
 static size_t mark_depth;
 static bool mark_overflow;  /* a marked block whose words were not scanned yet */
 
@@ -219,7 +253,7 @@ static size_t next_plain_block(size_t g, size_t end) {
 
 /* The word w, if it points into a live block: mark the block. */
 static void consider(uintptr_t w) {
-    uintptr_t base = (uintptr_t)heap.bytes;
+    uintptr_t base = (uintptr_t)BYTES;
     if (w < base || w >= base + top) return;
     size_t g = (size_t)(w - base) / ALIGN;
     if (!heap.meta[g]) return; /* a free granule */
@@ -239,7 +273,7 @@ __attribute__((no_sanitize_address)) static void scan_range(const void *start, c
 }
 
 static void scan_block(size_t head) {
-    scan_range(&heap.bytes[head * ALIGN], &heap.bytes[(head + granules_of(head)) * ALIGN]);
+    scan_range(&BYTES[head * ALIGN], &BYTES[(head + granules_of(head)) * ALIGN]);
 }
 
 static void drain_marks(void) {
@@ -258,7 +292,7 @@ static void drain_marks(void) {
 static void scan_static_data(void) {
     char *start, *end;
     ua_port_static_data(&start, &end);
-    const char *hole = (const char *)&heap, *hole_end = (const char *)(&heap + 1);
+    const char *hole = (const char *)BYTES, *hole_end = (const char *)(heap.meta + heap.size / ALIGN);
     if (hole >= start && hole_end <= end) {
         scan_range(start, hole);
         scan_range(hole_end, end);
@@ -285,7 +319,7 @@ static __attribute__((noinline)) void scan_stack(void) {
  * Returns the bytes freed. */
 static size_t sweep(void) {
     size_t granules = top / ALIGN, freed = 0, run = SIZE_MAX; /* the free run's start */
-    memset(small_free, 0, sizeof small_free);
+    memset(small_free, 0, SMALL_CLASSES * sizeof(block *));
     large_free = NULL;
     for (size_t g = 0; g < granules;) {
         uint8_t m = heap.meta[g];
@@ -298,11 +332,11 @@ static size_t sweep(void) {
         size_t n = granules_of(g);
         if ((m & MARK) || !(m & COLLECT)) {
             heap.meta[g] = (uint8_t)(m & ~MARK);
-            if (run != SIZE_MAX) put_free(&heap.bytes[run * ALIGN], (g - run) * ALIGN);
+            if (run != SIZE_MAX) put_free(&BYTES[run * ALIGN], (g - run) * ALIGN);
             run = SIZE_MAX;
         } else {
             memset(&heap.meta[g], 0, n);
-            POISON(&heap.bytes[g * ALIGN], n * ALIGN);
+            POISON(&BYTES[g * ALIGN], n * ALIGN);
             freed += n * ALIGN;
             if (run == SIZE_MAX) run = g;
         }
@@ -313,7 +347,7 @@ static size_t sweep(void) {
 }
 
 void ua_arena_collect(void) {
-    if (collecting) return;
+    if (collecting || !heap.meta) return;
     collecting = true;
     collect_count++;
     size_t granules = top / ALIGN;
@@ -329,7 +363,7 @@ void ua_arena_collect(void) {
     drain_marks();
     used -= sweep();
     since_collect = 0;
-    budget = used > UA_ARENA_SIZE / 8u ? used : UA_ARENA_SIZE / 8u;
+    budget = used > heap.size / 8u ? used : heap.size / 8u;
     collecting = false;
 }
 

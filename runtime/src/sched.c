@@ -25,6 +25,21 @@ static ua_status stop_step(ua_task *self) {
     return UA_DONE;
 }
 static ua_task stop_marker = {.step = stop_step, .flags = UA_TASK_CALLBACK};
+bool ua_stepped_slowly;
+
+/* The state word of a task run_batch steps inline: READY, started, no
+ * cancel pending, and its last wait not cancelled (wake CANCELLED and
+ * INTERRUPTED have bit 1 set; NONE and OK do not). */
+#define STATE_WORD(state, flags, wake) ((uint32_t)(state) | (uint32_t)(flags) << 8 | (uint32_t)(wake) << 16)
+_Static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "STATE_WORD: state is the low byte");
+_Static_assert(offsetof(ua_task, state) == offsetof(ua_task, state_word) &&
+                   offsetof(ua_task, flags) == offsetof(ua_task, state) + 1 &&
+                   offsetof(ua_task, wake) == offsetof(ua_task, state) + 2,
+               "STATE_WORD: the byte order of the state word");
+_Static_assert((UA_WAKE_CANCELLED & UA_WAKE_INTERRUPTED & 2) && !(UA_WAKE_OK & 2),
+               "the fast path's test of wake");
+#define FAST_MASK STATE_WORD(0xFFu, UA_TASK_FRESH | UA_TASK_MUST_CANCEL, 2u)
+#define FAST_WANT STATE_WORD(UA_TASK_READY, 0u, 0u)
 
 #define rq_push ua_rq_push
 
@@ -193,17 +208,6 @@ void ua_release_waiter(ua_task *w) {
 }
 
 /* ---- wait queues ---- */
-
-void ua_waitq_park(ua_waitq *q) {
-    ua_task *t = ua_current;
-    t->state = UA_TASK_PARKED;
-    t->wait_obj = q;
-    t->wake = UA_WAKE_NONE;
-    t->wnext = NULL;
-    if (q->tail) q->tail->wnext = t;
-    else q->head = t;
-    q->tail = t;
-}
 
 void ua_waitq_remove_slow(ua_waitq *q, ua_task *t) {
     ua_task *prev = NULL;
@@ -499,7 +503,9 @@ static void run_entry(ua_task *t) {
         }
     }
     ua_current = t;
+    ua_stepped_slowly = true;
     ua_status st = t->step(t);
+    ua_stepped_slowly = false;
     ua_current = NULL;
     after_step(t, st);
 }
@@ -569,8 +575,7 @@ static void run_batch(void) {
         if (!ua_rq_head) ua_rq_tailp = &ua_rq_head;
         if (t == batch_last) batch_last = NULL;
         /* the common case, inline: a started task resumed with no cancel */
-        if (__builtin_expect(t->state == UA_TASK_READY &&
-                             !(t->flags & (UA_TASK_FRESH | UA_TASK_MUST_CANCEL)), 1)) {
+        if (__builtin_expect((t->state_word & FAST_MASK) == FAST_WANT, 1)) {
             ua_current = t;   /* left set until the batch ends (run_entry clears it) */
             ua_status st = t->step(t);
             if (__builtin_expect(st != UA_PENDING || (t->flags & UA_TASK_MUST_CANCEL), 0)) {

@@ -60,5 +60,14 @@ void ua_port_static_data(char **start, char **end) {
 
 void *ua_port_stack_top(void) { return __libc_stack_end; }
 
+/* The arena, its map and bookkeeping: a static array (in .bss, untouched pages cost
+ * nothing). */
+static _Alignas(8) char arena_ram[UA_ARENA_RAM(UA_ARENA_SIZE)];
+
+void ua_port_heap(char **start, char **end) {
+    *start = arena_ram;
+    *end = arena_ram + sizeof arena_ram;
+}
+
 uint32_t ua_port_irq_save(void) { return 0; }
 void ua_port_irq_restore(uint32_t saved) { (void)saved; }

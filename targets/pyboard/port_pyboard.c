@@ -41,7 +41,9 @@
 #pragma weak ua_out_flush
 #pragma weak ua_out_bytes
 #pragma weak ua_arena_peak
+#pragma weak ua_arena_size
 size_t ua_arena_peak(void);
+size_t ua_arena_size(void);
 
 uint32_t ua_pyboard_timclk_hz = 84000000u;
 uint32_t ua_pyboard_idle_wakeups = 0;
@@ -69,7 +71,7 @@ static uint32_t us_rem;     /* microseconds not yet counted in ms_count, < 1000 
 
 /* ---------------- memory for the arena's collector ---------------- */
 
-extern char _sdata[], _ebss[], _estack[]; /* linker.ld */
+extern char _sdata[], _ebss[], _estack[], _arena_start[], _arena_end[]; /* linker.ld */
 
 void ua_port_static_data(char **start, char **end) {
     *start = _sdata;
@@ -77,6 +79,13 @@ void ua_port_static_data(char **start, char **end) {
 }
 
 void *ua_port_stack_top(void) { return _estack; }
+
+/* The RAM between .bss and newlib's heap below the stack (MicroPython's
+ * heap is there too); the arena caps it at UA_ARENA_SIZE. */
+void ua_port_heap(char **start, char **end) {
+    *start = _arena_start;
+    *end = _arena_end;
+}
 
 /* ---------------- interrupt masking ---------------- */
 
@@ -467,13 +476,13 @@ static size_t put_udec(char *p, uint32_t u) {
 /* "--arena-report" in argv: the arena's peak use, on stderr. */
 static void report_arena(void) {
     if (!HAS_ARGV || !arena_report || &ua_arena_peak == NULL) return;
-    static const char a[] = "uasyncc: arena peak ", b[] = " B of ", c[] = " B (UA_ARENA_SIZE)\n";
+    static const char a[] = "uasyncc: arena peak ", b[] = " B of ", c[] = " B\n";
     char msg[80];
     size_t n = 0;
     for (size_t i = 0; i < sizeof a - 1u; i++) msg[n++] = a[i];
     n += put_udec(msg + n, (uint32_t)ua_arena_peak());
     for (size_t i = 0; i < sizeof b - 1u; i++) msg[n++] = b[i];
-    n += put_udec(msg + n, (uint32_t)UA_ARENA_SIZE);
+    n += put_udec(msg + n, (uint32_t)ua_arena_size());
     for (size_t i = 0; i < sizeof c - 1u; i++) msg[n++] = c[i];
     ua_port_write_err(msg, n);
 }

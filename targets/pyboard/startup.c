@@ -350,8 +350,9 @@ void Default_Handler(void) {
     ua_port_exit(134);
 }
 
-/* Heap for newlib (malloc is used e.g. by its float formatting): from the
- * end of .bss up to the bottom of the stack region, never past it. */
+/* Heap for newlib (malloc is used e.g. by its float formatting): the
+ * _heap_min_size bytes below the stack (the object arena is under them),
+ * never past them. */
 void *_sbrk(ptrdiff_t incr);
 void *_sbrk(ptrdiff_t incr) {
     static uint8_t *brk = &_heap_start;

@@ -10,10 +10,10 @@ PYB_CFLAGS    := $(PYB_ARCHFLAGS) -std=c11 -Os -g -flto -ffunction-sections -fda
                  -Wall -Wextra -Werror \
                  -DUA_FLOAT_SINGLE=1 $(PYB_MEMFLAGS) \
                  -I$(TARGET_DIR) -I$(RUNTIME_DIR)/include
-# RAM budget (see README.md, "Memory"): the object arena (uasyncc build/run
-# --arena BYTES overrides it), traceback depth and the stdout buffer.
-PYB_MEMFLAGS  := -DUA_ARENA_SIZE=8192 -DUA_TRACEBACK_DEPTH=8 \
-                 -DUA_STDOUT_BUF=128
+# RAM budget (see README.md, "Memory"): traceback depth and the stdout
+# buffer. The object arena takes the RAM between .bss and the stack at
+# start-up (uasyncc build/run --arena BYTES fixes its size).
+PYB_MEMFLAGS  := -DUA_TRACEBACK_DEPTH=8 -DUA_STDOUT_BUF=64
 # QEMU runs (uasyncc run --target pyboard) add this; firmware for a board
 # without a debugger must not (semihosting BKPT would fault). It also sends
 # stderr to the semihosting console (QEMU's stderr) instead of the UART.

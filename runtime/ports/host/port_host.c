@@ -54,8 +54,8 @@ void ua_port_write_err(const char *buf, size_t len) { write_all(2, buf, len); }
 void ua_port_exit(int status) {
     if (arena_report) {
         char msg[96];
-        int n = snprintf(msg, sizeof msg, "uasyncc: arena peak %zu B of %zu B (UA_ARENA_SIZE)\n",
-                         ua_arena_peak(), (size_t)UA_ARENA_SIZE);
+        int n = snprintf(msg, sizeof msg, "uasyncc: arena peak %zu B of %zu B\n", ua_arena_peak(),
+                         ua_arena_size());
         if (n > 0) write_all(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1u);
     }
     _exit(status);
@@ -152,6 +152,15 @@ void ua_port_static_data(char **start, char **end) {
 }
 
 void *ua_port_stack_top(void) { return __libc_stack_end; }
+
+/* The arena, its map and bookkeeping: a static array (in .bss, untouched pages cost
+ * nothing). */
+static _Alignas(8) char arena_ram[UA_ARENA_RAM(UA_ARENA_SIZE)];
+
+void ua_port_heap(char **start, char **end) {
+    *start = arena_ram;
+    *end = arena_ram + sizeof arena_ram;
+}
 
 static sigset_t saved_mask;
 static uint32_t irq_depth;
