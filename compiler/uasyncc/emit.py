@@ -974,6 +974,11 @@ class FunctionEmitter:
 
     def stmt_Append(self, s):
         rt = T.resolve(s.result.type)
+        if isinstance(rt, T.DictT):     # the key first, as Python
+            vt = self.mod.ctype(rt.value)
+            self.put(f"{{ ua_dkey k_ = {self.dkey(rt, s.key)}; {vt} v_ = {self.coerced(s.value, rt.value)};"
+                     f" if (!ua_dict_set({self.var_c(s.result)}, k_, &v_)) UA_FAIL(); }}")
+            return
         et = T.resolve(rt.elem)
         value = self.coerced(s.value, et)
         if isinstance(rt, T.SetT):
@@ -987,17 +992,21 @@ class FunctionEmitter:
         result, body = e.lowered
         saved, self.lines = self.lines, []
         rt = T.resolve(result.type)
-        et = self.mod.ctype(rt.elem)
         if isinstance(rt, T.SetT):
             self.put(f"{self.var_c(result)} = UA_NONNULL(ua_set *, ua_set_new({self.str_keys(rt)}));")
+        elif isinstance(rt, T.DictT):
+            str_keys = "true" if T.resolve(rt.key) is T.STR else "false"
+            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_dict *, "
+                     f"ua_dict_new({str_keys}, sizeof({self.mod.ctype(rt.value)})));")
         else:
-            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));")
+            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({self.mod.ctype(rt.elem)}), 0));")
         self.block(body)
         lines, self.lines = self.lines, saved
         return "({\n" + "\n".join(lines) + f"\n{self.var_c(result)}; }})"
 
     e_GeneratorExp = e_ListComp
     e_SetComp = e_ListComp
+    e_DictComp = e_ListComp
 
     def e_SetItems(self, e):
         return f"UA_NONNULL(ua_list *, ua_set_items({self.expr(e.value)}))"

@@ -1050,6 +1050,26 @@ class Analyzer:
         raise self.err(it, f"'{t.name}' object is not iterable")
 
     def expr_ListComp(self, e):
+        scope = self.comp_generators(e)
+        allow_coroutines, self.coroutine_list = self.coroutine_list, False
+        elt = T.resolve(self.expr(e.elt))
+        if not (allow_coroutines and isinstance(elt, T.CoroT)):
+            self.check_storable(elt, e.elt)
+        self.comp_scopes.pop()
+        return T.ListT(elt)
+
+    def expr_DictComp(self, e):
+        self.comp_generators(e)
+        kt = T.TVar()
+        self.dict_key(e.key, kt)
+        vt = T.resolve(self.as_value(e.value, self.expr(e.value)))
+        self.check_storable(vt, e.value)
+        self.comp_scopes.pop()
+        return T.DictT(kt, vt)
+
+    def comp_generators(self, e):
+        """Type a comprehension's for/if clauses; its variables' scope stays
+        open (comp_scopes) for the item expressions."""
         scope = {}
         self.comp_scopes.append(scope)
         for gen in e.generators:
@@ -1063,12 +1083,7 @@ class Analyzer:
             self.assign_target(gen.target, elem, gen.iter)
             for cond in gen.ifs:
                 self.cond(cond)
-        allow_coroutines, self.coroutine_list = self.coroutine_list, False
-        elt = T.resolve(self.expr(e.elt))
-        if not (allow_coroutines and isinstance(elt, T.CoroT)):
-            self.check_storable(elt, e.elt)
-        self.comp_scopes.pop()
-        return T.ListT(elt)
+        return scope
 
     expr_GeneratorExp = expr_ListComp
 
