@@ -2841,6 +2841,8 @@ class Analyzer:
             self.positional(e, m, 0)
             return lt if m == "copy" else T.NONE
         if m == "extend":
+            if len(e.args) == 1:
+                self.items_as_list(e)
             (t,) = self.positional(e, m, 1)
             if not (isinstance(t, T.ListT) and T.unify(t.elem, lt.elem)):
                 raise self.err(e.args[0], f"extend() needs a {lt.name}")
@@ -3072,6 +3074,8 @@ class Analyzer:
             raise self.err(_attr_span_node(f), f"str.{f.attr}() is not supported yet")
         params, result = spec
         required = len([p for p in params if not p.startswith("?")])
+        if f.attr == "join" and len(e.args) == 1:
+            self.items_as_list(e)
         ts = self.positional(e, f.attr, required, len(params))
         for p, t, a in zip(params, ts, e.args):
             want = T.ListT(T.STR) if p == "list" else T.STR
@@ -3079,6 +3083,17 @@ class Analyzer:
                 raise self.err(a, f"str.{f.attr}() needs {want.name} here, not {t.name}")
         e.kind = "str." + f.attr
         return result
+
+    def items_as_list(self, e):
+        """str.join / list.extend of any iterable: the argument made a list of
+        its items (`[item for item in x]`) unless it is one already."""
+        a = e.args[0]
+        if isinstance(a, (A.List, A.ListComp, A.GeneratorExp)):
+            return
+        if isinstance(a, (A.Name, A.Attribute, A.Constant)) and isinstance(T.resolve(self.expr(a)), T.ListT):
+            return      # typing a name twice has no effect
+        item = A.Name(a.span, "iterable_item_")
+        e.args[0] = A.ListComp(a.span, item, [A.Comprehension(a.span, copy.deepcopy(item), a, [])])
 
     def call_str_format(self, e):
         from .formatting import parse_format_method, SpecError
