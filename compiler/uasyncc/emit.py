@@ -327,6 +327,25 @@ class ModuleEmitter:
             self.helpers[name] = (f"static void {name}(ua_list *l)", body)
         return name
 
+    def list_key_sorter(self, elem, key):
+        """A stable in-place sort of a list by a parallel list of keys (ints,
+        floats, bools or strs), the keys moved along with the items;
+        reverse keeps equal keys in their order, as CPython does."""
+        name = f"sort_list_{T.mangle(elem)}_by_{T.mangle(key)}"
+        if name not in self.helpers:
+            et, kt = self.ctype(elem), self.ctype(key)
+            if T.resolve(key) is T.STR:
+                before = "(reverse ? ua_str_cmp(k[j - 1], kv) < 0 : ua_str_cmp(kv, k[j - 1]) < 0)"
+            else:
+                before = "(reverse ? k[j - 1] < kv : kv < k[j - 1])"
+            body = (f"    {et} *a = ({et} *)l->items;\n    {kt} *k = ({kt} *)keys->items;\n"
+                    f"    for (uint32_t i = 1; i < l->len; i++) {{\n"
+                    f"        {et} v = a[i];\n        {kt} kv = k[i];\n        uint32_t j = i;\n"
+                    f"        while (j > 0 && {before}) {{ a[j] = a[j - 1]; k[j] = k[j - 1]; j--; }}\n"
+                    f"        a[j] = v;\n        k[j] = kv;\n    }}\n")
+            self.helpers[name] = (f"static void {name}(ua_list *l, ua_list *keys, bool reverse)", body)
+        return name
+
     # ------------------------------------------------------- functions
     def emit(self):
         funcs = [FunctionEmitter(self, f).emit() for f in self.functions]
@@ -2328,6 +2347,9 @@ class FunctionEmitter:
         if m == "extend":
             return f"({{ {self.list_extend(lst, self.expr(e.args[0]), ct)} UA_NONE; }})"
         if m == "sort":
+            if e.sort_key is not None:
+                lv = self.fresh("lst")
+                return f"({{ ua_list *{lv} = {lst}; {self.sort_by_key(e, lv, et)} UA_NONE; }})"
             return f"({{ {self.sorter(et)}({lst}); UA_NONE; }})"
         raise AssertionError(m)
 
@@ -2701,6 +2723,17 @@ class FunctionEmitter:
             stop = f"!{self.truthy(v, elem)}" if name == "all" else self.truthy(v, elem)
             return (f"({{ {head} bool {acc} = {'true' if name == 'all' else 'false'}; {loop} {{"
                     f" {self.mod.ctype(elem)} {v} = {item}; if ({stop}) {{ {acc} = !{acc}; break; }} }} {acc}; }})")
+        if name in ("min", "max") and e.sort_key is not None:
+            target, body = e.sort_key
+            kt = T.resolve(body.type)
+            best, best_key, k = self.fresh("best"), self.fresh("best_key"), self.fresh("k")
+            better = self.compare("<" if name == "min" else ">", k, kt, best_key, kt)
+            return (f"({{ {head} if ({length} == 0) {{ ua_raise(&ua_ValueError, \"{name}() arg is an empty sequence\");"
+                    f" UA_FAIL(); }} {self.mod.ctype(elem)} {best}; {self.mod.ctype(kt)} {best_key};"
+                    f" memset(&{best}, 0, sizeof {best}); memset(&{best_key}, 0, sizeof {best_key}); {loop} {{"
+                    f" {self.var_c(target.binding)} = {item}; {self.mod.ctype(kt)} {k} = {self.coerced(body, kt)};"
+                    f" if ({i} == 0 || {better}) {{ {best} = {self.var_c(target.binding)}; {best_key} = {k}; }} }}"
+                    f" {best}; }})")
         if name in ("min", "max"):
             best, v = self.fresh("best"), self.fresh("v")
             better = self.compare("<" if name == "min" else ">", v, elem, best, elem)
@@ -2710,8 +2743,25 @@ class FunctionEmitter:
         # sorted: a new list, then a stable insertion sort
         out = self.fresh("sorted")
         et = self.mod.ctype(elem)
+        sort = self.sort_by_key(e, out, elem) if getattr(e, "sort_key", None) is not None \
+            else f"{self.sorter(elem)}({out});"
         return (f"({{ {head} ua_list *{out} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));"
-                f" {loop} UA_APPEND({out}, ({et}){item}); {self.sorter(elem)}({out}); {out}; }})")
+                f" {loop} UA_APPEND({out}, ({et}){item}); {sort} {out}; }})")
+
+    def sort_by_key(self, e, lst, elem):
+        """Statements sorting the list in C variable lst by e's key= and
+        reverse=: the keys are computed first, one per item, as CPython does."""
+        item, body = e.sort_key
+        kt = T.resolve(body.type)
+        ek, et = self.mod.ctype(kt), self.mod.ctype(elem)
+        keys, i, rev = self.fresh("keys"), self.fresh("i"), self.fresh("reverse")
+        reverse = f"({self.expr(e.sort_reverse)}) != 0" if e.sort_reverse is not None else "false"
+        return (f"bool {rev} = {reverse};"
+                f" ua_list *{keys} = UA_NONNULL(ua_list *, ua_list_new(sizeof({ek}), {lst}->len));"
+                f" for (uint32_t {i} = 0; {i} < {lst}->len; {i}++) {{"
+                f" {self.var_c(item.binding)} = UA_LIST_AT({et}, {lst}, {i});"
+                f" UA_APPEND({keys}, ({ek})({self.coerced(body, kt)})); }}"
+                f" {self.mod.list_key_sorter(elem, kt)}({lst}, {keys}, {rev});")
 
     def sorter(self, elem):
         return self.mod.list_sorter(elem)

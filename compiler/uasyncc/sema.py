@@ -2461,6 +2461,15 @@ class Analyzer:
             raise self.err(e.args[0], f"list() of {t.name} is not supported yet")
         if name in ("bytes", "bytearray", "memoryview", "set"):
             return self.new_container(name, e)
+        if name == "sorted" and e.keywords:
+            keywords, e.keywords = e.keywords, []
+            (t,) = self.positional(e, name, 1)
+            e.keywords = keywords
+            t = self.generator_items(e)
+            elem = self.sequence_item(e.args[0], t, ordered=False)
+            e.args[0] = self.items_of(e.args[0])
+            self.sort_order(e, elem, name, ("key", "reverse"))
+            return T.ListT(elem)
         if name in ("sum", "any", "all", "sorted"):
             (t,) = self.positional(e, name, 1)
             t = self.generator_items(e)
@@ -2480,8 +2489,14 @@ class Analyzer:
             self.cond_type(elem, e.args[0])     # any()/all() test each item's truth
             return T.BOOL
         if name in ("min", "max"):
+            if e.keywords and len(e.args) == 1:      # min(items, key=f)
+                elem = T.resolve(self.sequence_item(e.args[0], self.generator_items_typed(e), ordered=False))
+                e.args[0] = self.items_of(e.args[0])
+                e.over_sequence = True
+                self.sort_order(e, elem, name, ("key",))
+                return elem
             if e.keywords:
-                raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported yet")
+                raise self.err(e.keywords[0], f"{name}() keyword arguments are supported with one iterable only")
             if len(e.args) == 1:
                 self.expr(e.args[0])
                 elem = T.resolve(self.sequence_item(e.args[0], self.generator_items(e), ordered=False))
@@ -2573,6 +2588,62 @@ class Analyzer:
                 raise self.err(e.args[0], f"bad operand type for abs(): '{t.name}'")
             return T.INT if t is T.BOOL else t
         raise self.err(e, f"{name}() is not supported yet")
+
+    def generator_items_typed(self, e):
+        self.expr(e.args[0])
+        return self.generator_items(e)
+
+    def sort_order(self, e, elem, name, allowed):
+        """key= and reverse= of sort/sorted/min/max. The key is compiled
+        inline, applied to a hidden variable holding each item in turn:
+        e.sort_key = (that variable's Name, key expression) and
+        e.sort_reverse (an expression or None). No key compares the items."""
+        given = {}
+        for kw in e.keywords:
+            if kw.arg not in allowed or kw.arg in given:
+                raise self.err(kw, f"{name}() got an unexpected keyword argument '{kw.arg}'")
+            given[kw.arg] = kw.value
+        e.keywords = [kw for kw in e.keywords if kw.arg == "reverse"]
+        e.sort_reverse = given.get("reverse")
+        if e.sort_reverse is not None and T.resolve(self.expr(e.sort_reverse)) not in (T.BOOL, T.INT):
+            raise self.err(e.sort_reverse, "reverse must be a bool")
+        key = given.get("key")
+        if isinstance(key, A.Constant) and key.value is None:
+            key = None
+        e.sort_key = None
+        if key is None and e.sort_reverse is None:
+            if T.resolve(elem) not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+                raise self.err(e, f"{name}() of {T.resolve(elem).name} items is not supported yet")
+            return
+        item = A.Name(e.span, "sort_item_")
+        if isinstance(key, A.Lambda):
+            if len(key.params) != 1 or key.params[0].default is not None or key.params[0].kind != "normal":
+                raise self.err(key, "a key lambda takes one argument")
+            item, body = A.Name(key.params[0].span, key.params[0].name), key.body
+        elif isinstance(key, A.Attribute) and isinstance(key.value, A.Name) and key.value.id == "str" \
+                and self.name_is_builtin("str"):
+            body = A.Call(key.span, A.Attribute(key.span, item, key.attr), [], [])       # key=str.lower
+        elif isinstance(key, (A.Name, A.Attribute)):
+            body = A.Call(key.span, key, [item], [])        # a function, builtin or bound method
+        elif key is None:
+            body = copy.deepcopy(item)
+        else:
+            raise self.err(key, "key= must be a lambda, a function or a method here")
+        scope = {}
+        self.comp_scopes.append(scope)
+        self.n_comp += 1
+        scope[item.id] = VarInfo(f"comp_{item.id}{self.n_comp}", None, item.span, "temp")
+        self.comp_vars.append(scope[item.id])
+        self.assign_target(item, elem, e)
+        kt = T.resolve(self.as_value(body, self.expr(body)))
+        self.comp_scopes.pop()
+        if kt not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+            what = "key" if key is not None else "item"
+            raise self.err(key if key is not None else e, f"{name}() by {what}s of type {kt.name} is not supported yet")
+        e.sort_key = (item, body)
+        # kept in the call's keywords, where later passes see what it uses
+        e.keywords = [A.Keyword(body.span, "key", body)] + \
+            ([A.Keyword(e.sort_reverse.span, "reverse", e.sort_reverse)] if e.sort_reverse is not None else [])
 
     def generator_items(self, e):
         """sum(g), min(gen(...)): a generator argument (analysed already) is
@@ -2848,10 +2919,9 @@ class Analyzer:
                 raise self.err(e.args[0], f"extend() needs a {lt.name}")
             return T.NONE
         if m == "sort":
-            if e.args or e.keywords:
-                raise self.err(e, "sort() arguments (key=, reverse=) are not supported yet")
-            if T.resolve(lt.elem) not in (T.INT, T.FLOAT, T.STR, T.BOOL):
-                raise self.err(e, f"sort() of {T.resolve(lt.elem).name} items is not supported yet")
+            if e.args:
+                raise self.err(e.args[0], "sort() takes only keyword arguments (key=, reverse=)")
+            self.sort_order(e, lt.elem, "sort", ("key", "reverse"))
             return T.NONE
         raise self.err(_attr_span_node(f), f"list.{m}() is not supported yet")
 
