@@ -2507,9 +2507,26 @@ class FunctionEmitter:
             return d
         if m == "clear":
             return f"({{ ({d})->len = 0; UA_NONE; }})"
+        if m == "copy":
+            return f"UA_NONNULL(ua_dict *, ua_dict_copy({d}))"
+        if m == "update":
+            dd = self.fresh("d")
+            return f"({{ ua_dict *{dd} = {d}; if (!ua_dict_update({dd}, {self.expr(e.args[0])})) UA_FAIL(); UA_NONE; }})"
+        if m == "popitem":
+            dd, last, item = self.fresh("d"), self.fresh("last"), self.fresh("item")
+            key = f"{dd}->keys[{last}].{'s' if T.resolve(dt.key) is T.STR else 'i'}"
+            return (f"({{ ua_dict *{dd} = {d}; if ({dd}->len == 0) {{"
+                    f" ua_raise(&ua_KeyError, \"'popitem(): dictionary is empty'\"); UA_FAIL(); }}"
+                    f" uint32_t {last} = {dd}->len - 1; {self.mod.ctype(e.type)} {item} = {{{key},"
+                    f" UA_DICT_VALUE({vt}, {dd}, {last})}}; ua_dict_delete_at({dd}, {last}); {item}; }})")
         dd, k, i = self.fresh("d"), self.fresh("k"), self.fresh("i")
         head = f"ua_dict *{dd} = {d}; ua_dkey {k} = {self.dkey(dt, e.args[0])}; int32_t {i} = ua_dict_find({dd}, {k});"
         found = f"UA_DICT_VALUE({vt}, {dd}, {i})"
+        if m == "setdefault":     # the default is evaluated found or not
+            dflt = self.fresh("dflt")
+            return (f"({{ {head} {vt} {dflt} = {self.coerced(e.args[1], dt.value)};"
+                    f" if ({i} < 0) {{ if (!ua_dict_set({dd}, {k}, &{dflt})) UA_FAIL(); {i} = (int32_t){dd}->len - 1; }}"
+                    f" {found}; }})")
         if m == "get":
             if len(e.args) == 2:   # the default is evaluated before the lookup, found or not
                 dflt = self.fresh("dflt")

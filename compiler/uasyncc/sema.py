@@ -1607,8 +1607,21 @@ class Analyzer:
                                       f"{T.resolve(dt.value).name} is not supported yet; pass a default")
                 return T.OptT(dt.value)
             return dt.value
-        if m == "clear":
+        if m in ("clear", "copy", "popitem"):
             self.positional(e, m, 0)
+            return {"clear": T.NONE, "copy": dt, "popitem": T.TupleT([dt.key, dt.value])}[m]
+        if m == "setdefault":
+            if e.keywords or len(e.args) != 2:
+                raise self.err(e, "setdefault() takes a key and a default here")
+            self.dict_key(e.args[0], dt.key)
+            t = T.resolve(self.as_value(e.args[1], self.expr(e.args[1])))
+            if not T.unify(dt.value, t):
+                raise self.err(e.args[1], f"the default must be a {T.resolve(dt.value).name}")
+            return dt.value
+        if m == "update":
+            (t,) = self.positional(e, m, 1)
+            if not (isinstance(t, T.DictT) and T.unify(t.key, dt.key) and T.unify(t.value, dt.value)):
+                raise self.err(e.args[0], f"update() needs a {T.resolve(dt).name} here, not {t.name}")
             return T.NONE
         raise self.err(_attr_span_node(f), f"dict.{m}() is not supported yet")
 

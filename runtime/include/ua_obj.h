@@ -99,6 +99,8 @@ ua_dict *ua_dict_new(bool str_keys, uint32_t value_size);   /* NULL + MemoryErro
 int32_t ua_dict_find(const ua_dict *d, ua_dkey key);        /* index, or -1 */
 bool ua_dict_set(ua_dict *d, ua_dkey key, const void *value);
 void ua_dict_delete_at(ua_dict *d, uint32_t i);
+ua_dict *ua_dict_copy(const ua_dict *d);                    /* NULL + MemoryError */
+bool ua_dict_update(ua_dict *d, const ua_dict *from);       /* false + MemoryError */
 /* KeyError(key), with the key's repr as CPython gives it. */
 void ua_dict_raise_key_error(const ua_dict *d, ua_dkey key);
 #define UA_DICT_VALUE(type, d, i) (((type *)(void *)(d)->values)[(i)])

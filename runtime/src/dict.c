@@ -62,6 +62,19 @@ void ua_dict_delete_at(ua_dict *d, uint32_t i) {
     d->len--;
 }
 
+ua_dict *ua_dict_copy(const ua_dict *d) {
+    ua_dict *c = ua_dict_new(d->str_keys, d->value_size);
+    if (!c || !ua_dict_update(c, d)) return NULL;
+    return c;
+}
+
+bool ua_dict_update(ua_dict *d, const ua_dict *from) {
+    uint32_t n = from->len;     /* d.update(d) adds nothing */
+    for (uint32_t i = 0; i < n; i++)
+        if (!ua_dict_set(d, from->keys[i], from->values + (size_t)i * from->value_size)) return false;
+    return true;
+}
+
 void ua_dict_raise_key_error(const ua_dict *d, ua_dkey key) {
     char buf[48];
     ua_out o;
