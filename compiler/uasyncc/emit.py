@@ -230,7 +230,7 @@ class ModuleEmitter:
         name = "write_" + T.mangle(t)
         if name not in self.helpers:
             self.helpers[name] = None
-            key = "v->keys[i].s" if T.resolve(t.key) is T.STR else "v->keys[i].i"
+            key = self.dict_key_at(t, "v->keys[i]")
             val = f"UA_DICT_VALUE({self.ctype(t.value)}, v, i)"
             body = (f"    ua_out_cstr(o, \"{{\");\n"
                     f"    for (uint32_t i = 0; i < v->len; i++) {{\n"
@@ -312,6 +312,39 @@ class ModuleEmitter:
             body = f"    return {' && '.join(parts) or 'true'};\n"
         self.helpers[name] = (f"static bool {name}({ct} a, {ct} b)", body)
         return name
+
+    def dict_new(self, t):
+        """A new empty dict of type t: int or str keys inline, tuple keys
+        boxed with their equality and repr functions."""
+        t = T.resolve(t)
+        key, vt = T.finalize(t.key), self.ctype(t.value)
+        if isinstance(key, T.TupleT):
+            ct, name = self.ctype(key), T.mangle(key)
+            if "key_eq_" + name not in self.helpers:
+                self.helpers["key_eq_" + name] = (
+                    f"static bool key_eq_{name}(const void *a, const void *b)",
+                    f"    return {self.equality(key)}(*(const {ct} *)a, *(const {ct} *)b);\n")
+                self.helpers["key_repr_" + name] = None
+                self.helpers["key_repr_" + name] = (
+                    f"static void key_repr_{name}(ua_out *o, const void *k)",
+                    f"    {self.writer('o', f'(*(const {ct} *)k)', key, True)}\n")
+            return f"ua_dict_new_boxed(sizeof({ct}), key_eq_{name}, key_repr_{name}, sizeof({vt}))"
+        return f"ua_dict_new({'true' if key is T.STR else 'false'}, sizeof({vt}))"
+
+    def dict_key_at(self, t, slot):
+        """The key in ua_dkey lvalue slot of a dict of type t, as a C value."""
+        key = T.resolve(T.resolve(t).key)
+        if isinstance(key, T.TupleT):
+            return f"(*(const {self.ctype(key)} *){slot}.p)"
+        return f"{slot}.{'s' if key is T.STR else 'i'}"
+
+    def dkey(self, t, value_c):
+        """A key value as a ua_dkey; a tuple's points to a copy that lives
+        until the end of the enclosing block."""
+        key = T.resolve(T.resolve(t).key)
+        if isinstance(key, T.TupleT):
+            return f"((ua_dkey){{ .p = ({self.ctype(key)}[]){{ {value_c} }} }})"
+        return f"((ua_dkey){{ .{'s' if key is T.STR else 'i'} = {value_c} }})"
 
     def list_sorter(self, elem):
         """A stable in-place sort for lists of ints, floats, bools or strs."""
@@ -784,6 +817,7 @@ class FunctionEmitter:
             et = self.mod.ctype(lt.elem)
             self.put(f"UA_LIST_SLOT({et}, {self.expr(target.value)}, {self.expr(target.index)}) = {value_c};")
         elif isinstance(target, (A.Tuple, A.List)):
+            vt = T.resolve(vt)      # an item of a tuple type made before its parts were known
             tmp = self.fresh("u")
             self.put(f"{{ {self.mod.ctype(vt)} {tmp} = {value_c};")
             if isinstance(vt, T.TupleT):
@@ -950,7 +984,7 @@ class FunctionEmitter:
         if isinstance(st, (T.DictT, T.DictViewT)):
             dt = T.resolve(st if isinstance(st, T.DictT) else st.dict_t)
             mode = "keys" if isinstance(st, T.DictT) else st.mode
-            key = f"{seq}->keys[{idx}].{'s' if T.resolve(dt.key) is T.STR else 'i'}"
+            key = self.mod.dict_key_at(dt, f"{seq}->keys[{idx}]")
             value = f"UA_DICT_VALUE({self.mod.ctype(dt.value)}, {seq}, {idx})"
             item = {"keys": key, "values": value,
                     "items": f"(({self.mod.ctype(st.item())}){{{key}, {value}}})" if mode == "items" else None}[mode]
@@ -1014,9 +1048,7 @@ class FunctionEmitter:
         if isinstance(rt, T.SetT):
             self.put(f"{self.var_c(result)} = UA_NONNULL(ua_set *, ua_set_new({self.str_keys(rt)}));")
         elif isinstance(rt, T.DictT):
-            str_keys = "true" if T.resolve(rt.key) is T.STR else "false"
-            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_dict *, "
-                     f"ua_dict_new({str_keys}, sizeof({self.mod.ctype(rt.value)})));")
+            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_dict *, {self.mod.dict_new(rt)});")
         else:
             self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({self.mod.ctype(rt.elem)}), 0));")
         self.block(body)
@@ -1948,8 +1980,7 @@ class FunctionEmitter:
             strict = f" && {small}->used < {big}->used" if op in ("<", ">") else ""
             return f"({{ ua_set *{a} = {l}; ua_set *{b} = {r}; ua_set_issubset({small}, {big}){strict}; }})"
         if op in ("in", "not in") and isinstance(rt, T.DictT):
-            field = "s" if T.resolve(rt.key) is T.STR else "i"
-            return f"(ua_dict_find({r}, ((ua_dkey){{ .{field} = {l} }})) {'>=' if op == 'in' else '<'} 0)"
+            return f"(ua_dict_find({r}, {self.mod.dkey(rt, l)}) {'>=' if op == 'in' else '<'} 0)"
         if op in ("in", "not in") and isinstance(rt, (T.ListT, T.TupleT)):
             neg = "!" if op == "not in" else ""
             v, i = self.fresh("v"), self.fresh("i")
@@ -2479,8 +2510,7 @@ class FunctionEmitter:
 
     def dkey(self, d_type, e):
         """A key expression as a ua_dkey."""
-        field = "s" if T.resolve(T.resolve(d_type).key) is T.STR else "i"
-        return f"((ua_dkey){{ .{field} = {self.expr(e)} }})"
+        return self.mod.dkey(d_type, self.expr(e))
 
     def dict_lookup(self, d_c, d_type, key_e):
         """(declarations, index variable) of a key that must be present."""
@@ -2496,8 +2526,7 @@ class FunctionEmitter:
         sets = " ".join(f"{{ ua_dkey k_ = {self.dkey(t, k)}; {vt} v_ = {self.coerced(v, t.value)};"
                         f" if (!ua_dict_set({d}, k_, &v_)) UA_FAIL(); }}"     # the key first, as Python
                         for k, v in zip(e.keys, e.values))
-        str_keys = "true" if T.resolve(t.key) is T.STR else "false"
-        return f"({{ ua_dict *{d} = UA_NONNULL(ua_dict *, ua_dict_new({str_keys}, sizeof({vt}))); {sets} {d}; }})"
+        return f"({{ ua_dict *{d} = UA_NONNULL(ua_dict *, {self.mod.dict_new(t)}); {sets} {d}; }})"
 
     def dict_method(self, m, e):
         dt = T.resolve(e.func.value.type)
@@ -2514,7 +2543,7 @@ class FunctionEmitter:
             return f"({{ ua_dict *{dd} = {d}; if (!ua_dict_update({dd}, {self.expr(e.args[0])})) UA_FAIL(); UA_NONE; }})"
         if m == "popitem":
             dd, last, item = self.fresh("d"), self.fresh("last"), self.fresh("item")
-            key = f"{dd}->keys[{last}].{'s' if T.resolve(dt.key) is T.STR else 'i'}"
+            key = self.mod.dict_key_at(dt, f"{dd}->keys[{last}]")
             return (f"({{ ua_dict *{dd} = {d}; if ({dd}->len == 0) {{"
                     f" ua_raise(&ua_KeyError, \"'popitem(): dictionary is empty'\"); UA_FAIL(); }}"
                     f" uint32_t {last} = {dd}->len - 1; {self.mod.ctype(e.type)} {item} = {{{key},"
@@ -2740,7 +2769,7 @@ class FunctionEmitter:
             stop = f"!{self.truthy(v, elem)}" if name == "all" else self.truthy(v, elem)
             return (f"({{ {head} bool {acc} = {'true' if name == 'all' else 'false'}; {loop} {{"
                     f" {self.mod.ctype(elem)} {v} = {item}; if ({stop}) {{ {acc} = !{acc}; break; }} }} {acc}; }})")
-        if name in ("min", "max") and e.sort_key is not None:
+        if name in ("min", "max") and getattr(e, "sort_key", None) is not None:
             target, body = e.sort_key
             kt = T.resolve(body.type)
             best, best_key, k = self.fresh("best"), self.fresh("best_key"), self.fresh("k")

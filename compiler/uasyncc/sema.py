@@ -1575,8 +1575,8 @@ class Analyzer:
         t = T.resolve(self.expr(k))
         if t is T.BOOL:
             t = T.INT
-        if t not in (T.INT, T.STR):
-            raise self.err(k, f"dict keys must be int or str here, not {t.name}")
+        if not (t in (T.INT, T.STR) or _tuple_key(t)):
+            raise self.err(k, f"dict keys must be int, str or a tuple of those here, not {t.name}")
         if not T.unify(kt, t):
             raise self.err(k, f"type conflict: this dict has {T.resolve(kt).name} keys, not {t.name}")
 
@@ -3423,6 +3423,12 @@ def _walk_function(fn):
     for p in fn.params:
         if p.default is not None:
             yield from A.walk(p.default)
+
+
+def _tuple_key(t):
+    """A tuple usable as a dict key: of ints, floats, bools, strs, tuples."""
+    return isinstance(t, T.TupleT) and all(
+        T.resolve(e) in (T.INT, T.FLOAT, T.BOOL, T.STR) or _tuple_key(T.resolve(e)) for e in t.elts)
 
 
 def _scope_walk(node):
