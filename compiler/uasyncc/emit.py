@@ -346,12 +346,35 @@ class ModuleEmitter:
             return f"((ua_dkey){{ .p = ({self.ctype(key)}[]){{ {value_c} }} }})"
         return f"((ua_dkey){{ .{'s' if key is T.STR else 'i'} = {value_c} }})"
 
+    def ordering(self, t):
+        """A helper comparing two tuples item by item: <0, 0 or >0."""
+        t = T.finalize(t)
+        name = "order_" + T.mangle(t)
+        if name in self.helpers:
+            return name
+        self.helpers[name] = None
+        fe = FunctionEmitter(self, _HelperIR())
+        tests = "".join(f"    if (!({fe.compare('==', f'a.f{i}', et, f'b.f{i}', et)}))"
+                        f" return {fe.compare('<', f'a.f{i}', et, f'b.f{i}', et)} ? -1 : 1;\n"
+                        for i, et in enumerate(t.elts))
+        self.helpers[name] = (f"static int {name}({self.ctype(t)} a, {self.ctype(t)} b)", tests + "    return 0;\n")
+        return name
+
+    def less(self, t, a, b):
+        """C test a < b for sortable items of type t."""
+        t = T.resolve(t)
+        if t is T.STR:
+            return f"ua_str_cmp({a}, {b}) < 0"
+        if isinstance(t, T.TupleT):
+            return f"{self.ordering(t)}({a}, {b}) < 0"
+        return f"{a} < {b}"
+
     def list_sorter(self, elem):
         """A stable in-place sort for lists of ints, floats, bools or strs."""
         name = "sort_list_" + T.mangle(elem)
         if name not in self.helpers:
             et = self.ctype(elem)
-            less = "ua_str_cmp(v, a[j - 1]) < 0" if T.resolve(elem) is T.STR else "v < a[j - 1]"
+            less = self.less(elem, "v", "a[j - 1]")
             body = (f"    {et} *a = ({et} *)l->items;\n"
                     f"    for (uint32_t i = 1; i < l->len; i++) {{\n"
                     f"        {et} v = a[i];\n        uint32_t j = i;\n"
@@ -367,10 +390,7 @@ class ModuleEmitter:
         name = f"sort_list_{T.mangle(elem)}_by_{T.mangle(key)}"
         if name not in self.helpers:
             et, kt = self.ctype(elem), self.ctype(key)
-            if T.resolve(key) is T.STR:
-                before = "(reverse ? ua_str_cmp(k[j - 1], kv) < 0 : ua_str_cmp(kv, k[j - 1]) < 0)"
-            else:
-                before = "(reverse ? k[j - 1] < kv : kv < k[j - 1])"
+            before = f"(reverse ? {self.less(key, 'k[j - 1]', 'kv')} : {self.less(key, 'kv', 'k[j - 1]')})"
             body = (f"    {et} *a = ({et} *)l->items;\n    {kt} *k = ({kt} *)keys->items;\n"
                     f"    for (uint32_t i = 1; i < l->len; i++) {{\n"
                     f"        {et} v = a[i];\n        {kt} kv = k[i];\n        uint32_t j = i;\n"
@@ -2008,6 +2028,8 @@ class FunctionEmitter:
             if op == "!=":
                 return f"(!ua_str_eq({l}, {r}))"
             return f"(ua_str_cmp({l}, {r}) {op} 0)"
+        if op in ("<", "<=", ">", ">=") and isinstance(lt, T.TupleT):
+            return f"({self.mod.ordering(lt)}({l}, {r}) {op} 0)"
         if T.FLOAT in (lt, rt):
             l, r = self.coerce(l, lt, T.FLOAT), self.coerce(r, rt, T.FLOAT)
         return f"({l} {op} {r})"
@@ -2784,7 +2806,7 @@ class FunctionEmitter:
             best, v = self.fresh("best"), self.fresh("v")
             better = self.compare("<" if name == "min" else ">", v, elem, best, elem)
             return (f"({{ {head} if ({length} == 0) {{ ua_raise(&ua_ValueError, \"{name}() arg is an empty sequence\");"
-                    f" UA_FAIL(); }} {self.mod.ctype(elem)} {best} = 0; {loop} {{ {self.mod.ctype(elem)} {v} = {item};"
+                    f" UA_FAIL(); }} {self.mod.ctype(elem)} {best}; memset(&{best}, 0, sizeof {best}); {loop} {{ {self.mod.ctype(elem)} {v} = {item};"
                     f" if ({i} == 0 || {better}) {best} = {v}; }} {best}; }})")
         # sorted: a new list, then a stable insertion sort
         out = self.fresh("sorted")

@@ -1398,6 +1398,8 @@ class Analyzer:
                 pass
             elif op in ("==", "!=") and (a is T.NONE or b is T.NONE):
                 pass
+            elif op in ("<", "<=", ">", ">=") and _tuple_key(a) and T.unify(a, b):
+                pass
             elif op in ("==", "!=") and isinstance(a, (T.ListT, T.TupleT)) and T.unify(a, b):
                 elems = [a.elem] if isinstance(a, T.ListT) else list(a.elts)
                 for el in elems:
@@ -2496,7 +2498,7 @@ class Analyzer:
                     raise self.err(e.args[0], f"sum() of {elem.name} items is not supported")
                 return T.INT if elem is T.BOOL else elem
             if name == "sorted":
-                if elem not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+                if not _sortable(elem):
                     raise self.err(e.args[0], f"sorted() of {elem.name} items is not supported yet")
                 return T.ListT(elem)
             self.cond_type(elem, e.args[0])     # any()/all() test each item's truth
@@ -2523,7 +2525,7 @@ class Analyzer:
                 e.over_sequence = False
             else:
                 raise self.err(e, f"{name} expected at least 1 argument, got 0")
-            if elem not in (T.INT, T.FLOAT, T.STR):
+            if not (elem in (T.INT, T.FLOAT, T.STR) or _tuple_key(elem)):
                 raise self.err(e, f"{name}() of {elem.name} is not supported")
             return elem
         if name == "divmod":
@@ -2625,7 +2627,7 @@ class Analyzer:
             key = None
         e.sort_key = None
         if key is None and e.sort_reverse is None:
-            if T.resolve(elem) not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+            if not _sortable(elem):
                 raise self.err(e, f"{name}() of {T.resolve(elem).name} items is not supported yet")
             return
         item = A.Name(e.span, "sort_item_")
@@ -2650,7 +2652,7 @@ class Analyzer:
         self.assign_target(item, elem, e)
         kt = T.resolve(self.as_value(body, self.expr(body)))
         self.comp_scopes.pop()
-        if kt not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+        if not _sortable(kt):
             what = "key" if key is not None else "item"
             raise self.err(key if key is not None else e, f"{name}() by {what}s of type {kt.name} is not supported yet")
         e.sort_key = (item, body)
@@ -3425,8 +3427,13 @@ def _walk_function(fn):
             yield from A.walk(p.default)
 
 
+def _sortable(t):
+    return T.resolve(t) in (T.INT, T.FLOAT, T.STR, T.BOOL) or _tuple_key(T.resolve(t))
+
+
 def _tuple_key(t):
-    """A tuple usable as a dict key: of ints, floats, bools, strs, tuples."""
+    """A tuple usable as a dict key or ordered with <, item by item: of
+    ints, floats, bools, strs, tuples."""
     return isinstance(t, T.TupleT) and all(
         T.resolve(e) in (T.INT, T.FLOAT, T.BOOL, T.STR) or _tuple_key(T.resolve(e)) for e in t.elts)
 

@@ -1,6 +1,7 @@
 # list.sort / sorted with key= and reverse=, min/max with key=: lambdas,
 # functions, builtins, str.lower, bound methods; stable for equal keys
-# (also reversed), keys computed once per item, long lists.
+# (also reversed), keys computed once per item, long lists; tuples ordered
+# item by item (tuple keys, sorted(pairs), <).
 import asyncio
 
 
@@ -57,6 +58,13 @@ async def main():
     print(long[:12], long[-3:])
     long.sort(key=lambda n: n % 10, reverse=bool(offset))
     print(long[:12])
+    print((1, "b") < (1, "c"), (2, 0.5) >= (2, 0.25), ((1, 2), "x") < ((1, 3), "a"))
+    print(sorted(pairs), sorted(pairs, key=lambda p: (p[1], p[0])),
+          sorted(pairs, key=lambda p: (-p[1], p[0]), reverse=True))
+    pairs.sort()
+    print(pairs, min(pairs), max(pairs), max(pairs, key=lambda p: (p[1], p[0])), min(pairs[0], pairs[1]))
+    pairs.sort(reverse=True)
+    print(pairs)
     try:
         min(words[3:], key=len)
     except ValueError as e:
