@@ -2437,6 +2437,9 @@ class Analyzer:
 
     def call_builtin(self, name, e):
         e.kind = "builtin." + name
+        if name in ("sum", "any", "all", "sorted", "min", "max", "list") and len(e.args) == 1 \
+                and self.range_or_view(e.args[0], name == "list"):
+            self.items_as_list(e)       # sum(range(n)), list(d.keys()): over a list of the items
         if name == "print":
             for a in e.args:
                 if isinstance(a, A.Starred):
@@ -3168,6 +3171,16 @@ class Analyzer:
                 raise self.err(a, f"str.{f.attr}() needs {want.name} here, not {t.name}")
         e.kind = "str." + f.attr
         return result
+
+    def range_or_view(self, a, views):
+        """range(...), or with views d.keys()/values()/items(): iterables
+        these builtins take through a list of their items."""
+        if not isinstance(a, A.Call):
+            return False
+        if isinstance(a.func, A.Name):
+            return a.func.id == "range" and self.name_is_builtin("range")
+        return views and isinstance(a.func, A.Attribute) and a.func.attr in ("keys", "values", "items") \
+            and not a.args and not a.keywords
 
     def items_as_list(self, e):
         """str.join / list.extend of any iterable: the argument made a list of

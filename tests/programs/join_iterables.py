@@ -1,6 +1,7 @@
 # str.join and list.extend of any iterable of str: a str, a tuple, a dict and
-# its keys, a set-free generator expression, a list comprehension, a
-# generator; list.count/copy/clear.
+# its keys, a generator expression, a list comprehension, a
+# generator; list.count/copy/clear; range() and dict views given to
+# sum/min/max/sorted/list.
 import asyncio
 
 
@@ -42,6 +43,8 @@ async def main():
     print(words)
     words.clear()
     print(words, len(words))
+    print(sum(range(5)), list(range(3)), sorted(range(3), reverse=True), max(range(3)), any(range(1)))
+    print(list(d.keys()), list(d.values()), list(d.items()), min(range(4), key=lambda n: (n - 2) * (n - 2)))
 
 
 asyncio.run(main())
