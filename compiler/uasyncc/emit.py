@@ -230,7 +230,7 @@ class ModuleEmitter:
         name = "write_" + T.mangle(t)
         if name not in self.helpers:
             self.helpers[name] = None
-            key = "v->keys[i].s" if T.resolve(t.key) is T.STR else "v->keys[i].i"
+            key = self.dict_key_at(t, "v->keys[i]")
             val = f"UA_DICT_VALUE({self.ctype(t.value)}, v, i)"
             body = (f"    ua_out_cstr(o, \"{{\");\n"
                     f"    for (uint32_t i = 0; i < v->len; i++) {{\n"
@@ -313,18 +313,90 @@ class ModuleEmitter:
         self.helpers[name] = (f"static bool {name}({ct} a, {ct} b)", body)
         return name
 
+    def dict_new(self, t):
+        """A new empty dict of type t: int or str keys inline, tuple keys
+        boxed with their equality and repr functions."""
+        t = T.resolve(t)
+        key, vt = T.finalize(t.key), self.ctype(t.value)
+        if isinstance(key, T.TupleT):
+            ct, name = self.ctype(key), T.mangle(key)
+            if "key_eq_" + name not in self.helpers:
+                self.helpers["key_eq_" + name] = (
+                    f"static bool key_eq_{name}(const void *a, const void *b)",
+                    f"    return {self.equality(key)}(*(const {ct} *)a, *(const {ct} *)b);\n")
+                self.helpers["key_repr_" + name] = None
+                self.helpers["key_repr_" + name] = (
+                    f"static void key_repr_{name}(ua_out *o, const void *k)",
+                    f"    {self.writer('o', f'(*(const {ct} *)k)', key, True)}\n")
+            return f"ua_dict_new_boxed(sizeof({ct}), key_eq_{name}, key_repr_{name}, sizeof({vt}))"
+        return f"ua_dict_new({'true' if key is T.STR else 'false'}, sizeof({vt}))"
+
+    def dict_key_at(self, t, slot):
+        """The key in ua_dkey lvalue slot of a dict of type t, as a C value."""
+        key = T.resolve(T.resolve(t).key)
+        if isinstance(key, T.TupleT):
+            return f"(*(const {self.ctype(key)} *){slot}.p)"
+        return f"{slot}.{'s' if key is T.STR else 'i'}"
+
+    def dkey(self, t, value_c):
+        """A key value as a ua_dkey; a tuple's points to a copy that lives
+        until the end of the enclosing block."""
+        key = T.resolve(T.resolve(t).key)
+        if isinstance(key, T.TupleT):
+            return f"((ua_dkey){{ .p = ({self.ctype(key)}[]){{ {value_c} }} }})"
+        return f"((ua_dkey){{ .{'s' if key is T.STR else 'i'} = {value_c} }})"
+
+    def ordering(self, t):
+        """A helper comparing two tuples item by item: <0, 0 or >0."""
+        t = T.finalize(t)
+        name = "order_" + T.mangle(t)
+        if name in self.helpers:
+            return name
+        self.helpers[name] = None
+        fe = FunctionEmitter(self, _HelperIR())
+        tests = "".join(f"    if (!({fe.compare('==', f'a.f{i}', et, f'b.f{i}', et)}))"
+                        f" return {fe.compare('<', f'a.f{i}', et, f'b.f{i}', et)} ? -1 : 1;\n"
+                        for i, et in enumerate(t.elts))
+        self.helpers[name] = (f"static int {name}({self.ctype(t)} a, {self.ctype(t)} b)", tests + "    return 0;\n")
+        return name
+
+    def less(self, t, a, b):
+        """C test a < b for sortable items of type t."""
+        t = T.resolve(t)
+        if t is T.STR:
+            return f"ua_str_cmp({a}, {b}) < 0"
+        if isinstance(t, T.TupleT):
+            return f"{self.ordering(t)}({a}, {b}) < 0"
+        return f"{a} < {b}"
+
     def list_sorter(self, elem):
         """A stable in-place sort for lists of ints, floats, bools or strs."""
         name = "sort_list_" + T.mangle(elem)
         if name not in self.helpers:
             et = self.ctype(elem)
-            less = "ua_str_cmp(v, a[j - 1]) < 0" if T.resolve(elem) is T.STR else "v < a[j - 1]"
+            less = self.less(elem, "v", "a[j - 1]")
             body = (f"    {et} *a = ({et} *)l->items;\n"
                     f"    for (uint32_t i = 1; i < l->len; i++) {{\n"
                     f"        {et} v = a[i];\n        uint32_t j = i;\n"
                     f"        while (j > 0 && {less}) {{ a[j] = a[j - 1]; j--; }}\n"
                     f"        a[j] = v;\n    }}\n")
             self.helpers[name] = (f"static void {name}(ua_list *l)", body)
+        return name
+
+    def list_key_sorter(self, elem, key):
+        """A stable in-place sort of a list by a parallel list of keys (ints,
+        floats, bools or strs), the keys moved along with the items;
+        reverse keeps equal keys in their order, as CPython does."""
+        name = f"sort_list_{T.mangle(elem)}_by_{T.mangle(key)}"
+        if name not in self.helpers:
+            et, kt = self.ctype(elem), self.ctype(key)
+            before = f"(reverse ? {self.less(key, 'k[j - 1]', 'kv')} : {self.less(key, 'kv', 'k[j - 1]')})"
+            body = (f"    {et} *a = ({et} *)l->items;\n    {kt} *k = ({kt} *)keys->items;\n"
+                    f"    for (uint32_t i = 1; i < l->len; i++) {{\n"
+                    f"        {et} v = a[i];\n        {kt} kv = k[i];\n        uint32_t j = i;\n"
+                    f"        while (j > 0 && {before}) {{ a[j] = a[j - 1]; k[j] = k[j - 1]; j--; }}\n"
+                    f"        a[j] = v;\n        k[j] = kv;\n    }}\n")
+            self.helpers[name] = (f"static void {name}(ua_list *l, ua_list *keys, bool reverse)", body)
         return name
 
     # ------------------------------------------------------- functions
@@ -765,6 +837,7 @@ class FunctionEmitter:
             et = self.mod.ctype(lt.elem)
             self.put(f"UA_LIST_SLOT({et}, {self.expr(target.value)}, {self.expr(target.index)}) = {value_c};")
         elif isinstance(target, (A.Tuple, A.List)):
+            vt = T.resolve(vt)      # an item of a tuple type made before its parts were known
             tmp = self.fresh("u")
             self.put(f"{{ {self.mod.ctype(vt)} {tmp} = {value_c};")
             if isinstance(vt, T.TupleT):
@@ -931,7 +1004,7 @@ class FunctionEmitter:
         if isinstance(st, (T.DictT, T.DictViewT)):
             dt = T.resolve(st if isinstance(st, T.DictT) else st.dict_t)
             mode = "keys" if isinstance(st, T.DictT) else st.mode
-            key = f"{seq}->keys[{idx}].{'s' if T.resolve(dt.key) is T.STR else 'i'}"
+            key = self.mod.dict_key_at(dt, f"{seq}->keys[{idx}]")
             value = f"UA_DICT_VALUE({self.mod.ctype(dt.value)}, {seq}, {idx})"
             item = {"keys": key, "values": value,
                     "items": f"(({self.mod.ctype(st.item())}){{{key}, {value}}})" if mode == "items" else None}[mode]
@@ -974,6 +1047,11 @@ class FunctionEmitter:
 
     def stmt_Append(self, s):
         rt = T.resolve(s.result.type)
+        if isinstance(rt, T.DictT):     # the key first, as Python
+            vt = self.mod.ctype(rt.value)
+            self.put(f"{{ ua_dkey k_ = {self.dkey(rt, s.key)}; {vt} v_ = {self.coerced(s.value, rt.value)};"
+                     f" if (!ua_dict_set({self.var_c(s.result)}, k_, &v_)) UA_FAIL(); }}")
+            return
         et = T.resolve(rt.elem)
         value = self.coerced(s.value, et)
         if isinstance(rt, T.SetT):
@@ -987,17 +1065,19 @@ class FunctionEmitter:
         result, body = e.lowered
         saved, self.lines = self.lines, []
         rt = T.resolve(result.type)
-        et = self.mod.ctype(rt.elem)
         if isinstance(rt, T.SetT):
             self.put(f"{self.var_c(result)} = UA_NONNULL(ua_set *, ua_set_new({self.str_keys(rt)}));")
+        elif isinstance(rt, T.DictT):
+            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_dict *, {self.mod.dict_new(rt)});")
         else:
-            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));")
+            self.put(f"{self.var_c(result)} = UA_NONNULL(ua_list *, ua_list_new(sizeof({self.mod.ctype(rt.elem)}), 0));")
         self.block(body)
         lines, self.lines = self.lines, saved
         return "({\n" + "\n".join(lines) + f"\n{self.var_c(result)}; }})"
 
     e_GeneratorExp = e_ListComp
     e_SetComp = e_ListComp
+    e_DictComp = e_ListComp
 
     def e_SetItems(self, e):
         return f"UA_NONNULL(ua_list *, ua_set_items({self.expr(e.value)}))"
@@ -1920,8 +2000,7 @@ class FunctionEmitter:
             strict = f" && {small}->used < {big}->used" if op in ("<", ">") else ""
             return f"({{ ua_set *{a} = {l}; ua_set *{b} = {r}; ua_set_issubset({small}, {big}){strict}; }})"
         if op in ("in", "not in") and isinstance(rt, T.DictT):
-            field = "s" if T.resolve(rt.key) is T.STR else "i"
-            return f"(ua_dict_find({r}, ((ua_dkey){{ .{field} = {l} }})) {'>=' if op == 'in' else '<'} 0)"
+            return f"(ua_dict_find({r}, {self.mod.dkey(rt, l)}) {'>=' if op == 'in' else '<'} 0)"
         if op in ("in", "not in") and isinstance(rt, (T.ListT, T.TupleT)):
             neg = "!" if op == "not in" else ""
             v, i = self.fresh("v"), self.fresh("i")
@@ -1949,6 +2028,8 @@ class FunctionEmitter:
             if op == "!=":
                 return f"(!ua_str_eq({l}, {r}))"
             return f"(ua_str_cmp({l}, {r}) {op} 0)"
+        if op in ("<", "<=", ">", ">=") and isinstance(lt, T.TupleT):
+            return f"({self.mod.ordering(lt)}({l}, {r}) {op} 0)"
         if T.FLOAT in (lt, rt):
             l, r = self.coerce(l, lt, T.FLOAT), self.coerce(r, rt, T.FLOAT)
         return f"({l} {op} {r})"
@@ -2319,6 +2400,9 @@ class FunctionEmitter:
         if m == "extend":
             return f"({{ {self.list_extend(lst, self.expr(e.args[0]), ct)} UA_NONE; }})"
         if m == "sort":
+            if e.sort_key is not None:
+                lv = self.fresh("lst")
+                return f"({{ ua_list *{lv} = {lst}; {self.sort_by_key(e, lv, et)} UA_NONE; }})"
             return f"({{ {self.sorter(et)}({lst}); UA_NONE; }})"
         raise AssertionError(m)
 
@@ -2448,8 +2532,7 @@ class FunctionEmitter:
 
     def dkey(self, d_type, e):
         """A key expression as a ua_dkey."""
-        field = "s" if T.resolve(T.resolve(d_type).key) is T.STR else "i"
-        return f"((ua_dkey){{ .{field} = {self.expr(e)} }})"
+        return self.mod.dkey(d_type, self.expr(e))
 
     def dict_lookup(self, d_c, d_type, key_e):
         """(declarations, index variable) of a key that must be present."""
@@ -2465,8 +2548,7 @@ class FunctionEmitter:
         sets = " ".join(f"{{ ua_dkey k_ = {self.dkey(t, k)}; {vt} v_ = {self.coerced(v, t.value)};"
                         f" if (!ua_dict_set({d}, k_, &v_)) UA_FAIL(); }}"     # the key first, as Python
                         for k, v in zip(e.keys, e.values))
-        str_keys = "true" if T.resolve(t.key) is T.STR else "false"
-        return f"({{ ua_dict *{d} = UA_NONNULL(ua_dict *, ua_dict_new({str_keys}, sizeof({vt}))); {sets} {d}; }})"
+        return f"({{ ua_dict *{d} = UA_NONNULL(ua_dict *, {self.mod.dict_new(t)}); {sets} {d}; }})"
 
     def dict_method(self, m, e):
         dt = T.resolve(e.func.value.type)
@@ -2476,9 +2558,26 @@ class FunctionEmitter:
             return d
         if m == "clear":
             return f"({{ ({d})->len = 0; UA_NONE; }})"
+        if m == "copy":
+            return f"UA_NONNULL(ua_dict *, ua_dict_copy({d}))"
+        if m == "update":
+            dd = self.fresh("d")
+            return f"({{ ua_dict *{dd} = {d}; if (!ua_dict_update({dd}, {self.expr(e.args[0])})) UA_FAIL(); UA_NONE; }})"
+        if m == "popitem":
+            dd, last, item = self.fresh("d"), self.fresh("last"), self.fresh("item")
+            key = self.mod.dict_key_at(dt, f"{dd}->keys[{last}]")
+            return (f"({{ ua_dict *{dd} = {d}; if ({dd}->len == 0) {{"
+                    f" ua_raise(&ua_KeyError, \"'popitem(): dictionary is empty'\"); UA_FAIL(); }}"
+                    f" uint32_t {last} = {dd}->len - 1; {self.mod.ctype(e.type)} {item} = {{{key},"
+                    f" UA_DICT_VALUE({vt}, {dd}, {last})}}; ua_dict_delete_at({dd}, {last}); {item}; }})")
         dd, k, i = self.fresh("d"), self.fresh("k"), self.fresh("i")
         head = f"ua_dict *{dd} = {d}; ua_dkey {k} = {self.dkey(dt, e.args[0])}; int32_t {i} = ua_dict_find({dd}, {k});"
         found = f"UA_DICT_VALUE({vt}, {dd}, {i})"
+        if m == "setdefault":     # the default is evaluated found or not
+            dflt = self.fresh("dflt")
+            return (f"({{ {head} {vt} {dflt} = {self.coerced(e.args[1], dt.value)};"
+                    f" if ({i} < 0) {{ if (!ua_dict_set({dd}, {k}, &{dflt})) UA_FAIL(); {i} = (int32_t){dd}->len - 1; }}"
+                    f" {found}; }})")
         if m == "get":
             if len(e.args) == 2:   # the default is evaluated before the lookup, found or not
                 dflt = self.fresh("dflt")
@@ -2692,17 +2791,45 @@ class FunctionEmitter:
             stop = f"!{self.truthy(v, elem)}" if name == "all" else self.truthy(v, elem)
             return (f"({{ {head} bool {acc} = {'true' if name == 'all' else 'false'}; {loop} {{"
                     f" {self.mod.ctype(elem)} {v} = {item}; if ({stop}) {{ {acc} = !{acc}; break; }} }} {acc}; }})")
+        if name in ("min", "max") and getattr(e, "sort_key", None) is not None:
+            target, body = e.sort_key
+            kt = T.resolve(body.type)
+            best, best_key, k = self.fresh("best"), self.fresh("best_key"), self.fresh("k")
+            better = self.compare("<" if name == "min" else ">", k, kt, best_key, kt)
+            return (f"({{ {head} if ({length} == 0) {{ ua_raise(&ua_ValueError, \"{name}() arg is an empty sequence\");"
+                    f" UA_FAIL(); }} {self.mod.ctype(elem)} {best}; {self.mod.ctype(kt)} {best_key};"
+                    f" memset(&{best}, 0, sizeof {best}); memset(&{best_key}, 0, sizeof {best_key}); {loop} {{"
+                    f" {self.var_c(target.binding)} = {item}; {self.mod.ctype(kt)} {k} = {self.coerced(body, kt)};"
+                    f" if ({i} == 0 || {better}) {{ {best} = {self.var_c(target.binding)}; {best_key} = {k}; }} }}"
+                    f" {best}; }})")
         if name in ("min", "max"):
             best, v = self.fresh("best"), self.fresh("v")
             better = self.compare("<" if name == "min" else ">", v, elem, best, elem)
             return (f"({{ {head} if ({length} == 0) {{ ua_raise(&ua_ValueError, \"{name}() arg is an empty sequence\");"
-                    f" UA_FAIL(); }} {self.mod.ctype(elem)} {best} = 0; {loop} {{ {self.mod.ctype(elem)} {v} = {item};"
+                    f" UA_FAIL(); }} {self.mod.ctype(elem)} {best}; memset(&{best}, 0, sizeof {best}); {loop} {{ {self.mod.ctype(elem)} {v} = {item};"
                     f" if ({i} == 0 || {better}) {best} = {v}; }} {best}; }})")
         # sorted: a new list, then a stable insertion sort
         out = self.fresh("sorted")
         et = self.mod.ctype(elem)
+        sort = self.sort_by_key(e, out, elem) if getattr(e, "sort_key", None) is not None \
+            else f"{self.sorter(elem)}({out});"
         return (f"({{ {head} ua_list *{out} = UA_NONNULL(ua_list *, ua_list_new(sizeof({et}), 0));"
-                f" {loop} UA_APPEND({out}, ({et}){item}); {self.sorter(elem)}({out}); {out}; }})")
+                f" {loop} UA_APPEND({out}, ({et}){item}); {sort} {out}; }})")
+
+    def sort_by_key(self, e, lst, elem):
+        """Statements sorting the list in C variable lst by e's key= and
+        reverse=: the keys are computed first, one per item, as CPython does."""
+        item, body = e.sort_key
+        kt = T.resolve(body.type)
+        ek, et = self.mod.ctype(kt), self.mod.ctype(elem)
+        keys, i, rev = self.fresh("keys"), self.fresh("i"), self.fresh("reverse")
+        reverse = f"({self.expr(e.sort_reverse)}) != 0" if e.sort_reverse is not None else "false"
+        return (f"bool {rev} = {reverse};"
+                f" ua_list *{keys} = UA_NONNULL(ua_list *, ua_list_new(sizeof({ek}), {lst}->len));"
+                f" for (uint32_t {i} = 0; {i} < {lst}->len; {i}++) {{"
+                f" {self.var_c(item.binding)} = UA_LIST_AT({et}, {lst}, {i});"
+                f" UA_APPEND({keys}, ({ek})({self.coerced(body, kt)})); }}"
+                f" {self.mod.list_key_sorter(elem, kt)}({lst}, {keys}, {rev});")
 
     def sorter(self, elem):
         return self.mod.list_sorter(elem)

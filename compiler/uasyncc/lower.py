@@ -84,6 +84,7 @@ class Append:
     span: object
     result: VarInfo
     value: A.Expr
+    key: Optional[A.Expr] = None      # a dict comprehension's key
 
 
 @dataclass(eq=False)
@@ -280,11 +281,14 @@ class Lowerer:
     def comprehensions(self, s):
         """Give every comprehension in statement s its loop (e.lowered)."""
         for e in _scope_walk(s):
-            if isinstance(e, (A.ListComp, A.GeneratorExp, A.SetComp)) and not hasattr(e, "lowered"):
+            if isinstance(e, (A.ListComp, A.GeneratorExp, A.SetComp, A.DictComp)) and not hasattr(e, "lowered"):
                 if _has_await(e):
                     raise_unsupported(e, "'await' inside a comprehension")
                 result = self.temp("comp", T.resolve(e.type), e.span)
-                body = [Append(e.span, result, e.elt)]
+                if isinstance(e, A.DictComp):
+                    body = [Append(e.span, result, e.value, e.key)]
+                else:
+                    body = [Append(e.span, result, e.elt)]
                 for gen in reversed(e.generators):
                     for cond in reversed(gen.ifs):
                         body = [A.If(e.span, cond, body, [])]
@@ -507,7 +511,7 @@ class Liveness:
             inner = self.loop({s.index} | seq_vars, target_defs(s.target), s.body, live, out_else, loop, {s.index})
             return (inner - {s.index} - seq_vars) | set().union(*(uses(e) for _, e in s.seqs)) | uses(s.start)
         if isinstance(s, Append):
-            return live | uses(s.value) | {s.result}
+            return live | uses(s.value) | (uses(s.key) if s.key is not None else set()) | {s.result}
         if isinstance(s, ForGen):
             out_else = self.block(s.orelse, live, loop)
             inner = self.loop({s.frame}, target_defs(s.target), s.body, live, out_else, loop, {s.frame})

@@ -1050,6 +1050,26 @@ class Analyzer:
         raise self.err(it, f"'{t.name}' object is not iterable")
 
     def expr_ListComp(self, e):
+        scope = self.comp_generators(e)
+        allow_coroutines, self.coroutine_list = self.coroutine_list, False
+        elt = T.resolve(self.expr(e.elt))
+        if not (allow_coroutines and isinstance(elt, T.CoroT)):
+            self.check_storable(elt, e.elt)
+        self.comp_scopes.pop()
+        return T.ListT(elt)
+
+    def expr_DictComp(self, e):
+        self.comp_generators(e)
+        kt = T.TVar()
+        self.dict_key(e.key, kt)
+        vt = T.resolve(self.as_value(e.value, self.expr(e.value)))
+        self.check_storable(vt, e.value)
+        self.comp_scopes.pop()
+        return T.DictT(kt, vt)
+
+    def comp_generators(self, e):
+        """Type a comprehension's for/if clauses; its variables' scope stays
+        open (comp_scopes) for the item expressions."""
         scope = {}
         self.comp_scopes.append(scope)
         for gen in e.generators:
@@ -1063,12 +1083,7 @@ class Analyzer:
             self.assign_target(gen.target, elem, gen.iter)
             for cond in gen.ifs:
                 self.cond(cond)
-        allow_coroutines, self.coroutine_list = self.coroutine_list, False
-        elt = T.resolve(self.expr(e.elt))
-        if not (allow_coroutines and isinstance(elt, T.CoroT)):
-            self.check_storable(elt, e.elt)
-        self.comp_scopes.pop()
-        return T.ListT(elt)
+        return scope
 
     expr_GeneratorExp = expr_ListComp
 
@@ -1383,6 +1398,8 @@ class Analyzer:
                 pass
             elif op in ("==", "!=") and (a is T.NONE or b is T.NONE):
                 pass
+            elif op in ("<", "<=", ">", ">=") and _tuple_key(a) and T.unify(a, b):
+                pass
             elif op in ("==", "!=") and isinstance(a, (T.ListT, T.TupleT)) and T.unify(a, b):
                 elems = [a.elem] if isinstance(a, T.ListT) else list(a.elts)
                 for el in elems:
@@ -1560,8 +1577,8 @@ class Analyzer:
         t = T.resolve(self.expr(k))
         if t is T.BOOL:
             t = T.INT
-        if t not in (T.INT, T.STR):
-            raise self.err(k, f"dict keys must be int or str here, not {t.name}")
+        if not (t in (T.INT, T.STR) or _tuple_key(t)):
+            raise self.err(k, f"dict keys must be int, str or a tuple of those here, not {t.name}")
         if not T.unify(kt, t):
             raise self.err(k, f"type conflict: this dict has {T.resolve(kt).name} keys, not {t.name}")
 
@@ -1592,8 +1609,21 @@ class Analyzer:
                                       f"{T.resolve(dt.value).name} is not supported yet; pass a default")
                 return T.OptT(dt.value)
             return dt.value
-        if m == "clear":
+        if m in ("clear", "copy", "popitem"):
             self.positional(e, m, 0)
+            return {"clear": T.NONE, "copy": dt, "popitem": T.TupleT([dt.key, dt.value])}[m]
+        if m == "setdefault":
+            if e.keywords or len(e.args) != 2:
+                raise self.err(e, "setdefault() takes a key and a default here")
+            self.dict_key(e.args[0], dt.key)
+            t = T.resolve(self.as_value(e.args[1], self.expr(e.args[1])))
+            if not T.unify(dt.value, t):
+                raise self.err(e.args[1], f"the default must be a {T.resolve(dt.value).name}")
+            return dt.value
+        if m == "update":
+            (t,) = self.positional(e, m, 1)
+            if not (isinstance(t, T.DictT) and T.unify(t.key, dt.key) and T.unify(t.value, dt.value)):
+                raise self.err(e.args[0], f"update() needs a {T.resolve(dt).name} here, not {t.name}")
             return T.NONE
         raise self.err(_attr_span_node(f), f"dict.{m}() is not supported yet")
 
@@ -2419,6 +2449,9 @@ class Analyzer:
 
     def call_builtin(self, name, e):
         e.kind = "builtin." + name
+        if name in ("sum", "any", "all", "sorted", "min", "max", "list") and len(e.args) == 1 \
+                and self.range_or_view(e.args[0], name == "list"):
+            self.items_as_list(e)       # sum(range(n)), list(d.keys()): over a list of the items
         if name == "print":
             for a in e.args:
                 if isinstance(a, A.Starred):
@@ -2458,6 +2491,15 @@ class Analyzer:
             raise self.err(e.args[0], f"list() of {t.name} is not supported yet")
         if name in ("bytes", "bytearray", "memoryview", "set"):
             return self.new_container(name, e)
+        if name == "sorted" and e.keywords:
+            keywords, e.keywords = e.keywords, []
+            (t,) = self.positional(e, name, 1)
+            e.keywords = keywords
+            t = self.generator_items(e)
+            elem = self.sequence_item(e.args[0], t, ordered=False)
+            e.args[0] = self.items_of(e.args[0])
+            self.sort_order(e, elem, name, ("key", "reverse"))
+            return T.ListT(elem)
         if name in ("sum", "any", "all", "sorted"):
             (t,) = self.positional(e, name, 1)
             t = self.generator_items(e)
@@ -2471,14 +2513,20 @@ class Analyzer:
                     raise self.err(e.args[0], f"sum() of {elem.name} items is not supported")
                 return T.INT if elem is T.BOOL else elem
             if name == "sorted":
-                if elem not in (T.INT, T.FLOAT, T.STR, T.BOOL):
+                if not _sortable(elem):
                     raise self.err(e.args[0], f"sorted() of {elem.name} items is not supported yet")
                 return T.ListT(elem)
             self.cond_type(elem, e.args[0])     # any()/all() test each item's truth
             return T.BOOL
         if name in ("min", "max"):
+            if e.keywords and len(e.args) == 1:      # min(items, key=f)
+                elem = T.resolve(self.sequence_item(e.args[0], self.generator_items_typed(e), ordered=False))
+                e.args[0] = self.items_of(e.args[0])
+                e.over_sequence = True
+                self.sort_order(e, elem, name, ("key",))
+                return elem
             if e.keywords:
-                raise self.err(e.keywords[0], f"{name}() keyword arguments are not supported yet")
+                raise self.err(e.keywords[0], f"{name}() keyword arguments are supported with one iterable only")
             if len(e.args) == 1:
                 self.expr(e.args[0])
                 elem = T.resolve(self.sequence_item(e.args[0], self.generator_items(e), ordered=False))
@@ -2492,7 +2540,7 @@ class Analyzer:
                 e.over_sequence = False
             else:
                 raise self.err(e, f"{name} expected at least 1 argument, got 0")
-            if elem not in (T.INT, T.FLOAT, T.STR):
+            if not (elem in (T.INT, T.FLOAT, T.STR) or _tuple_key(elem)):
                 raise self.err(e, f"{name}() of {elem.name} is not supported")
             return elem
         if name == "divmod":
@@ -2570,6 +2618,62 @@ class Analyzer:
                 raise self.err(e.args[0], f"bad operand type for abs(): '{t.name}'")
             return T.INT if t is T.BOOL else t
         raise self.err(e, f"{name}() is not supported yet")
+
+    def generator_items_typed(self, e):
+        self.expr(e.args[0])
+        return self.generator_items(e)
+
+    def sort_order(self, e, elem, name, allowed):
+        """key= and reverse= of sort/sorted/min/max. The key is compiled
+        inline, applied to a hidden variable holding each item in turn:
+        e.sort_key = (that variable's Name, key expression) and
+        e.sort_reverse (an expression or None). No key compares the items."""
+        given = {}
+        for kw in e.keywords:
+            if kw.arg not in allowed or kw.arg in given:
+                raise self.err(kw, f"{name}() got an unexpected keyword argument '{kw.arg}'")
+            given[kw.arg] = kw.value
+        e.keywords = [kw for kw in e.keywords if kw.arg == "reverse"]
+        e.sort_reverse = given.get("reverse")
+        if e.sort_reverse is not None and T.resolve(self.expr(e.sort_reverse)) not in (T.BOOL, T.INT):
+            raise self.err(e.sort_reverse, "reverse must be a bool")
+        key = given.get("key")
+        if isinstance(key, A.Constant) and key.value is None:
+            key = None
+        e.sort_key = None
+        if key is None and e.sort_reverse is None:
+            if not _sortable(elem):
+                raise self.err(e, f"{name}() of {T.resolve(elem).name} items is not supported yet")
+            return
+        item = A.Name(e.span, "sort_item_")
+        if isinstance(key, A.Lambda):
+            if len(key.params) != 1 or key.params[0].default is not None or key.params[0].kind != "normal":
+                raise self.err(key, "a key lambda takes one argument")
+            item, body = A.Name(key.params[0].span, key.params[0].name), key.body
+        elif isinstance(key, A.Attribute) and isinstance(key.value, A.Name) and key.value.id == "str" \
+                and self.name_is_builtin("str"):
+            body = A.Call(key.span, A.Attribute(key.span, item, key.attr), [], [])       # key=str.lower
+        elif isinstance(key, (A.Name, A.Attribute)):
+            body = A.Call(key.span, key, [item], [])        # a function, builtin or bound method
+        elif key is None:
+            body = copy.deepcopy(item)
+        else:
+            raise self.err(key, "key= must be a lambda, a function or a method here")
+        scope = {}
+        self.comp_scopes.append(scope)
+        self.n_comp += 1
+        scope[item.id] = VarInfo(f"comp_{item.id}{self.n_comp}", None, item.span, "temp")
+        self.comp_vars.append(scope[item.id])
+        self.assign_target(item, elem, e)
+        kt = T.resolve(self.as_value(body, self.expr(body)))
+        self.comp_scopes.pop()
+        if not _sortable(kt):
+            what = "key" if key is not None else "item"
+            raise self.err(key if key is not None else e, f"{name}() by {what}s of type {kt.name} is not supported yet")
+        e.sort_key = (item, body)
+        # kept in the call's keywords, where later passes see what it uses
+        e.keywords = [A.Keyword(body.span, "key", body)] + \
+            ([A.Keyword(e.sort_reverse.span, "reverse", e.sort_reverse)] if e.sort_reverse is not None else [])
 
     def generator_items(self, e):
         """sum(g), min(gen(...)): a generator argument (analysed already) is
@@ -2838,15 +2942,16 @@ class Analyzer:
             self.positional(e, m, 0)
             return lt if m == "copy" else T.NONE
         if m == "extend":
+            if len(e.args) == 1:
+                self.items_as_list(e)
             (t,) = self.positional(e, m, 1)
             if not (isinstance(t, T.ListT) and T.unify(t.elem, lt.elem)):
                 raise self.err(e.args[0], f"extend() needs a {lt.name}")
             return T.NONE
         if m == "sort":
-            if e.args or e.keywords:
-                raise self.err(e, "sort() arguments (key=, reverse=) are not supported yet")
-            if T.resolve(lt.elem) not in (T.INT, T.FLOAT, T.STR, T.BOOL):
-                raise self.err(e, f"sort() of {T.resolve(lt.elem).name} items is not supported yet")
+            if e.args:
+                raise self.err(e.args[0], "sort() takes only keyword arguments (key=, reverse=)")
+            self.sort_order(e, lt.elem, "sort", ("key", "reverse"))
             return T.NONE
         raise self.err(_attr_span_node(f), f"list.{m}() is not supported yet")
 
@@ -3069,6 +3174,8 @@ class Analyzer:
             raise self.err(_attr_span_node(f), f"str.{f.attr}() is not supported yet")
         params, result = spec
         required = len([p for p in params if not p.startswith("?")])
+        if f.attr == "join" and len(e.args) == 1:
+            self.items_as_list(e)
         ts = self.positional(e, f.attr, required, len(params))
         for p, t, a in zip(params, ts, e.args):
             want = T.ListT(T.STR) if p == "list" else T.STR
@@ -3076,6 +3183,27 @@ class Analyzer:
                 raise self.err(a, f"str.{f.attr}() needs {want.name} here, not {t.name}")
         e.kind = "str." + f.attr
         return result
+
+    def range_or_view(self, a, views):
+        """range(...), or with views d.keys()/values()/items(): iterables
+        these builtins take through a list of their items."""
+        if not isinstance(a, A.Call):
+            return False
+        if isinstance(a.func, A.Name):
+            return a.func.id == "range" and self.name_is_builtin("range")
+        return views and isinstance(a.func, A.Attribute) and a.func.attr in ("keys", "values", "items") \
+            and not a.args and not a.keywords
+
+    def items_as_list(self, e):
+        """str.join / list.extend of any iterable: the argument made a list of
+        its items (`[item for item in x]`) unless it is one already."""
+        a = e.args[0]
+        if isinstance(a, (A.List, A.ListComp, A.GeneratorExp)):
+            return
+        if isinstance(a, (A.Name, A.Attribute, A.Constant)) and isinstance(T.resolve(self.expr(a)), T.ListT):
+            return      # typing a name twice has no effect
+        item = A.Name(a.span, "iterable_item_")
+        e.args[0] = A.ListComp(a.span, item, [A.Comprehension(a.span, copy.deepcopy(item), a, [])])
 
     def call_str_format(self, e):
         from .formatting import parse_format_method, SpecError
@@ -3322,6 +3450,17 @@ def _walk_function(fn):
     for p in fn.params:
         if p.default is not None:
             yield from A.walk(p.default)
+
+
+def _sortable(t):
+    return T.resolve(t) in (T.INT, T.FLOAT, T.STR, T.BOOL) or _tuple_key(T.resolve(t))
+
+
+def _tuple_key(t):
+    """A tuple usable as a dict key or ordered with <, item by item: of
+    ints, floats, bools, strs, tuples."""
+    return isinstance(t, T.TupleT) and all(
+        T.resolve(e) in (T.INT, T.FLOAT, T.BOOL, T.STR) or _tuple_key(T.resolve(e)) for e in t.elts)
 
 
 def _scope_walk(node):

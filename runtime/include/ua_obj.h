@@ -84,24 +84,37 @@ ua_str ua_str_slice(ua_str s, ua_int start, bool has_start, ua_int stop, bool ha
 bool ua_slice_indices(ua_int n, ua_int start, bool has_start, ua_int stop, bool has_stop, ua_int step,
                       ua_int *out_start, ua_int *out_count);
 
-/* dict with int or str keys, insertion-ordered (see dict.c). */
+/* dict with int, str or boxed keys, insertion-ordered (see dict.c). A
+ * boxed key (a tuple) is a pointer to its value: to the caller's copy in
+ * lookups, to a copy in the arena once stored. */
 typedef union ua_dkey {
     ua_int i;
     ua_str s;
+    const void *p;
 } ua_dkey;
+
+struct ua_out;
+typedef bool (*ua_key_eq_fn)(const void *a, const void *b);
+typedef void (*ua_key_repr_fn)(struct ua_out *o, const void *key);
 
 typedef struct ua_dict {
     uint32_t len, cap;
     uint32_t value_size;
     bool str_keys;
+    uint32_t key_size;              /* boxed keys: their size, else 0 */
+    ua_key_eq_fn key_eq;
+    ua_key_repr_fn key_repr;
     ua_dkey *keys;
     unsigned char *values;
 } ua_dict;
 
 ua_dict *ua_dict_new(bool str_keys, uint32_t value_size);   /* NULL + MemoryError */
+ua_dict *ua_dict_new_boxed(uint32_t key_size, ua_key_eq_fn eq, ua_key_repr_fn repr, uint32_t value_size);
 int32_t ua_dict_find(const ua_dict *d, ua_dkey key);        /* index, or -1 */
 bool ua_dict_set(ua_dict *d, ua_dkey key, const void *value);
 void ua_dict_delete_at(ua_dict *d, uint32_t i);
+ua_dict *ua_dict_copy(const ua_dict *d);                    /* NULL + MemoryError */
+bool ua_dict_update(ua_dict *d, const ua_dict *from);       /* false + MemoryError */
 /* KeyError(key), with the key's repr as CPython gives it. */
 void ua_dict_raise_key_error(const ua_dict *d, ua_dkey key);
 #define UA_DICT_VALUE(type, d, i) (((type *)(void *)(d)->values)[(i)])
