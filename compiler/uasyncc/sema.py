@@ -827,6 +827,8 @@ class Analyzer:
 
     def stmt_ExprStmt(self, s):
         v = s.value
+        if isinstance(v, (A.Yield, A.YieldFrom)) and self.inst is None:
+            raise self.err(v, "'yield' outside function")
         if isinstance(v, A.Yield):
             t = T.NONE if v.value is None else T.resolve(self.as_value(v.value, self.expr(v.value)))
             self.check_storable(t, v.value or v)
@@ -1090,6 +1092,8 @@ class Analyzer:
     def expr_YieldFrom(self, e):
         """yield from a generator: its items are this generator's, its return
         value the value of the expression."""
+        if self.inst is None:
+            raise self.err(e, "'yield' outside function")
         if not getattr(e, "in_statement", False):
             raise self.err(e, "'yield from' is supported as a statement or as `x = yield from gen()` only")
         t = T.resolve(self.expr(e.value))
@@ -1126,6 +1130,8 @@ class Analyzer:
         return w
 
     def expr_Yield(self, e):
+        if self.inst is None:
+            raise self.err(e, "'yield' outside function")
         raise self.err(e, "sending values into a generator (x = yield ...) is not supported yet")
 
     def stmt_Break(self, s):
@@ -1320,6 +1326,8 @@ class Analyzer:
         if op == "*" and {lt, rt} <= {T.STR, T.INT} and lt is not rt:
             return T.STR
         if op == "%" and lt is T.STR:
+            if hasattr(e, "right"):     # a function or module is no value to format
+                self.check_storable(rt, e.right)
             return T.STR
         if op == "+" and lt in (T.BYTES, T.BYTEARRAY) and rt in T.BUFFERS:
             return lt
@@ -1337,7 +1345,7 @@ class Analyzer:
         raise self.err(e, f"unsupported operand type(s) for {op}: '{lt.name}' and '{rt.name}'")
 
     def expr_BoolOp(self, e):
-        types = [T.resolve(self.expr(v)) for v in e.values]
+        types = [self.cond_type(self.expr(v), v) for v in e.values]
         first = types[0]
         if all(t is T.BOOL for t in types):
             return T.BOOL
