@@ -83,6 +83,10 @@ def c_float(v):
     return f"(ua_float){r}"
 
 
+# one per process; the files are checked against the templates' sources
+_TEMPLATE_CACHE = jinja2.FileSystemBytecodeCache()
+
+
 class ModuleEmitter:
     def __init__(self, prog, functions, module_ir, path):
         self.prog = prog
@@ -405,7 +409,9 @@ class ModuleEmitter:
         init = FunctionEmitter(self, self.module_ir).emit()
         order = self.frame_order()
         env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), keep_trailing_newline=True,
-                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined)
+                                 trim_blocks=True, lstrip_blocks=True, undefined=jinja2.StrictUndefined,
+                                 # compiled templates kept in the temp dir (~0.1 s a run)
+                                 bytecode_cache=_TEMPLATE_CACHE)
         tuples = [(name, ["ua_exc *", self.ctype(t.value)] if isinstance(t, T.OutcomeT)
                    else [self.ctype(e) for e in t.elts] or ["char"])    # () still needs a member
                   for name, t in self.tuples.values()]

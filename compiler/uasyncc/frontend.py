@@ -1077,6 +1077,9 @@ def _get_parser() -> lark.Lark:
             keep_all_tokens=True,
             maybe_placeholders=False,
             propagate_positions=False,   # spans are computed by ToAst itself
+            # the LALR tables take ~0.7 s to build: lark keeps them in a
+            # file in the temp dir, keyed by a hash of grammar and options
+            cache=True,
         )
     return _parser
 
