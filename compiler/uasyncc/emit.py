@@ -1426,7 +1426,7 @@ class FunctionEmitter:
             self.put(f"fr->state = {a.state};")
             self.resume_label(a)
             self.put(f"switch ({inst.c_name}_resume({m})) {{\n"
-                     f"case UA_PENDING: return UA_PENDING;\n"
+                     f"case UA_PENDING: return UA_PENDING;\ncase UA_YIELDED: return UA_YIELDED;\n"
                      f"case UA_RAISED: ua_free({m}, sizeof({ft})); UA_FAIL();\ndefault: break;\n}}")
             if target:
                 self.put(f"{target} = {self.coerce(m + '->result', inst.return_type, a.target.type)};")
@@ -1437,22 +1437,26 @@ class FunctionEmitter:
             self.put(f"fr->state = {a.state};")
             self.resume_label(a)
             self.put(f"switch ({inst.c_name}_resume(&{m})) {{\n"
-                     f"case UA_PENDING: return UA_PENDING;\ncase UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
+                     f"case UA_PENDING: return UA_PENDING;\ncase UA_YIELDED: return UA_YIELDED;\ncase UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
             if target:
                 self.put(f"{target} = {self.coerce(m + '.result', inst.return_type, a.target.type)};")
         elif a.kind in ("sleep", "sleep_ms"):
             arg = a.value.args[0]
+            # sleep(0) leaves the run queue to the loop (UA_YIELDED)
             if isinstance(arg, A.Constant) and arg.value == 0:
-                self.put("ua_yield();")
+                self.put(f"fr->state = {a.state};\nreturn UA_YIELDED;")
             elif a.kind == "sleep":
                 d = self.fresh("delay")
                 self.put(f"{{ ua_float {d} = {self.coerced(arg, T.FLOAT)};\n"
-                         f"  if ({d} <= 0) ua_yield(); else ua_sleep_ms(ua_gen_seconds_to_ms({d})); }}")
+                         f"  fr->state = {a.state};\n"
+                         f"  if ({d} <= 0) return UA_YIELDED;\n"
+                         f"  ua_sleep_ms(ua_gen_seconds_to_ms({d}));\n  return UA_PENDING; }}")
             else:
                 d = self.fresh("delay")
                 self.put(f"{{ ua_int {d} = {self.coerced(arg, T.INT)};\n"
-                         f"  if ({d} <= 0) ua_yield(); else ua_sleep_ms(ua_gen_ms({d})); }}")
-            self.put(f"fr->state = {a.state};\nreturn UA_PENDING;")
+                         f"  fr->state = {a.state};\n"
+                         f"  if ({d} <= 0) return UA_YIELDED;\n"
+                         f"  ua_sleep_ms(ua_gen_ms({d}));\n  return UA_PENDING; }}")
             self.resume_label(a)
             self.put("if (ua_resume_cancelled()) UA_FAIL();")
             if target:
@@ -1622,7 +1626,7 @@ class FunctionEmitter:
         self.put(f"switch ({call}) {{\ncase UA_PENDING: return UA_PENDING;\n"
                  f"case UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
 
-    PRIM_AWAITS = {"event.wait": "ua_event_wait(P)", "tsflag.wait": "ua_tsflag_wait(P)",
+    PRIM_AWAITS = {"tsflag.wait": "ua_tsflag_wait(P)",
                    "lock.acquire": "ua_lock_acquire(P)", "sem.acquire": "ua_sem_acquire(P)",
                    "cond.acquire": "ua_cond_acquire(P)", "cond.wait": "ua_cond_wait(P)",
                    "queue.put": "ua_queue_put(P, &M.item)", "queue.get": "ua_queue_get(P, &M.item)",
@@ -1650,6 +1654,17 @@ class FunctionEmitter:
             self.put("}")
             if target:
                 self.put(f"{target} = UA_NONE;")
+            return
+        if f"{pt.kind}.{method}" == "event.wait":
+            # in two inline parts: the busiest wait, and a set Event costs one test
+            self.put(f"fr->state = {a.state};")
+            self.put(f"if (ua_event_wait_park({m}.p)) return UA_PENDING;")
+            self.put(f"goto {a.label}_SET;")
+            self.resume_label(a)
+            self.put(f"if (ua_event_wait_resumed({m}.p)) UA_FAIL();")
+            self.lines.append(f"{a.label}_SET:;")
+            if target:
+                self.put(f"{target} = {'true' if T.resolve(a.target.type) is T.BOOL else 'UA_NONE'};")
             return
         if f"{pt.kind}.{method}" == "cond.wait_for":
             # `await cond.wait_for(pred)` is `while not pred(): await cond.wait()`

@@ -19,7 +19,8 @@
  * UA_FAIL(); default: break; }`):
  *   await l.acquire() / async with l:  fr->state=N; LN: SW(ua_lock_acquire(&l))
  *       and ua_lock_release(&l) on every exit of the with body
- *   await e.wait():                    fr->state=N; LN: SW(ua_event_wait(&e))
+ *   await e.wait():                    fr->state=N; if (ua_event_wait_park(&e)) return UA_PENDING;
+ *                                      goto LN_SET; LN: if (ua_event_wait_resumed(&e)) UA_FAIL(); LN_SET:
  *   x = await q.get():                 fr->state=N; LN: SW(ua_queue_get(&q, &fr->tmp)); x = fr->tmp;
  *   await q.put(v):                    fr->tmp=v; fr->state=N; LN: SW(ua_queue_put(&q, &fr->tmp))
  *   await c.wait():                    fr->state=N; LN: SW(ua_cond_wait(&c))
@@ -50,6 +51,22 @@ void ua_event_set(ua_event *e);
 void ua_event_clear(ua_event *e);
 /* await e.wait() (its True result is implied by UA_DONE). */
 ua_status ua_event_wait(ua_event *e);
+/* The same in two parts, inline, for the compiler (nothing to tell a fresh
+ * call from a resumption): _park returns false when e is set, else parks
+ * the current task and returns true (return UA_PENDING); _resumed, at the
+ * resumption, leaves e's waiters and returns true with CancelledError
+ * pending when the wait was cancelled. */
+static inline __attribute__((always_inline)) bool ua_event_wait_park(ua_event *e) {
+    if (e->value) return false;
+    ua_waitq_park(&e->waiters);
+    return true;
+}
+bool ua_event_wait_cancelled(void);
+static inline __attribute__((always_inline)) bool ua_event_wait_resumed(ua_event *e) {
+    ua_waitq_remove(&e->waiters, ua_current);
+    if (__builtin_expect(ua_park_end() == UA_WAKE_OK, 1)) return false;
+    return ua_event_wait_cancelled();
+}
 /* From an interrupt handler: set() runs at the start of the next batch. */
 void ua_event_set_from_isr(ua_event *e);
 

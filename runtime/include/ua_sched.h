@@ -39,7 +39,8 @@
  *     }
  * Arguments the call needs must be evaluated before fr->state is set and
  * kept in the frame, since the call is repeated at each resumption.
- * sleep/yield keep their two-part form plus one check at the label:
+ * sleep keeps its two-part form plus one check at the label, and sleep(0)
+ * returns UA_YIELDED instead (a parent frame passes it up unchanged):
  *     ua_sleep_ms(ms); fr->state = 8; return UA_PENDING;
  *   L8:
  *     if (ua_resume_cancelled()) UA_FAIL();
@@ -50,12 +51,17 @@
 #include "ua_exc.h"
 #include "ua_types.h"
 
-/* UA_YIELD: a generator's resume produced a value (never a task's). */
-typedef enum { UA_PENDING = 0, UA_DONE = 1, UA_RAISED = 2, UA_YIELD = 3 } ua_status;
+/* UA_YIELD: a generator's resume produced a value (never a task's).
+ * UA_YIELDED: a coroutine did `await asyncio.sleep(0)`; the run loop puts
+ * the task at the back of the run queue (the same as ua_yield() followed
+ * by UA_PENDING, with the task already in a register). */
+typedef enum { UA_PENDING = 0, UA_DONE = 1, UA_RAISED = 2, UA_YIELD = 3, UA_YIELDED = 4 } ua_status;
 
 enum {
-    UA_TASK_NEW = 0,     /* initialised, not yet scheduled */
-    UA_TASK_READY,       /* in the run queue, will be stepped */
+    /* READY is 0 so that the run loop's test for the common case is one
+     * tst (sched.c, FAST_MASK) */
+    UA_TASK_READY = 0,   /* in the run queue, will be stepped */
+    UA_TASK_NEW,         /* initialised, not yet scheduled */
     UA_TASK_WAKING,      /* in the run queue after a timer expired */
     UA_TASK_SLEEPING,    /* in the timer queue */
     UA_TASK_WAITING,     /* in another task's waiter list (wait_obj: it) */
@@ -173,8 +179,9 @@ static inline __attribute__((always_inline)) void ua_make_ready(ua_task *t) {
     ua_rq_push(t);
 }
 
-/* await asyncio.sleep(0): the current task to the back of the run queue
- * (a task is stepped only in state READY and keeps it while it runs). */
+/* await asyncio.sleep(0) in a hand-written step (generated code returns
+ * UA_YIELDED): the current task to the back of the run queue (a task is
+ * stepped only in state READY and keeps it while it runs). */
 static inline __attribute__((always_inline)) void ua_yield(void) { ua_rq_push(ua_current); }
 
 /* await asyncio.sleep(d) with d > 0 (ms already rounded, may be 0): the

@@ -20,6 +20,11 @@ void ua_event_set(ua_event *e) {
         if (ua_waiter_pending(w)) ua_waitq_wake(w);
 }
 
+bool ua_event_wait_cancelled(void) {
+    ua_raise(&ua_CancelledError, "");
+    return true;
+}
+
 void ua_event_clear(ua_event *e) { e->value = false; }
 
 ua_status ua_event_wait(ua_event *e) {

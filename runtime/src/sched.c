@@ -9,9 +9,14 @@ ua_task *ua_current;
 
 ua_task *ua_rq_head;               /* run queue, FIFO (ua_sched.h) */
 ua_task **ua_rq_tailp = &ua_rq_head;
-_Static_assert(offsetof(ua_task, next) == 0, "run_batch finds the last entry from ua_rq_tailp");
-static ua_task *batch_last;        /* last entry of the running batch, NULL
-                                      once popped (or removed with all before it) */
+/* Queued behind the entries of the running batch: popping it ends the
+ * batch (one compare per entry; removals need no bookkeeping). Never
+ * stepped. */
+static ua_task batch_end = {.state = UA_TASK_READY};
+/* A task that cancelled itself while running, and the entry that
+ * finishes its step's bookkeeping (see ua_task_cancel). */
+static ua_task *self_cancelled;
+static ua_task self_cancel_entry;
 static ua_task *tq_head;           /* timer queue, by deadline then insertion */
 static ua_task *tq_tail;           /* its last entry, or NULL when not known */
 static uint32_t origin;            /* scheduler clock origin (ms ticks) */
@@ -24,7 +29,7 @@ static ua_status stop_step(ua_task *self) {
     stopping = true; /* CPython's _run_until_complete_cb: loop.stop() */
     return UA_DONE;
 }
-static ua_task stop_marker = {.step = stop_step, .flags = UA_TASK_CALLBACK};
+static ua_task stop_marker = {.step = stop_step, .state = UA_TASK_DONE, .flags = UA_TASK_CALLBACK};
 bool ua_stepped_slowly;
 
 /* The state word of a task run_batch steps inline: READY, started, no
@@ -39,23 +44,26 @@ _Static_assert(offsetof(ua_task, state) == offsetof(ua_task, state_word) &&
 _Static_assert((UA_WAKE_CANCELLED & UA_WAKE_INTERRUPTED & 2) && !(UA_WAKE_OK & 2),
                "the fast path's test of wake");
 #define FAST_MASK STATE_WORD(0xFFu, UA_TASK_FRESH | UA_TASK_MUST_CANCEL, 2u)
-#define FAST_WANT STATE_WORD(UA_TASK_READY, 0u, 0u)
+_Static_assert(UA_TASK_READY == 0, "the fast path's test is (state_word & FAST_MASK) == 0");
 
 #define rq_push ua_rq_push
 
-/* Remove t from the run queue; when it is the running batch's last entry,
- * the one before it becomes the last (CPython would skip the cancelled
- * handle). */
+/* Remove t from the run queue (CPython would skip the cancelled handle). */
 static void rq_remove(ua_task *t) {
-    ua_task *prev = NULL;
-    for (ua_task **pp = &ua_rq_head; *pp; prev = *pp, pp = &(*pp)->next) {
+    for (ua_task **pp = &ua_rq_head; *pp; pp = &(*pp)->next) {
         if (*pp != t) continue;
         *pp = t->next;
         if (ua_rq_tailp == &t->next) ua_rq_tailp = pp;
         t->next = NULL;
-        if (batch_last == t) batch_last = prev;
         return;
     }
+}
+
+/* Put t first in the run queue: it runs before anything already queued. */
+static void rq_push_front(ua_task *t) {
+    t->next = ua_rq_head;
+    if (!ua_rq_head) ua_rq_tailp = &t->next;
+    ua_rq_head = t;
 }
 
 static void list_remove(ua_task **pp, ua_task *t);
@@ -275,6 +283,13 @@ bool ua_task_cancel(ua_task *t) {
     }
     if (ua_task_finished(t)) return false;
     if (cancel_waiter(t)) return true;
+    if (t == ua_current && !(t->flags & UA_TASK_MUST_CANCEL)) {
+        /* CPython's __step looks at _must_cancel when the coroutine
+         * blocks; the run loop does not test every step for it, so this
+         * entry, first in the queue, does it right after the step */
+        self_cancelled = t;
+        rq_push_front(&self_cancel_entry);
+    }
     t->flags |= UA_TASK_MUST_CANCEL;
     return true;
 }
@@ -449,7 +464,9 @@ static void notify(ua_task *t) {
     release(t);
 }
 
-static void finish_step(ua_task *t, ua_status st) {
+/* (st first: the run loop calls it with st still in r0) */
+static void finish_step(ua_status st, ua_task *t) {
+    if (t == self_cancelled) self_cancelled = NULL; /* it may be freed */
     bool must = t->flags & UA_TASK_MUST_CANCEL;
     t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
     if (st == UA_DONE) {
@@ -478,8 +495,17 @@ static void after_step(ua_task *t, ua_status st) {
             t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
         return;
     }
-    finish_step(t, st);
+    finish_step(st, t);
 }
+
+static ua_status self_cancel_step(ua_task *entry) {
+    (void)entry;
+    ua_task *t = self_cancelled;
+    self_cancelled = NULL;
+    if (t) after_step(t, UA_PENDING);
+    return UA_PENDING;
+}
+static ua_task self_cancel_entry = {.step = self_cancel_step, .state = UA_TASK_READY};
 
 /* Every run-queue entry that is not a started READY task without a
  * pending cancel (those run_batch steps itself). */
@@ -498,7 +524,7 @@ static void run_entry(ua_task *t) {
         if ((t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
             /* CancelledError thrown into a coroutine that never ran */
             ua_raise(&ua_CancelledError, "");
-            finish_step(t, UA_RAISED);
+            finish_step(UA_RAISED, t);
             return;
         }
     }
@@ -507,6 +533,10 @@ static void run_entry(ua_task *t) {
     ua_status st = t->step(t);
     ua_stepped_slowly = false;
     ua_current = NULL;
+    if (st == UA_YIELDED) {
+        rq_push(t);
+        st = UA_PENDING;
+    }
     after_step(t, st);
 }
 
@@ -567,26 +597,28 @@ static void run_batch(void) {
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
     }
-    /* the batch: the entries queued now; batch_last is the last of them */
-    batch_last = ua_rq_head ? (ua_task *)(void *)ua_rq_tailp : NULL; /* next is the first member */
-    while (batch_last) {
+    /* the batch: the entries queued now, up to batch_end */
+    rq_push(&batch_end);
+    for (;;) {
         ua_task *t = ua_rq_head;
-        ua_rq_head = t->next;
-        if (!ua_rq_head) ua_rq_tailp = &ua_rq_head;
-        if (t == batch_last) batch_last = NULL;
+        ua_rq_head = t->next; /* never NULL before batch_end */
+        if (t == &batch_end) break;
         /* the common case, inline: a started task resumed with no cancel */
-        if (__builtin_expect((t->state_word & FAST_MASK) == FAST_WANT, 1)) {
+        if (__builtin_expect((t->state_word & FAST_MASK) == 0, 1)) {
             ua_current = t;   /* left set until the batch ends (run_entry clears it) */
             ua_status st = t->step(t);
-            if (__builtin_expect(st != UA_PENDING || (t->flags & UA_TASK_MUST_CANCEL), 0)) {
+            if (st == UA_YIELDED) {
+                rq_push(t);
+            } else if (__builtin_expect(st != UA_PENDING, 0)) {
                 ua_current = NULL;
-                after_step(t, st);
+                finish_step(st, t);
             }
         } else {
             ua_current = NULL;
             run_entry(t);
         }
     }
+    if (!ua_rq_head) ua_rq_tailp = &ua_rq_head;
     ua_current = NULL;
 }
 
@@ -621,7 +653,7 @@ ua_float ua_loop_time(void) {
 void ua_sched_reset(void) {
     ua_rq_head = tq_head = tq_tail = NULL;
     ua_rq_tailp = &ua_rq_head;
-    batch_last = NULL;
+    self_cancelled = NULL;
     isr_head = NULL;
     ua_current = NULL;
     stopping = false;
