@@ -63,7 +63,16 @@ static inline __attribute__((always_inline)) bool ua_event_wait_park(ua_event *e
 }
 bool ua_event_wait_cancelled(void);
 static inline __attribute__((always_inline)) bool ua_event_wait_resumed(ua_event *e) {
-    ua_waitq_remove(&e->waiters, ua_current);
+    ua_task *me = ua_current;
+    ua_waitq *q = &e->waiters;
+    if (__builtin_expect(q->head == me, 1)) {
+        /* woken in FIFO order: first in the queue (its wnext is not read
+         * again until it parks, which sets it) */
+        q->head = me->wnext;
+        if (!q->head) q->tail = NULL;
+    } else {
+        ua_waitq_remove_slow(q, me);
+    }
     if (__builtin_expect(ua_park_end() == UA_WAKE_OK, 1)) return false;
     return ua_event_wait_cancelled();
 }
