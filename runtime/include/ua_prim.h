@@ -46,8 +46,14 @@ typedef struct ua_event {
 
 void ua_event_init(ua_event *e);
 bool ua_event_is_set(const ua_event *e);
-/* set(): wakes every waiter, in the order they waited, one hop each. */
-void ua_event_set(ua_event *e);
+/* set(): wakes every waiter, in the order they waited, one hop each
+ * (inline: a woken waiter is only queued, a few stores). */
+static inline __attribute__((always_inline)) void ua_event_set(ua_event *e) {
+    if (e->value) return;
+    e->value = true;
+    for (ua_task *w = e->waiters.head; w; w = w->wnext)
+        if (ua_waiter_pending(w)) ua_waitq_wake(w);
+}
 void ua_event_clear(ua_event *e);
 /* await e.wait() (its True result is implied by UA_DONE). */
 ua_status ua_event_wait(ua_event *e);
@@ -58,10 +64,22 @@ ua_status ua_event_wait(ua_event *e);
  * pending when the wait was cancelled. */
 static inline __attribute__((always_inline)) bool ua_event_wait_park(ua_event *e) {
     if (e->value) return false;
-    ua_waitq_park(&e->waiters);
+    /* ua_waitq_park without wait_obj and wake: nothing asks what an Event
+     * waiter waits on (a cancel leaves it in the queue, and the resumption
+     * is told apart by its own label), and wake is NONE or a stale OK
+     * here (every cancelled park ends in ua_park_end_slow, which clears
+     * it), which reads the same until set() or cancel() writes it */
+    ua_task *t = ua_current;
+    ua_waitq *q = &e->waiters;
+    t->state = UA_TASK_PARKED;
+    t->wnext = NULL;
+    if (q->tail) q->tail->wnext = t;
+    else q->head = t;
+    q->tail = t;
     return true;
 }
-bool ua_event_wait_cancelled(void);
+/* the resumption of a task stepped slowly: how its park ended */
+bool ua_event_wait_resumed_slow(void);
 static inline __attribute__((always_inline)) bool ua_event_wait_resumed(ua_event *e) {
     ua_task *me = ua_current;
     ua_waitq *q = &e->waiters;
@@ -73,8 +91,9 @@ static inline __attribute__((always_inline)) bool ua_event_wait_resumed(ua_event
     } else {
         ua_waitq_remove_slow(q, me);
     }
-    if (__builtin_expect(ua_park_end() == UA_WAKE_OK, 1)) return false;
-    return ua_event_wait_cancelled();
+    /* stepped inline: woken by set() with no cancel (wake OK is left) */
+    if (__builtin_expect(!ua_stepped_slowly, 1)) return false;
+    return ua_event_wait_resumed_slow();
 }
 /* From an interrupt handler: set() runs at the start of the next batch. */
 void ua_event_set_from_isr(ua_event *e);

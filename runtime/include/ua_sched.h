@@ -163,13 +163,13 @@ void ua_task_schedule(ua_task *t);
 void ua_task_schedule_later(ua_task *t, uint32_t delay_ms);
 
 /* The run queue (sched.c), here for the inline fast paths: a FIFO linked
- * through next; ua_rq_tailp is the link to fill next (&ua_rq_head when
- * empty). */
+ * through next; ua_rq_tailp is the link to fill next, &ua_rq_head when
+ * the queue is empty. The last entry's next is not set (the queue ends
+ * where ua_rq_tailp points), which saves a store on every push. */
 extern ua_task *ua_rq_head;
 extern ua_task **ua_rq_tailp;
 
 static inline __attribute__((always_inline)) void ua_rq_push(ua_task *t) {
-    t->next = NULL;
     *ua_rq_tailp = t;
     ua_rq_tailp = &t->next;
 }

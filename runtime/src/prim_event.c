@@ -13,14 +13,8 @@ void ua_event_init(ua_event *e) {
 
 bool ua_event_is_set(const ua_event *e) { return e->value; }
 
-void ua_event_set(ua_event *e) {
-    if (e->value) return;
-    e->value = true;
-    for (ua_task *w = e->waiters.head; w; w = w->wnext)
-        if (ua_waiter_pending(w)) ua_waitq_wake(w);
-}
-
-bool ua_event_wait_cancelled(void) {
+bool ua_event_wait_resumed_slow(void) {
+    if (ua_park_end_slow() == UA_WAKE_OK) return false;
     ua_raise(&ua_CancelledError, "");
     return true;
 }

@@ -50,19 +50,20 @@ _Static_assert(UA_TASK_READY == 0, "the fast path's test is (state_word & FAST_M
 
 /* Remove t from the run queue (CPython would skip the cancelled handle). */
 static void rq_remove(ua_task *t) {
-    for (ua_task **pp = &ua_rq_head; *pp; pp = &(*pp)->next) {
+    for (ua_task **pp = &ua_rq_head; pp != ua_rq_tailp; pp = &(*pp)->next) {
         if (*pp != t) continue;
-        *pp = t->next;
         if (ua_rq_tailp == &t->next) ua_rq_tailp = pp;
-        t->next = NULL;
+        else *pp = t->next;
         return;
     }
 }
 
+static bool rq_empty(void) { return ua_rq_tailp == &ua_rq_head; }
+
 /* Put t first in the run queue: it runs before anything already queued. */
 static void rq_push_front(ua_task *t) {
-    t->next = ua_rq_head;
-    if (!ua_rq_head) ua_rq_tailp = &t->next;
+    if (rq_empty()) ua_rq_tailp = &t->next;
+    else t->next = ua_rq_head;
     ua_rq_head = t;
 }
 
@@ -592,7 +593,7 @@ static void run_batch(void) {
     for (;;) {
         isr_drain();
         if (tq_head) expire_timers();   /* no timers: no clock read */
-        if (ua_rq_head || stopping) break;
+        if (!rq_empty() || stopping) break;
         if (isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
@@ -601,8 +602,8 @@ static void run_batch(void) {
     rq_push(&batch_end);
     for (;;) {
         ua_task *t = ua_rq_head;
-        ua_rq_head = t->next; /* never NULL before batch_end */
         if (t == &batch_end) break;
+        ua_rq_head = t->next; /* set: batch_end is behind t */
         /* the common case, inline: a started task resumed with no cancel */
         if (__builtin_expect((t->state_word & FAST_MASK) == 0, 1)) {
             ua_current = t;   /* left set until the batch ends (run_entry clears it) */
@@ -618,7 +619,8 @@ static void run_batch(void) {
             run_entry(t);
         }
     }
-    if (!ua_rq_head) ua_rq_tailp = &ua_rq_head;
+    if (ua_rq_tailp == &batch_end.next) ua_rq_tailp = &ua_rq_head;
+    else ua_rq_head = batch_end.next;
     ua_current = NULL;
 }
 
