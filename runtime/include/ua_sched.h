@@ -54,8 +54,9 @@
 /* UA_YIELD: a generator's resume produced a value (never a task's).
  * UA_YIELDED: a coroutine did `await asyncio.sleep(0)`; the run loop puts
  * the task at the back of the run queue (the same as ua_yield() followed
- * by UA_PENDING, with the task already in a register). */
-typedef enum { UA_PENDING = 0, UA_DONE = 1, UA_RAISED = 2, UA_YIELD = 3, UA_YIELDED = 4 } ua_status;
+ * by UA_PENDING, with the task already in a register). It is 0 so that
+ * the loop tells it from the rest with one cbnz. */
+typedef enum { UA_YIELDED = 0, UA_PENDING, UA_DONE, UA_RAISED, UA_YIELD } ua_status;
 
 enum {
     /* READY is 0 so that the run loop's test for the common case is one

@@ -602,7 +602,18 @@ static void run_batch(void) {
     rq_push(&batch_end);
     for (;;) {
         ua_task *t = ua_rq_head;
-        if (t == &batch_end) break;
+        if (t == &batch_end) {
+            /* With no timer waiting, no interrupt signalled and no stop
+             * asked for, the next batch needs no set-up: it starts here,
+             * with the marker behind what this batch queued (CPython's
+             * next _run_once would run exactly those entries). */
+            if (ua_rq_tailp == &batch_end.next ||
+                ((uintptr_t)tq_head | (uintptr_t)isr_head | stopping)) /* one branch */
+                break;
+            ua_rq_head = batch_end.next;
+            rq_push(&batch_end);
+            continue;
+        }
         ua_rq_head = t->next; /* set: batch_end is behind t */
         /* the common case, inline: a started task resumed with no cancel */
         if (__builtin_expect((t->state_word & FAST_MASK) == 0, 1)) {
