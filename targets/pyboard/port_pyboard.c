@@ -355,9 +355,14 @@ uint32_t ua_port_ticks_us(void) {
     return TIM_CNT(TIM5_BASE);
 }
 
+/* Compiler barriers around the read: code timed between two reads stays
+ * between them (they cost no instruction). */
 uint32_t ua_port_ticks_cpu(void) {
     if (VIRTUAL) return virtual_ms * 1000000u;
-    return TIM_CNT(TIM2_BASE);
+    __asm__ volatile("" ::: "memory");
+    uint32_t now = TIM_CNT(TIM2_BASE);
+    __asm__ volatile("" ::: "memory");
+    return now;
 }
 
 uint32_t ua_port_ticks_ms(void) {
