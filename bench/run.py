@@ -12,9 +12,9 @@ build/bench/src/ and runs it, unchanged, under:
   - the Pyboard firmware (STM32F405, Cortex-M4) under qemu-system-arm
     with -icount shift=0 (1 instruction = 1 ns of virtual time).
 Each program prints `ops N`, a `checksum ...` line, and a `#time US` line
-(time.ticks_us() around its work). The `#time` lines are ignored when the
-outputs are compared; any other difference between CPython and a compiled
-run is reported as an ERROR in the table.
+(time.ticks_us() around its work). The `#time` lines (and event_wake.py's
+`#wake`) are ignored when the outputs are compared; any other difference
+between CPython and a compiled run is reported as an ERROR in the table.
 
 Per-operation figures are always differences: (cost at 2N - cost at N) /
 (ops at 2N - ops at N), so start-up and tear-down cancel.
@@ -24,6 +24,11 @@ Per-operation figures are always differences: (cost at 2N - cost at N) /
   M4 instr/op: the firmware's #time under QEMU -icount shift=0 (1 us of
       virtual time = 1000 instructions); not for workloads that sleep,
       since QEMU then jumps virtual time over the idle periods.
+  M4 Event wake-to-resume: event_wake.py (the ping-pong with each wake
+      timed by time.ticks_cpu(), TIM2 counting 1 per instruction under
+      -icount shift=0) prints `#wake SUM READ`: SUM of the set() -> resumed
+      intervals, READ two back-to-back reads; per wake = the N/2N
+      difference of SUM minus READ.
 
 Workloads that `uasyncc check` rejects (primitives not supported yet) are
 listed as pending and measured automatically once the compiler accepts them.
@@ -61,7 +66,8 @@ QEMU_TIMEOUT = 120
 
 
 class Workload:
-    def __init__(self, name, source, fixed, scale, small, big, vtime=False, text=None, note=""):
+    def __init__(self, name, source, fixed, scale, small, big, vtime=False, text=None, note="",
+                 wake_source=None):
         self.name = name          # row label
         self.source = source      # template file in bench/programs (or generated text)
         self.fixed = fixed        # constants set for every run
@@ -71,6 +77,7 @@ class Workload:
         self.vtime = vtime        # sleeps: virtual time on the host and in CPython
         self.text = text          # generated source (await chains)
         self.note = note
+        self.wake_source = wake_source  # the same workload with each wake timed (`#wake`)
         self.r = {}               # results
 
 
@@ -101,7 +108,7 @@ def workloads():
                           max(1, 20000 // n), max(1, 2000000 // n),
                           note="op = one sleep(0) switch"))
     w.append(Workload("event ping-pong", "event_pingpong.py", {}, "ROUNDS", 5000, 500000,
-                      note="op = one Event.set -> wait() resumes"))
+                      note="op = one Event.set -> wait() resumes", wake_source="event_wake.py"))
     w.append(Workload("lock handoff 10 tasks", "lock_handoff.py", {"TASKS": 10}, "ROUNDS", 1000, 100000,
                       note="op = one acquire+release (each held across a sleep(0))"))
     for m in (1, 64):
@@ -129,10 +136,10 @@ def sh(cmd, timeout=None, env=None, cwd=None):
         time.perf_counter() - t0
 
 
-def template_text(wl):
-    if wl.text is not None:
+def template_text(wl, source=None):
+    if source is None and wl.text is not None:
         return wl.text
-    with open(os.path.join(PROGRAMS, wl.source)) as f:
+    with open(os.path.join(PROGRAMS, source or wl.source)) as f:
         return f.read()
 
 
@@ -144,13 +151,14 @@ def set_constants(text, values):
     return text
 
 
-def variant(wl, n):
-    """Write the program with scale = n; returns its path."""
-    base = re.sub(r"\W+", "_", wl.name).strip("_")
+def variant(wl, n, source=None):
+    """Write the program (or the workload's other `source`) with scale = n;
+    returns its path."""
+    base = re.sub(r"\W+", "_", os.path.splitext(source)[0] if source else wl.name).strip("_")
     d = os.path.join(OUT, "src")
     os.makedirs(d, exist_ok=True)
     path = os.path.join(d, f"{base}_{n}.py")
-    text = set_constants(template_text(wl), {**wl.fixed, wl.scale: n})
+    text = set_constants(template_text(wl, source), {**wl.fixed, wl.scale: n})
     if not os.path.exists(path) or open(path).read() != text:
         with open(path, "w") as f:
             f.write(text)
@@ -159,10 +167,12 @@ def variant(wl, n):
 
 def parse_out(text):
     t = re.search(r"^#time (-?\d+)$", text, re.M)
+    wake = re.search(r"^#wake (-?\d+) (-?\d+)$", text, re.M)
     ops = re.search(r"^ops (\d+)$", text, re.M)
-    body = "\n".join(l for l in text.splitlines() if not l.startswith("#time"))
+    body = "\n".join(l for l in text.splitlines() if not l.startswith(("#time", "#wake")))
     return {"time_us": int(t.group(1)) if t else None, "ops": int(ops.group(1)) if ops else None,
-            "body": body}
+            "wake_sum": int(wake.group(1)) if wake else None,
+            "wake_read": int(wake.group(2)) if wake else None, "body": body}
 
 
 def host_build(app):
@@ -368,6 +378,10 @@ def deterministic_part(wl, jobs):
     futs["py"] = jobs.submit(lambda: [run_cpython(a, wl.vtime)[0] for a in (a1, a2)])
     futs["fw"] = jobs.submit(lambda: [firmware_elf(a) for a in (a1, a2)])
     futs["board"] = jobs.submit(lambda: board_build(a1, os.path.basename(a1)[:-3]))
+    if wl.wake_source:
+        w1, w2 = variant(wl, n, wl.wake_source), variant(wl, 2 * n, wl.wake_source)
+        futs["wake_py"] = jobs.submit(lambda: [run_cpython(a, False)[0] for a in (w1, w2)])
+        futs["wake_fw"] = jobs.submit(lambda: [firmware_elf(a) for a in (w1, w2)])
     r["futs"] = futs
     r["apps"] = (a1, a2, b1, b2)
 
@@ -420,6 +434,11 @@ def finish_deterministic(wl, jobs):
         r["m4_note"] = "MemoryError (arena full)"
     except Exception as e:
         r["errors"].append(f"pyboard: {e}")
+    if wl.wake_source:
+        try:
+            m4_wake_to_resume(wl, futs, jobs)
+        except Exception as e:
+            r["errors"].append(f"wake timing: {e}")
     if wl.name.startswith("await chain"):
         try:
             r["noinline_ir_op"] = chain_noinline(wl)
@@ -430,6 +449,24 @@ def finish_deterministic(wl, jobs):
     except Exception as e:
         r["errors"].append(f"pyboard size: {e}")
 
+
+
+def m4_wake_to_resume(wl, futs, jobs):
+    """The workload's wake_source under QEMU at N and 2N: instructions from
+    just before Event.set() to the woken task running again, per wake (the
+    N/2N difference, so the first wakes and the end cancel), without the
+    reads' own cost (two back-to-back ticks_cpu() reads, as in the tasks)."""
+    r = wl.r
+    py = futs["wake_py"].result()
+    qr = [x.result() for x in [jobs.submit(run_qemu, e) for e in futs["wake_fw"].result()]]
+    for i in (0, 1):
+        if qr[i]["body"] != py[i]["body"]:
+            r["errors"].append(f"pyboard {wl.wake_source} output differs from CPython at N={wl.small * (i + 1)}")
+    per_wake = per_op(qr[0]["wake_sum"], qr[1]["wake_sum"], qr[0]["ops"], qr[1]["ops"])
+    if qr[0]["wake_read"] != qr[1]["wake_read"]:
+        r["errors"].append("ticks_cpu read cost differs between the N and 2N firmware")
+    r["m4_wake_read"] = qr[1]["wake_read"]
+    r["m4_wake_instr"] = None if per_wake is None else per_wake - qr[1]["wake_read"]
 
 
 def best_ns_per_op(runner, targets, reps, vtime):
@@ -567,6 +604,23 @@ def render(wls, comp, aled, budgets, profiles, elapsed):
              "whole-process wall time). Per-op = (2N - N) difference; "
              "host built with the compiler's HOST_CFLAGS (-O2); M4 = firmware built for QEMU (-Os).")
     L.append("")
+    waked = [w for w in wls if w.wake_source and "pending" not in w.r]
+    if waked:
+        L.append("### Event wake-to-resume (M4)")
+        L.append("")
+        L.append("| workload | M4 instr from set() to the waiter resumed | ticks_cpu read pair (subtracted) "
+                 "| M4 instr/op, whole op |")
+        L.append("|---|---:|---:|---:|")
+        for w in waked:
+            L.append(f"| {w.name} ({w.wake_source}) | {fmt(w.r.get('m4_wake_instr'), 1)} | "
+                     f"{fmt(w.r.get('m4_wake_read'))} | {fmt(w.r.get('m4_instr_op'), 1)} |")
+        L.append("")
+        L.append("time.ticks_cpu() (TIM2 at PSC=0: 1 count = 1 instruction under QEMU -icount shift=0) read "
+                 "right before set() and right after the woken task's `await ev.wait()` returns; per wake = "
+                 "(2N - N) difference of the summed intervals, minus the two back-to-back reads. The interval "
+                 "holds set(), the setter running on until it parks in its own wait(), the run loop's next "
+                 "batch and the waiter's resumption; the whole op adds the program's own work around it.")
+        L.append("")
     chains = {int(w.name.rsplit(" ", 1)[1]): w.r for w in wls if w.name.startswith("await chain")
               and "pending" not in w.r}
     if 1 in chains and 32 in chains:
@@ -665,7 +719,7 @@ def budgets_of(wls, comp, aled):
 
     rr = get("roundrobin N=10", "m4_instr_op")
     rows.append(("round-robin switch, M4 instructions (N=10)", "<= 40", fmt(rr), None if rr is None else rr <= 40))
-    ev = get("event ping-pong", "m4_instr_op")
+    ev = get("event ping-pong", "m4_wake_instr")
     rows.append(("Event wake-to-resume, M4 instructions", "<= 60", fmt(ev) if ev is not None else "pending",
                  None if ev is None else ev <= 60))
     hdr = None

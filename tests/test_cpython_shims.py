@@ -130,6 +130,30 @@ def test_ticks_ms_wraps_with_virtual_time(tmp_path):
     assert p.stdout == "0 7000 True\n"
 
 
+def test_ticks_cpu_counts_nanoseconds(tmp_path):
+    # virtual: nanoseconds of the virtual clock, wrapping at 2**30
+    p = vrun(tmp_path, """
+        import time, utime
+        t0 = time.ticks_cpu()
+        time.sleep(0.25)
+        print(t0, utime.ticks_cpu(), time.ticks_diff(time.ticks_cpu(), t0))
+        time.sleep(1)
+        print(time.ticks_cpu() == (1_250_000_000 & (2**30 - 1)))
+    """)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "0 250000000 250000000\nTrue\n"
+    # real: the same unit, finer than ticks_us
+    p = run(tmp_path, """
+        import time
+        t0 = time.ticks_cpu()
+        time.sleep(0.002)
+        d = time.ticks_diff(time.ticks_cpu(), t0)
+        print(2_000_000 <= d < 2**29)
+    """)
+    assert p.returncode == 0, p.stderr
+    assert p.stdout == "True\n"
+
+
 def test_sleep_ms_sync_and_async(tmp_path):
     p = vrun(tmp_path, """
         import time, utime

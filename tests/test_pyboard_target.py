@@ -277,6 +277,10 @@ def test_time_base_and_idle_sleeps(build):
     # ticks_ms reaches the deadline exactly or within the 1 ms wake period.
     assert 1000 <= v["idle_ms"] <= 1002
     assert abs(v["idle_us_div1000"] - v["idle_ms"]) <= 1
+    # ticks_cpu: TIM2 at the timer clock (1 GHz in QEMU, so one count per
+    # instruction with -icount shift=0): a read costs a few counts.
+    assert v["cpu_per_us"] == 1000
+    assert 0 < v["cpu_back_to_back"] < 50
     # WFI sleeps: one wake-up per SysTick (QEMU: every 2 ms), not a spin.
     assert 0 < v["idle_wakeups"] <= 1001
     assert v["past_wakeups"] == 0

@@ -2977,6 +2977,8 @@ class FunctionEmitter:
             return "ua_time_ticks_ms()"
         if q == "time.ticks_us":
             return "ua_time_ticks_us()"
+        if q == "time.ticks_cpu":
+            return "ua_time_ticks_cpu()"
         if q == "time.ticks_diff":
             return f"ua_time_ticks_diff({self.coerced(e.args[0], T.INT)}, {self.coerced(e.args[1], T.INT)})"
         if q == "time.ticks_add":

@@ -30,8 +30,8 @@ ASYNCIO_LATER = {"Event", "Lock", "Semaphore", "BoundedSemaphore", "Condition", 
                  "CancelledError", "TimeoutError", "StreamReader", "StreamWriter",
                  "QueueEmpty", "QueueFull", "shield", "wait", "open_connection",
                  "start_server", "run_until_complete"}
-TIME_API = {"ticks_ms", "ticks_us", "ticks_diff", "ticks_add", "sleep_ms", "sleep_us",
-            "sleep"}
+TIME_API = {"ticks_ms", "ticks_us", "ticks_cpu", "ticks_diff", "ticks_add", "sleep_ms",
+            "sleep_us", "sleep"}
 LOOP_API = {"create_task", "run_until_complete", "run_forever", "stop", "call_soon",
             "call_later", "call_later_ms", "time", "close", "set_exception_handler",
             "default_exception_handler", "get_exception_handler"}
@@ -2810,7 +2810,7 @@ class Analyzer:
         if q == "micropython.const":
             (t,) = self.positional(e, "const", 1)
             return t
-        if q in ("time.ticks_ms", "time.ticks_us"):
+        if q in ("time.ticks_ms", "time.ticks_us", "time.ticks_cpu"):
             self.positional(e, q.split(".")[1], 0)
             return T.INT
         if q in ("time.ticks_diff", "time.ticks_add"):

@@ -14,10 +14,14 @@
 void ua_port_init(int argc, char **argv);
 
 /* Free-running counters. They wrap at 2**32; compare only through
- * ua_ticks_diff (ua_time.h). In virtual time both start at 0 and advance
- * only in ua_port_idle. */
+ * ua_ticks_diff (ua_time.h). In virtual time they start at 0 and advance
+ * only in ua_port_idle. ticks_cpu counts at the highest rate the target
+ * has (host: nanoseconds; Pyboard: the timer clock, 84 MHz, and one per
+ * instruction under QEMU -icount shift=0); in virtual time it counts
+ * nanoseconds of the virtual clock on every target, as the CPython shim. */
 uint32_t ua_port_ticks_ms(void);
 uint32_t ua_port_ticks_us(void);
+uint32_t ua_port_ticks_cpu(void);
 
 /* Nothing is ready to run: wait until ticks_ms reaches deadline_ms (when
  * has_deadline) or an interrupt arrives. May return early. In virtual time

@@ -3,6 +3,7 @@
 
 ua_int ua_time_ticks_ms(void) { return (ua_int)(ua_port_ticks_ms() & UA_TICKS_MAX); }
 ua_int ua_time_ticks_us(void) { return (ua_int)(ua_port_ticks_us() & UA_TICKS_MAX); }
+ua_int ua_time_ticks_cpu(void) { return (ua_int)(ua_port_ticks_cpu() & UA_TICKS_MAX); }
 
 ua_int ua_time_ticks_diff(ua_int a, ua_int b) {
     uint32_t half = UA_TICKS_PERIOD / 2u;

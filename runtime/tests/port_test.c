@@ -24,6 +24,7 @@ void ua_port_init(int argc, char **argv) {
 
 uint32_t ua_port_ticks_ms(void) { return test_now_ms; }
 uint32_t ua_port_ticks_us(void) { return test_now_ms * 1000u; }
+uint32_t ua_port_ticks_cpu(void) { return test_now_ms * 1000000u; }
 
 void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
     if (!has_deadline) {

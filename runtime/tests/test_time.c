@@ -22,6 +22,7 @@ int main(void) {
     test_now_ms = 0xFFFFFFF0u;
     CHECK(ua_time_ticks_ms() == (ua_int)(0xFFFFFFF0u & UA_TICKS_MAX));
     CHECK(ua_time_ticks_us() >= 0 && ua_time_ticks_us() <= M);
+    CHECK(ua_time_ticks_cpu() == (ua_int)((0xFFFFFFF0u * 1000000u) & UA_TICKS_MAX));
     /* the scheduler's signed distance across 2**32 */
     CHECK(ua_ticks_diff32(5u, 0xFFFFFFFBu) == 10);
     CHECK(ua_ticks_diff32(0xFFFFFFFBu, 5u) == -10);

@@ -7,6 +7,8 @@
  * against SysTick (which QEMU clocks at 168 MHz) and rounds to 1 MHz.
  * SysTick interrupts every 1 ms only to wake the core from WFI and keep
  * the millisecond count fresh; time is never counted in SysTick ticks.
+ * ticks_cpu is TIM2 (32-bit) free-running at the timer clock (PSC=0): 84 MHz
+ * on the board, one count per instruction under QEMU -icount shift=0.
  *
  * Console: USART1 at 115200 8N1 on PB6 (TX) / PB7 (RX), AF7. Bytes are
  * sent unchanged (no "\n" -> "\r\n"), so output compares exactly.
@@ -19,7 +21,8 @@
  * Virtual time: when argv (semihosting SYS_GET_CMDLINE) holds
  * "--virtual-time", ticks_ms is a counter that starts at 0 and advances
  * only in ua_port_idle, which jumps it to the deadline at once; ticks_us is
- * ticks_ms * 1000 (as the host port's --virtual-time). Idle with no
+ * ticks_ms * 1000 and ticks_cpu ticks_ms * 1000000 (virtual nanoseconds, as
+ * the host port's --virtual-time and the CPython shim). Idle with no
  * deadline and no interrupt enabled in the NVIC is a deadlock: reported on
  * stderr, exit status 3.
  *
@@ -255,14 +258,20 @@ static uint32_t measure_timclk(void) {
     return mhz == 0u ? 1000000000u : mhz * 1000000u;
 }
 
+/* A 32-bit timer counting at the timer clock from 0, never stopping. */
+static void start_free_running(uint32_t tim) {
+    TIM_CR1(tim) = 0;
+    TIM_PSC(tim) = 0;
+    TIM_ARR(tim) = 0xFFFFFFFFu;
+    TIM_EGR(tim) = 1u; /* UG: load PSC, CNT = 0 */
+    TIM_CR1(tim) = 1u; /* CEN */
+}
+
 static void time_init(void) {
-    RCC_APB1ENR |= 1u << 3; /* TIM5EN */
+    RCC_APB1ENR |= (1u << 3) | (1u << 0); /* TIM5EN, TIM2EN */
     (void)RCC_APB1ENR;
-    TIM_CR1(TIM5_BASE) = 0;
-    TIM_PSC(TIM5_BASE) = 0;
-    TIM_ARR(TIM5_BASE) = 0xFFFFFFFFu;
-    TIM_EGR(TIM5_BASE) = 1u; /* UG: load PSC, CNT = 0 */
-    TIM_CR1(TIM5_BASE) = 1u; /* CEN */
+    start_free_running(TIM2_BASE); /* ticks_cpu */
+    start_free_running(TIM5_BASE);
 
     ua_pyboard_timclk_hz = ua_pyboard_emulated ? measure_timclk() : ua_pyboard_tim1clk_hz;
 
@@ -344,6 +353,16 @@ void ua_port_init(int argc, char **argv) {
 uint32_t ua_port_ticks_us(void) {
     if (VIRTUAL) return virtual_ms * 1000u;
     return TIM_CNT(TIM5_BASE);
+}
+
+/* Compiler barriers around the read: code timed between two reads stays
+ * between them (they cost no instruction). */
+uint32_t ua_port_ticks_cpu(void) {
+    if (VIRTUAL) return virtual_ms * 1000000u;
+    __asm__ volatile("" ::: "memory");
+    uint32_t now = TIM_CNT(TIM2_BASE);
+    __asm__ volatile("" ::: "memory");
+    return now;
 }
 
 uint32_t ua_port_ticks_ms(void) {

@@ -71,7 +71,8 @@
 #define UART4_BASE 0x40004C00u
 #define USART6_BASE 0x40011400u
 
-/* TIM5 (32-bit general-purpose timer on APB1) */
+/* TIM2 and TIM5 (32-bit general-purpose timers on APB1) */
+#define TIM2_BASE 0x40000000u
 #define TIM5_BASE 0x40000C00u
 #define TIM_CR1(b) UA_REG((b) + 0x00u)
 #define TIM_EGR(b) UA_REG((b) + 0x14u)

@@ -1,5 +1,6 @@
 /* Time base: ticks_ms across ua_port_idle with a deadline 1000 ms ahead,
- * the microsecond counter over the same span, wake-up counts (each WFI
+ * the microsecond and cpu counters over the same span, two cpu reads in a
+ * row, wake-up counts (each WFI
  * wakes >= 1 ms later, so a sleeping idle has few of them), ms wrap-around
  * at 2**32, pyb_delay, a long idle, and a float computation (FPU on). */
 #include <stdbool.h>
@@ -18,12 +19,18 @@ int main(int argc, char **argv) {
 
     uint32_t t0 = ua_port_ticks_ms();
     uint32_t u0 = ua_port_ticks_us();
+    uint32_t c0 = ua_port_ticks_cpu();
     uint32_t w0 = ua_pyboard_idle_wakeups;
     ua_port_idle(true, t0 + 1000u);
     uint32_t t1 = ua_port_ticks_ms();
     uint32_t u1 = ua_port_ticks_us();
+    uint32_t c1 = ua_port_ticks_cpu();
     t_kv("idle_ms", t1 - t0);
     t_kv("idle_us_div1000", (u1 - u0 + 500u) / 1000u);
+    t_kv("cpu_per_us", (c1 - c0 + (u1 - u0) / 2u) / (u1 - u0));
+    c0 = ua_port_ticks_cpu();
+    c1 = ua_port_ticks_cpu();
+    t_kv("cpu_back_to_back", c1 - c0);
     t_kv("idle_wakeups", ua_pyboard_idle_wakeups - w0);
 
     /* Deadline in the past: returns at once. */

@@ -1,5 +1,6 @@
 /* The POSIX port: real time from CLOCK_MONOTONIC, or with --virtual-time a
- * clock that starts at 0 and jumps to each deadline when idle. */
+ * clock that starts at 0 and jumps to each deadline when idle. ticks_cpu
+ * counts nanoseconds of either clock. */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <signal.h>
@@ -25,15 +26,18 @@ void ua_port_init(int argc, char **argv) {
     virtual_us = 0;
 }
 
-static uint64_t now_us(void) {
-    if (virtual_time) return virtual_us;
+static uint64_t now_ns(void) {
+    if (virtual_time) return virtual_us * 1000u;
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
 }
+
+static uint64_t now_us(void) { return virtual_time ? virtual_us : now_ns() / 1000u; }
 
 uint32_t ua_port_ticks_ms(void) { return (uint32_t)(now_us() / 1000u); }
 uint32_t ua_port_ticks_us(void) { return (uint32_t)now_us(); }
+uint32_t ua_port_ticks_cpu(void) { return (uint32_t)now_ns(); }
 
 static void write_all(int fd, const char *buf, size_t len) {
     while (len) {

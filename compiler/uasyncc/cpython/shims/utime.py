@@ -1,4 +1,4 @@
-"""CPython stand-in for MicroPython's ``utime``: the ms/us tick functions
+"""CPython stand-in for MicroPython's ``utime``: the ms/us/cpu tick functions
 (period 2**30), sleep/sleep_ms/sleep_us and time, all on the runner's clock
 (virtual under --virtual-time)."""
 
