@@ -58,8 +58,8 @@ void ua_pyboard_write_stdout(const char *buf, size_t len);
 /* Write out the runtime's stdout buffer (if the runtime is linked). */
 void ua_pyboard_flush_stdout(void);
 
-/* Fault reporting (startup.c): prints the FATAL line and exits with 134. */
-void ua_pyboard_fault_report(const uint32_t *frame, const char *kind)
-    __attribute__((noreturn));
+/* Fault reporting (startup.c): prints the FATAL line and exits with 134;
+ * frame is the exception's stacked registers. */
+void ua_pyboard_fault_report(const uint32_t *frame) __attribute__((noreturn));
 
 #endif
