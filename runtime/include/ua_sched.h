@@ -50,6 +50,22 @@
 #include "ua_exc.h"
 #include "ua_types.h"
 
+/* What the program can make the scheduler do, decided by the compiler from
+ * the runtime functions the generated code calls (emit.runtime_features)
+ * and defined in the generated main.c. The scheduler's paths for the other
+ * features are dead code then: a constant under LTO (the Pyboard), so the
+ * firmware leaves them out; a load and a branch on the host. */
+enum {
+    UA_FEATURE_CANCEL = 1u << 0,       /* task.cancel(), wait_for */
+    UA_FEATURE_TASK_WAITERS = 1u << 1, /* await of a task, wait_for */
+    UA_FEATURE_GATHER = 1u << 2,       /* gather */
+    UA_FEATURE_CALLBACKS = 1u << 3,    /* call_soon/call_later, wait_for */
+    UA_FEATURE_ISR_SIGNALS = 1u << 4,  /* Event/ThreadSafeFlag set from an ISR */
+    UA_FEATURES_ALL = (1u << 5) - 1u,
+};
+extern const uint32_t ua_program_features;
+#define UA_USES(feature) ((ua_program_features & (feature)) != 0u)
+
 /* UA_YIELD: a generator's resume produced a value (never a task's). */
 typedef enum { UA_PENDING = 0, UA_DONE = 1, UA_RAISED = 2, UA_YIELD = 3 } ua_status;
 
@@ -217,7 +233,8 @@ bool ua_resume_cancelled_slow(void);
 extern bool ua_stepped_slowly;
 static inline __attribute__((always_inline)) bool ua_resume_cancelled(void) {
     /* inline: this runs at every resumption after a sleep */
-    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_resume_cancelled_slow();
+    if (UA_USES(UA_FEATURE_CANCEL) && __builtin_expect(ua_stepped_slowly, 0))
+        return ua_resume_cancelled_slow();
     return false;
 }
 
@@ -278,7 +295,8 @@ static inline bool ua_waiter_cancelled(const ua_task *t) {
 uint8_t ua_park_end_slow(void);
 static inline __attribute__((always_inline)) uint8_t ua_park_end(void) {
     /* stepped inline: woken by the primitive (OK), no cancel pending */
-    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_park_end_slow();
+    if (UA_USES(UA_FEATURE_CANCEL) && __builtin_expect(ua_stepped_slowly, 0))
+        return ua_park_end_slow();
     ua_task *t = ua_current;
     t->wake = UA_WAKE_NONE;
     t->wait_obj = NULL;

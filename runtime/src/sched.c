@@ -382,7 +382,7 @@ void ua_task_release(ua_task *t) {
 }
 
 static void finished(ua_task *t) {
-    if (t->flags & UA_TASK_CALLBACK) {
+    if (UA_USES(UA_FEATURE_CALLBACKS) && (t->flags & UA_TASK_CALLBACK)) {
         if (t->state == UA_TASK_FAILED && t->exc) {
             report("Exception in callback", t->exc);
             t->flags |= UA_TASK_RETRIEVED;
@@ -391,6 +391,10 @@ static void finished(ua_task *t) {
         return;
     }
     if (t == run_root) make_ready(&stop_marker);
+    if (!UA_USES(UA_FEATURE_TASK_WAITERS | UA_FEATURE_GATHER)) {
+        release(t);
+        return;
+    }
     ua_task *w = t->waiters;
     while (w && !gather_link(w)) {
         ua_task *next = w->next;
@@ -450,7 +454,7 @@ static void notify(ua_task *t) {
 }
 
 static void finish_step(ua_task *t, ua_status st) {
-    bool must = t->flags & UA_TASK_MUST_CANCEL;
+    bool must = UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL);
     t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
     if (st == UA_DONE) {
         t->exc = NULL;
@@ -474,7 +478,7 @@ static void after_step(ua_task *t, ua_status st) {
     if (st == UA_PENDING) {
         /* a task with _must_cancel that blocks on a future cancels that
          * future at once */
-        if ((t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
+        if (UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
             t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
         return;
     }
@@ -484,7 +488,7 @@ static void after_step(ua_task *t, ua_status st) {
 /* Every run-queue entry that is not a started READY task without a
  * pending cancel (those run_batch steps itself). */
 static void run_entry(ua_task *t) {
-    if (t->flags & UA_TASK_NOTIFY) {
+    if (UA_USES(UA_FEATURE_GATHER) && (t->flags & UA_TASK_NOTIFY)) {
         notify(t);
         return;
     }
@@ -495,7 +499,8 @@ static void run_entry(ua_task *t) {
     if (t->state != UA_TASK_READY) return;
     if (t->flags & UA_TASK_FRESH) {
         t->flags &= (uint8_t)~UA_TASK_FRESH;
-        if ((t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
+        if (UA_USES(UA_FEATURE_CANCEL) &&
+            (t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
             /* CancelledError thrown into a coroutine that never ran */
             ua_raise(&ua_CancelledError, "");
             finish_step(t, UA_RAISED);
@@ -523,7 +528,7 @@ void ua_isr_signal(ua_isr_node *n) {
 }
 
 static void isr_drain(void) {
-    if (!isr_head) return;
+    if (!UA_USES(UA_FEATURE_ISR_SIGNALS) || !isr_head) return;
     uint32_t s = ua_port_irq_save();
     ua_isr_node *l = isr_head;
     isr_head = NULL;
@@ -553,7 +558,8 @@ static __attribute__((noinline)) void expire_timers(void) {
         ua_task *t = tq_head;
         tq_head = t->next;
         if (t == tq_tail) tq_tail = NULL;
-        t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
+        t->state = UA_USES(UA_FEATURE_CALLBACKS) && (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY
+                                                                                : UA_TASK_WAKING;
         rq_push(t);
     }
 }
@@ -563,7 +569,7 @@ static void run_batch(void) {
         isr_drain();
         if (tq_head) expire_timers();   /* no timers: no clock read */
         if (ua_rq_head || stopping) break;
-        if (isr_head) continue;
+        if (UA_USES(UA_FEATURE_ISR_SIGNALS) && isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
     }
@@ -578,7 +584,8 @@ static void run_batch(void) {
         if (__builtin_expect((t->state_word & FAST_MASK) == FAST_WANT, 1)) {
             ua_current = t;   /* left set until the batch ends (run_entry clears it) */
             ua_status st = t->step(t);
-            if (__builtin_expect(st != UA_PENDING || (t->flags & UA_TASK_MUST_CANCEL), 0)) {
+            if (__builtin_expect(st != UA_PENDING ||
+                                     (UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL)), 0)) {
                 ua_current = NULL;
                 after_step(t, st);
             }
