@@ -101,32 +101,23 @@ void ua_port_irq_restore(uint32_t saved) {
 
 /* ---------------- console ---------------- */
 
-static void gpio_af(uint32_t port, uint32_t pin, uint32_t af) {
-    RCC_AHB1ENR |= 1u << port;
-    (void)RCC_AHB1ENR;
-    GPIO_MODER(port) = (GPIO_MODER(port) & ~(3u << (2u * pin))) | (2u << (2u * pin));
-    GPIO_OSPEEDR(port) |= 2u << (2u * pin);
-    GPIO_PUPDR(port) = (GPIO_PUPDR(port) & ~(3u << (2u * pin))) | (1u << (2u * pin));
-    if (pin < 8u) {
-        GPIO_AFRL(port) = (GPIO_AFRL(port) & ~(0xFu << (4u * pin))) | (af << (4u * pin));
-    } else {
-        uint32_t s = 4u * (pin - 8u);
-        GPIO_AFRH(port) = (GPIO_AFRH(port) & ~(0xFu << s)) | (af << s);
-    }
-}
-
 void ua_pyboard_console_init(void) {
     if (console_ready) return;
     console_ready = true;
+    RCC_AHB1ENR |= 1u << 1; /* GPIOB */
     RCC_APB2ENR |= 1u << 4; /* USART1EN */
     (void)RCC_APB2ENR;
-    gpio_af(1, 6, 7); /* PB6 TX */
-    gpio_af(1, 7, 7); /* PB7 RX */
+    /* PB6 (TX) and PB7 (RX), two bits per pin from bit 12 (four in AFRL
+     * from bit 24): alternate function 7, fast, pull-up. */
+    GPIO_MODER(1) = (GPIO_MODER(1) & ~0xF000u) | 0xA000u;
+    GPIO_OSPEEDR(1) |= 0xA000u;
+    GPIO_PUPDR(1) = (GPIO_PUPDR(1) & ~0xF000u) | 0x5000u;
+    GPIO_AFRL(1) = (GPIO_AFRL(1) & ~0xFF000000u) | 0x77000000u;
     USART_CR1(USART1_BASE) = 0;
     USART_CR2(USART1_BASE) = 0;
     USART_CR3(USART1_BASE) = 0;
     /* Oversampling by 16: BRR = pclk / baud with the fraction in 1/16. */
-    USART_BRR(USART1_BASE) = (ua_pyboard_pclk2_hz + 115200u / 2u) / 115200u;
+    USART_BRR(USART1_BASE) = (ua_pyboard_pclk2_hz() + 115200u / 2u) / 115200u;
     USART_CR1(USART1_BASE) = (1u << 13) | (1u << 3) | (1u << 2); /* UE TE RE */
 }
 
@@ -264,7 +255,7 @@ static void time_init(void) {
     TIM_EGR(TIM5_BASE) = 1u; /* UG: load PSC, CNT = 0 */
     TIM_CR1(TIM5_BASE) = 1u; /* CEN */
 
-    ua_pyboard_timclk_hz = ua_pyboard_emulated ? measure_timclk() : ua_pyboard_tim1clk_hz;
+    ua_pyboard_timclk_hz = ua_pyboard_emulated ? measure_timclk() : ua_pyboard_tim1clk_hz();
 
     TIM_CR1(TIM5_BASE) = 0;
     TIM_PSC(TIM5_BASE) = ua_pyboard_timclk_hz / 1000000u - 1u;
