@@ -44,8 +44,7 @@
     if (!ua_list_index(l_, (i), &i_)) UA_FAIL(); &UA_LIST_AT(type, l_, i_); }))
 
 /* A list literal of n > 0 items. */
-#define UA_LIST_OF(type, n, ...) ({ ua_list *l_ = UA_NONNULL(ua_list *, ua_list_new(sizeof(type), (n))); \
-    memcpy(l_->items, (type[]){__VA_ARGS__}, sizeof(type) * (n)); l_->len = (n); l_; })
+#define UA_LIST_OF(type, n, ...) UA_NONNULL(ua_list *, ua_list_of(sizeof(type), (n), (type[]){__VA_ARGS__}))
 
 #define UA_APPEND(l, value) do { __typeof__(value) v_ = (value); \
     if (!ua_list_append((l), &v_)) UA_FAIL(); } while (0)

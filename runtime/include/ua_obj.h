@@ -52,6 +52,8 @@ typedef struct ua_list {
 } ua_list;
 
 ua_list *ua_list_new(uint32_t elem_size, uint32_t cap);
+/* A list of the n items at `items` (NULL with MemoryError pending). */
+ua_list *ua_list_of(uint32_t elem_size, uint32_t n, const void *items);
 /* Append a copy of *elem; false (MemoryError pending) when full. */
 bool ua_list_append(ua_list *l, const void *elem);
 /* Normalise a Python index (negative counts from the end); on a bad index
