@@ -198,6 +198,24 @@ void ua_port_write_err(const char *buf, size_t len) {
     ua_pyboard_usart_write(USART1_BASE, buf, (uint32_t)len);
 }
 
+void ua_pyboard_err_str(const char *s) {
+    size_t n = 0;
+    while (s[n] != '\0') n++;
+    ua_port_write_err(s, n);
+}
+
+void ua_pyboard_err_dec(int32_t v) {
+    char buf[11];
+    size_t i = sizeof buf;
+    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+    do {
+        buf[--i] = (char)('0' + u % 10u);
+        u /= 10u;
+    } while (u != 0u);
+    if (v < 0) buf[--i] = '-';
+    ua_port_write_err(buf + i, sizeof buf - i);
+}
+
 /* ---------------- time ---------------- */
 
 /* Fold the TIM5 microseconds elapsed since the last call into ms_count. */
@@ -453,29 +471,14 @@ void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
 
 /* ---------------- exit ---------------- */
 
-static size_t put_udec(char *p, uint32_t u) {
-    char digits[10];
-    size_t k = 0, n = 0;
-    do {
-        digits[k++] = (char)('0' + u % 10u);
-        u /= 10u;
-    } while (u != 0u);
-    while (k > 0) p[n++] = digits[--k];
-    return n;
-}
-
 /* "--arena-report" in argv: the arena's peak use, on stderr. */
 static void report_arena(void) {
     if (!HAS_ARGV || !arena_report || &ua_arena_peak == NULL) return;
-    static const char a[] = "uasyncc: arena peak ", b[] = " B of ", c[] = " B\n";
-    char msg[80];
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof a - 1u; i++) msg[n++] = a[i];
-    n += put_udec(msg + n, (uint32_t)ua_arena_peak());
-    for (size_t i = 0; i < sizeof b - 1u; i++) msg[n++] = b[i];
-    n += put_udec(msg + n, (uint32_t)ua_arena_size());
-    for (size_t i = 0; i < sizeof c - 1u; i++) msg[n++] = c[i];
-    ua_port_write_err(msg, n);
+    ua_pyboard_err_str("uasyncc: arena peak ");
+    ua_pyboard_err_dec((int32_t)ua_arena_peak());
+    ua_pyboard_err_str(" B of ");
+    ua_pyboard_err_dec((int32_t)ua_arena_size());
+    ua_pyboard_err_str(" B\n");
 }
 
 void ua_port_exit(int status) {
@@ -489,20 +492,10 @@ void ua_port_exit(int status) {
     /* Old hosts without the extended call: SYS_EXIT (status lost). */
     (void)semihost(0x18u, (const void *)(uintptr_t)0x20026u);
 #else
-    {
-        static const char head[] = "uasyncc: program exited with status ";
-        char msg[64];
-        size_t n = 0;
-        while (n < sizeof head - 1u) {
-            msg[n] = head[n];
-            n++;
-        }
-        if (status < 0) msg[n++] = '-';
-        n += put_udec(msg + n, status < 0 ? 0u - (uint32_t)status : (uint32_t)status);
-        msg[n++] = '\n';
-        ua_port_write_err(msg, n);
-        console_flush();
-    }
+    ua_pyboard_err_str("uasyncc: program exited with status ");
+    ua_pyboard_err_dec(status);
+    ua_pyboard_err_str("\n");
+    console_flush();
 #endif
     for (;;) {
         __asm__ volatile("wfi");

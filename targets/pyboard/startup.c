@@ -15,10 +15,6 @@ __attribute__((weak)) volatile int ua_current_line = 0;
 /* Linker script symbols. */
 extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
 extern uint8_t _heap_start, _heap_end;
-extern void (*__preinit_array_start[])(void);
-extern void (*__preinit_array_end[])(void);
-extern void (*__init_array_start[])(void);
-extern void (*__init_array_end[])(void);
 
 void Reset_Handler(void);
 void Fault_Handler(void);
@@ -117,10 +113,7 @@ void Reset_Handler(void) {
 
     ua_pyboard_clock_init();
 
-    size_t n = (size_t)(__preinit_array_end - __preinit_array_start);
-    for (size_t i = 0; i < n; i++) __preinit_array_start[i]();
-    n = (size_t)(__init_array_end - __init_array_start);
-    for (size_t i = 0; i < n; i++) __init_array_start[i]();
+    /* No constructors to run: linker.ld checks that there are none. */
 
     int argc = 0;
     char **argv = NULL;
@@ -136,30 +129,12 @@ void Reset_Handler(void) {
 
 /* ---- fault reporting (no printf: the fault may come from anywhere) ---- */
 
-static void put_str(const char *s) {
-    size_t n = 0;
-    while (s[n] != '\0') n++;
-    ua_port_write_err(s, n);
-}
-
 static void put_hex32(uint32_t v) {
     char buf[10];
     buf[0] = '0';
     buf[1] = 'x';
     for (int i = 0; i < 8; i++) buf[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xFu];
     ua_port_write_err(buf, sizeof buf);
-}
-
-static void put_dec(int v) {
-    char buf[12];
-    int i = (int)sizeof buf;
-    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
-    do {
-        buf[--i] = (char)('0' + u % 10u);
-        u /= 10u;
-    } while (u != 0u);
-    if (v < 0) buf[--i] = '-';
-    ua_port_write_err(buf + i, (size_t)((int)sizeof buf - i));
 }
 
 /* Faults print the stacked PC, any other exception its number. The
@@ -172,21 +147,21 @@ __attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
     exception &= 0x1FFu;
     ua_pyboard_flush_stdout(); /* the program's output so far, first */
     if (exception < 3u || exception > 6u) {
-        put_str("FATAL: unexpected interrupt, exception number ");
-        put_dec((int)exception);
+        ua_pyboard_err_str("FATAL: unexpected interrupt, exception number ");
+        ua_pyboard_err_dec((int)exception);
     } else {
         static const char names[4][11] = {"HardFault", "MemManage", "BusFault", "UsageFault"};
-        put_str("FATAL: ");
-        put_str(names[exception - 3u]);
-        put_str(" at pc=");
+        ua_pyboard_err_str("FATAL: ");
+        ua_pyboard_err_str(names[exception - 3u]);
+        ua_pyboard_err_str(" at pc=");
         put_hex32(frame[6]);
         int line = ua_current_line;
         if (line != 0) {
-            put_str(" while running line ");
-            put_dec(line);
+            ua_pyboard_err_str(" while running line ");
+            ua_pyboard_err_dec(line);
         }
     }
-    put_str("\n");
+    ua_pyboard_err_str("\n");
     ua_port_exit(134);
 }
 

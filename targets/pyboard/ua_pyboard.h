@@ -62,6 +62,10 @@ void ua_pyboard_usart_write(uint32_t base, const char *buf, uint32_t len);
  * handlers. */
 #include <stddef.h>
 void ua_pyboard_write_stdout(const char *buf, size_t len);
+/* A string / a decimal number to stderr (ua_port_write_err), no printf:
+ * for the fault handler and the exit and arena reports. */
+void ua_pyboard_err_str(const char *s);
+void ua_pyboard_err_dec(int32_t v);
 /* Write out the runtime's stdout buffer (if the runtime is linked). */
 void ua_pyboard_flush_stdout(void);
 
