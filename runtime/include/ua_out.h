@@ -7,14 +7,17 @@
 
 #include "ua_types.h"
 
-typedef struct ua_out {
+typedef struct ua_out ua_out;
+struct ua_out {
     char *buf;
     size_t len;
     size_t cap;
-    bool is_string;    /* a string builder, not the console */
+    /* A string builder's append (set by ua_out_begin_string), NULL for the
+     * console: a program that builds no string links no builder code. */
+    void (*append)(ua_out *o, const char *s, size_t n);
     bool on_heap;      /* buf has moved into the arena */
     bool failed;       /* a string builder ran out of memory */
-} ua_out;
+};
 
 extern ua_out ua_stdout;
 

@@ -5,10 +5,10 @@
 #include "ua.h"
 
 static char stdout_buf[UA_STDOUT_BUF];
-ua_out ua_stdout = {stdout_buf, 0, UA_STDOUT_BUF, false, false, false};
+ua_out ua_stdout = {stdout_buf, 0, UA_STDOUT_BUF, NULL, false, false};
 
 void ua_out_flush(ua_out *o) {
-    if (o->is_string || o->len == 0) return;
+    if (o->append || o->len == 0) return;
     ua_port_write_out(o->buf, o->len);
     o->len = 0;
 }
@@ -35,11 +35,15 @@ static bool grow(ua_out *o, size_t n) {
     return true;
 }
 
+static void append_string(ua_out *o, const char *s, size_t n) {
+    if (!grow(o, n)) return;
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
 void ua_out_bytes(ua_out *o, const char *s, size_t n) {
-    if (o->is_string) {
-        if (!grow(o, n)) return;
-        memcpy(o->buf + o->len, s, n);
-        o->len += n;
+    if (o->append) {
+        o->append(o, s, n);
         return;
     }
     if (n > o->cap - o->len) {
@@ -105,7 +109,7 @@ void ua_out_begin_string(ua_out *o, char *buf, size_t cap) {
     o->buf = buf;
     o->len = 0;
     o->cap = cap;
-    o->is_string = true;
+    o->append = append_string;
     o->on_heap = false;
     o->failed = false;
 }

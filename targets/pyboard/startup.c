@@ -137,7 +137,7 @@ static void put_hex32(uint32_t v) {
     ua_port_write_err(buf, sizeof buf);
 }
 
-/* Faults print the stacked PC, any other exception its number. The
+/* HardFault prints the stacked PC, any other exception its number. The
  * configurable faults (MemManage, BusFault, UsageFault) are not enabled in
  * SHCSR, so they escalate to HardFault. */
 __attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
@@ -146,20 +146,17 @@ __attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
     __asm__ volatile("mrs %0, ipsr" : "=r"(exception));
     exception &= 0x1FFu;
     ua_pyboard_flush_stdout(); /* the program's output so far, first */
-    if (exception < 3u || exception > 6u) {
-        ua_pyboard_err_str("FATAL: unexpected interrupt, exception number ");
-        ua_pyboard_err_dec((int)exception);
-    } else {
-        static const char names[4][11] = {"HardFault", "MemManage", "BusFault", "UsageFault"};
-        ua_pyboard_err_str("FATAL: ");
-        ua_pyboard_err_str(names[exception - 3u]);
-        ua_pyboard_err_str(" at pc=");
+    if (exception == 3u) {
+        ua_pyboard_err_str("FATAL: HardFault at pc=");
         put_hex32(frame[6]);
         int line = ua_current_line;
         if (line != 0) {
             ua_pyboard_err_str(" while running line ");
             ua_pyboard_err_dec(line);
         }
+    } else {
+        ua_pyboard_err_str("FATAL: unexpected interrupt, exception number ");
+        ua_pyboard_err_dec((int32_t)exception);
     }
     ua_pyboard_err_str("\n");
     ua_port_exit(134);
