@@ -27,6 +27,10 @@ void ua_out_cstr(ua_out *o, const char *s);
 void ua_out_str(ua_out *o, ua_str s);          /* str(s) */
 void ua_out_repr_str(ua_out *o, ua_str s);     /* repr(s): quotes as CPython */
 void ua_out_int(ua_out *o, ua_int v);
+/* str(v) written backwards ending at `end`, room for UA_INT_DIGITS
+ * chars: returns where it starts (not NUL-terminated). */
+#define UA_INT_DIGITS 11
+char *ua_int_digits(char *end, ua_int v);
 void ua_out_float(ua_out *o, ua_float v);      /* repr(v): shortest round-trip */
 void ua_out_bool(ua_out *o, bool v);           /* True / False */
 void ua_out_none(ua_out *o);                   /* None */

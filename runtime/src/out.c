@@ -62,12 +62,16 @@ void ua_out_str(ua_out *o, ua_str s) { ua_out_bytes(o, s, strlen(s)); }
 void ua_out_bool(ua_out *o, bool v) { ua_out_cstr(o, v ? "True" : "False"); }
 void ua_out_none(ua_out *o) { ua_out_bytes(o, "None", 4); }
 
-void ua_out_int(ua_out *o, ua_int v) {
-    char b[12];
-    char *p = b + sizeof b;
+char *ua_int_digits(char *end, ua_int v) {
     uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
-    do { *--p = (char)('0' + u % 10u); u /= 10u; } while (u);
-    if (v < 0) *--p = '-';
+    do { *--end = (char)('0' + u % 10u); u /= 10u; } while (u);
+    if (v < 0) *--end = '-';
+    return end;
+}
+
+void ua_out_int(ua_out *o, ua_int v) {
+    char b[UA_INT_DIGITS];
+    char *p = ua_int_digits(b + sizeof b, v);
     ua_out_bytes(o, p, (size_t)(b + sizeof b - p));
 }
 
