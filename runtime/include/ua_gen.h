@@ -40,8 +40,8 @@
 #define UA_MUL(a, b) UA_INT_OVF(__builtin_mul_overflow, a, b)
 
 /* l[i] for reading and writing, with Python's index rules. */
-#define UA_LIST_SLOT(type, l, i) (*({ ua_list *l_ = (l); uint32_t i_; \
-    if (!ua_list_index(l_, (i), &i_)) UA_FAIL(); &UA_LIST_AT(type, l_, i_); }))
+#define UA_LIST_SLOT(type, l, i) (*({ ua_list *l_ = (l); ua_int i_ = (i); \
+    (type *)UA_NONNULL(void *, ua_list_slot(l_, i_)); }))
 
 /* A list literal of n > 0 items. */
 #define UA_LIST_OF(type, n, ...) UA_NONNULL(ua_list *, ua_list_of(sizeof(type), (n), (type[]){__VA_ARGS__}))

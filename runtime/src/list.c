@@ -62,6 +62,12 @@ bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out) {
     return false;
 }
 
+void *ua_list_slot(const ua_list *l, ua_int index) {
+    uint32_t i;
+    if (!ua_list_index(l, index, &i)) return NULL;
+    return (char *)l->items + (size_t)i * l->elem_size;
+}
+
 bool ua_list_pop(ua_list *l, ua_int index, void *out) {
     uint32_t i;
     if (l->len == 0) {
