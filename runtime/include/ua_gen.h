@@ -34,7 +34,7 @@
  * their operand expressions, which made nested sums compile in exponential
  * time. */
 #define UA_INT_OVF(builtin, a, b) ({ ua_int l_ = (ua_int)(a); ua_int m_ = (ua_int)(b); ua_int r_; \
-    if (builtin(l_, m_, &r_)) { ua_raise(&ua_OverflowError, "integer overflow"); UA_FAIL(); } r_; })
+    if (builtin(l_, m_, &r_)) { ua_raise_int_overflow(); UA_FAIL(); } r_; })
 #define UA_ADD(a, b) UA_INT_OVF(__builtin_add_overflow, a, b)
 #define UA_SUB(a, b) UA_INT_OVF(__builtin_sub_overflow, a, b)
 #define UA_MUL(a, b) UA_INT_OVF(__builtin_mul_overflow, a, b)
