@@ -3067,6 +3067,7 @@ RUNTIME_FEATURES = (
                            "ua_gather_await", "ua_gather_release")),
     ("UA_FEATURE_CALLBACKS", ("UA_TASK_CALLBACK", "ua_timeout_init", "ua_wait_for")),
     ("UA_FEATURE_ISR_SIGNALS", ("ua_event_set_from_isr", "ua_tsflag_set")),
+    ("UA_FEATURE_LOOP_STOP", ("ua_loop_stop",)),
 )
 
 

@@ -61,7 +61,8 @@ enum {
     UA_FEATURE_GATHER = 1u << 2,       /* gather */
     UA_FEATURE_CALLBACKS = 1u << 3,    /* call_soon/call_later, wait_for */
     UA_FEATURE_ISR_SIGNALS = 1u << 4,  /* Event/ThreadSafeFlag set from an ISR */
-    UA_FEATURES_ALL = (1u << 5) - 1u,
+    UA_FEATURE_LOOP_STOP = 1u << 5,    /* loop.stop() */
+    UA_FEATURES_ALL = (1u << 6) - 1u,
 };
 extern const uint32_t ua_program_features;
 #define UA_USES(feature) ((ua_program_features & (feature)) != 0u)

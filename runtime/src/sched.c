@@ -612,9 +612,11 @@ ua_status ua_run_until_complete(ua_task *root) {
     if (ua_task_finished(root)) make_ready(&stop_marker);
     ua_run_forever();
     run_root = saved;
-    if (stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
+    /* Without loop.stop() only stop_marker stops the loop, and it is
+     * queued once root has finished: it ran, and root is finished. */
+    if (UA_USES(UA_FEATURE_LOOP_STOP) && stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
     stop_marker.state = UA_TASK_DONE;
-    if (!ua_task_finished(root)) {
+    if (UA_USES(UA_FEATURE_LOOP_STOP) && !ua_task_finished(root)) {
         ua_raise(&ua_RuntimeError, "Event loop stopped before Future completed.");
         return UA_RAISED;
     }
