@@ -381,6 +381,9 @@ void ua_loop_stop(void);
 /* loop.time(): seconds on the scheduler clock. */
 ua_float ua_loop_time(void);
 
+/* At program start (the static data is the reset state): the clock
+ * origin of loop.time(). */
+void ua_sched_start(void);
 /* For tests: drop every queued task and reset the clock origin. */
 void ua_sched_reset(void);
 

@@ -24,7 +24,7 @@ static ua_status stop_step(ua_task *self) {
     stopping = true; /* CPython's _run_until_complete_cb: loop.stop() */
     return UA_DONE;
 }
-static ua_task stop_marker = {.step = stop_step, .flags = UA_TASK_CALLBACK};
+static ua_task stop_marker = {.step = stop_step, .flags = UA_TASK_CALLBACK, .state = UA_TASK_DONE};
 bool ua_stepped_slowly;
 
 /* The state word of a task run_batch steps inline: READY, started, no
@@ -636,5 +636,7 @@ void ua_sched_reset(void) {
     stopping = false;
     run_root = NULL;
     stop_marker.state = UA_TASK_DONE;
-    origin = ua_port_ticks_ms();
+    ua_sched_start();
 }
+
+void ua_sched_start(void) { origin = ua_port_ticks_ms(); }
