@@ -478,7 +478,8 @@ static void after_step(ua_task *t, ua_status st) {
     if (st == UA_PENDING) {
         /* a task with _must_cancel that blocks on a future cancels that
          * future at once */
-        if (UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
+        if (UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL) &&
+            t->state != UA_TASK_READY && cancel_waiter(t))
             t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
         return;
     }
