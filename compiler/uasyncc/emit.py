@@ -432,7 +432,8 @@ class ModuleEmitter:
             exc_handlers=[inst.c_name for inst in self.prog.exc_handlers.values()],
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
-        main = env.get_template("main.c.j2").render(module=self.prog.module_name)
+        main = env.get_template("main.c.j2").render(module=self.prog.module_name,
+                                                    features=runtime_features(c))
         return c, h, main
 
     def prim_member(self, cls):
@@ -3072,6 +3073,27 @@ def _folded_constant(e):
 
 def node_error(fe, node, message):
     return fe.mod.prog.source.error(node.span, message)
+
+
+# ua_sched.h's UA_FEATURE_* flags, each with the runtime names through which
+# generated code can need it (a function it calls, or a task flag it sets).
+RUNTIME_FEATURES = (
+    ("UA_FEATURE_CANCEL", ("ua_task_cancel", "ua_wait_for")),
+    ("UA_FEATURE_TASK_WAITERS", ("ua_task_await", "ua_task_wait", "ua_task_wait_cb", "ua_wait_for")),
+    ("UA_FEATURE_GATHER", ("ua_gather_init", "ua_gather_start", "ua_gather_add", "ua_gather_wait",
+                           "ua_gather_await", "ua_gather_release")),
+    ("UA_FEATURE_CALLBACKS", ("UA_TASK_CALLBACK", "ua_timeout_init", "ua_wait_for")),
+    ("UA_FEATURE_ISR_SIGNALS", ("ua_event_set_from_isr", "ua_tsflag_set")),
+    ("UA_FEATURE_LOOP_STOP", ("ua_loop_stop",)),
+)
+
+
+def runtime_features(module_c):
+    """The UA_FEATURE_* flags the generated module needs, as a C
+    expression: the scheduler paths of the others are left out."""
+    used = set(re.findall(r"\bua_\w+|\bUA_TASK_CALLBACK\b", module_c))
+    flags = [flag for flag, names in RUNTIME_FEATURES if used.intersection(names)]
+    return " | ".join(flags) or "0"
 
 
 def emit_module(prog, functions, module_ir, path):

@@ -7,6 +7,10 @@
 #include "ua_exc.h"
 #include "ua_types.h"
 
+/* OverflowError("integer overflow"), out of line: generated code's inline
+ * + - * call it. */
+void ua_raise_int_overflow(void) __attribute__((cold));
+
 bool ua_int_add(ua_int a, ua_int b, ua_int *out);
 bool ua_int_sub(ua_int a, ua_int b, ua_int *out);
 bool ua_int_mul(ua_int a, ua_int b, ua_int *out);

@@ -34,18 +34,17 @@
  * their operand expressions, which made nested sums compile in exponential
  * time. */
 #define UA_INT_OVF(builtin, a, b) ({ ua_int l_ = (ua_int)(a); ua_int m_ = (ua_int)(b); ua_int r_; \
-    if (builtin(l_, m_, &r_)) { ua_raise(&ua_OverflowError, "integer overflow"); UA_FAIL(); } r_; })
+    if (builtin(l_, m_, &r_)) { ua_raise_int_overflow(); UA_FAIL(); } r_; })
 #define UA_ADD(a, b) UA_INT_OVF(__builtin_add_overflow, a, b)
 #define UA_SUB(a, b) UA_INT_OVF(__builtin_sub_overflow, a, b)
 #define UA_MUL(a, b) UA_INT_OVF(__builtin_mul_overflow, a, b)
 
 /* l[i] for reading and writing, with Python's index rules. */
-#define UA_LIST_SLOT(type, l, i) (*({ ua_list *l_ = (l); uint32_t i_; \
-    if (!ua_list_index(l_, (i), &i_)) UA_FAIL(); &UA_LIST_AT(type, l_, i_); }))
+#define UA_LIST_SLOT(type, l, i) (*({ ua_list *l_ = (l); ua_int i_ = (i); \
+    (type *)UA_NONNULL(void *, ua_list_slot(l_, i_)); }))
 
 /* A list literal of n > 0 items. */
-#define UA_LIST_OF(type, n, ...) ({ ua_list *l_ = UA_NONNULL(ua_list *, ua_list_new(sizeof(type), (n))); \
-    memcpy(l_->items, (type[]){__VA_ARGS__}, sizeof(type) * (n)); l_->len = (n); l_; })
+#define UA_LIST_OF(type, n, ...) UA_NONNULL(ua_list *, ua_list_of(sizeof(type), (n), (type[]){__VA_ARGS__}))
 
 #define UA_APPEND(l, value) do { __typeof__(value) v_ = (value); \
     if (!ua_list_append((l), &v_)) UA_FAIL(); } while (0)

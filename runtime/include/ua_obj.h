@@ -52,11 +52,15 @@ typedef struct ua_list {
 } ua_list;
 
 ua_list *ua_list_new(uint32_t elem_size, uint32_t cap);
+/* A list of the n items at `items` (NULL with MemoryError pending). */
+ua_list *ua_list_of(uint32_t elem_size, uint32_t n, const void *items);
 /* Append a copy of *elem; false (MemoryError pending) when full. */
 bool ua_list_append(ua_list *l, const void *elem);
 /* Normalise a Python index (negative counts from the end); on a bad index
  * raise IndexError("list index out of range") and return false. */
 bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out);
+/* The address of item `index` (Python's rules), or NULL with IndexError. */
+void *ua_list_slot(const ua_list *l, ua_int index);
 /* Remove and copy out item i (pop). */
 bool ua_list_pop(ua_list *l, ua_int index, void *out);
 

@@ -7,14 +7,17 @@
 
 #include "ua_types.h"
 
-typedef struct ua_out {
+typedef struct ua_out ua_out;
+struct ua_out {
     char *buf;
     size_t len;
     size_t cap;
-    bool is_string;    /* a string builder, not the console */
+    /* A string builder's append (set by ua_out_begin_string), NULL for the
+     * console: a program that builds no string links no builder code. */
+    void (*append)(ua_out *o, const char *s, size_t n);
     bool on_heap;      /* buf has moved into the arena */
     bool failed;       /* a string builder ran out of memory */
-} ua_out;
+};
 
 extern ua_out ua_stdout;
 
@@ -24,6 +27,10 @@ void ua_out_cstr(ua_out *o, const char *s);
 void ua_out_str(ua_out *o, ua_str s);          /* str(s) */
 void ua_out_repr_str(ua_out *o, ua_str s);     /* repr(s): quotes as CPython */
 void ua_out_int(ua_out *o, ua_int v);
+/* str(v) written backwards ending at `end`, room for UA_INT_DIGITS
+ * chars: returns where it starts (not NUL-terminated). */
+#define UA_INT_DIGITS 11
+char *ua_int_digits(char *end, ua_int v);
 void ua_out_float(ua_out *o, ua_float v);      /* repr(v): shortest round-trip */
 void ua_out_bool(ua_out *o, bool v);           /* True / False */
 void ua_out_none(ua_out *o);                   /* None */

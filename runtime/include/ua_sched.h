@@ -51,6 +51,23 @@
 #include "ua_exc.h"
 #include "ua_types.h"
 
+/* What the program can make the scheduler do, decided by the compiler from
+ * the runtime functions the generated code calls (emit.runtime_features)
+ * and defined in the generated main.c. The scheduler's paths for the other
+ * features are dead code then: a constant under LTO (the Pyboard), so the
+ * firmware leaves them out; a load and a branch on the host. */
+enum {
+    UA_FEATURE_CANCEL = 1u << 0,       /* task.cancel(), wait_for */
+    UA_FEATURE_TASK_WAITERS = 1u << 1, /* await of a task, wait_for */
+    UA_FEATURE_GATHER = 1u << 2,       /* gather */
+    UA_FEATURE_CALLBACKS = 1u << 3,    /* call_soon/call_later, wait_for */
+    UA_FEATURE_ISR_SIGNALS = 1u << 4,  /* Event/ThreadSafeFlag set from an ISR */
+    UA_FEATURE_LOOP_STOP = 1u << 5,    /* loop.stop() */
+    UA_FEATURES_ALL = (1u << 6) - 1u,
+};
+extern const uint32_t ua_program_features;
+#define UA_USES(feature) ((ua_program_features & (feature)) != 0u)
+
 /* UA_YIELD: a generator's resume produced a value (never a task's).
  * UA_YIELDED: a coroutine did `await asyncio.sleep(0)`; the run loop puts
  * the task at the back of the run queue (the same as ua_yield() followed
@@ -225,7 +242,8 @@ bool ua_resume_cancelled_slow(void);
 extern bool ua_stepped_slowly;
 static inline __attribute__((always_inline)) bool ua_resume_cancelled(void) {
     /* inline: this runs at every resumption after a sleep */
-    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_resume_cancelled_slow();
+    if (UA_USES(UA_FEATURE_CANCEL) && __builtin_expect(ua_stepped_slowly, 0))
+        return ua_resume_cancelled_slow();
     return false;
 }
 
@@ -286,7 +304,8 @@ static inline bool ua_waiter_cancelled(const ua_task *t) {
 uint8_t ua_park_end_slow(void);
 static inline __attribute__((always_inline)) uint8_t ua_park_end(void) {
     /* stepped inline: woken by the primitive (OK), no cancel pending */
-    if (__builtin_expect(ua_stepped_slowly, 0)) return ua_park_end_slow();
+    if (UA_USES(UA_FEATURE_CANCEL) && __builtin_expect(ua_stepped_slowly, 0))
+        return ua_park_end_slow();
     ua_task *t = ua_current;
     t->wake = UA_WAKE_NONE;
     t->wait_obj = NULL;
@@ -370,6 +389,9 @@ void ua_loop_stop(void);
 /* loop.time(): seconds on the scheduler clock. */
 ua_float ua_loop_time(void);
 
+/* At program start (the static data is the reset state): the clock
+ * origin of loop.time(). */
+void ua_sched_start(void);
 /* For tests: drop every queued task and reset the clock origin. */
 void ua_sched_reset(void);
 

@@ -17,8 +17,10 @@
 #define COPYSIGN copysign
 #endif
 
+void ua_raise_int_overflow(void) { ua_raise(&ua_OverflowError, "integer overflow"); }
+
 static bool overflow(void) {
-    ua_raise(&ua_OverflowError, "integer overflow");
+    ua_raise_int_overflow();
     return false;
 }
 

@@ -133,14 +133,10 @@ ua_exc *ua_exc_take(void) {
 
 static void err(const char *s) { ua_port_write_err(s, strlen(s)); }
 
-static void err_int(long v) {
-    char b[24];
-    char *p = b + sizeof b;
-    unsigned long u = v < 0 ? 0ul - (unsigned long)v : (unsigned long)v;
-    *--p = 0;
-    do { *--p = (char)('0' + u % 10); u /= 10; } while (u);
-    if (v < 0) *--p = '-';
-    err(p);
+static void err_int(ua_int v) {
+    char b[UA_INT_DIGITS];
+    char *p = ua_int_digits(b + sizeof b, v);
+    ua_port_write_err(p, (size_t)(b + sizeof b - p));
 }
 
 void ua_exc_print(const ua_exc *e) {

@@ -21,6 +21,14 @@ ua_list *ua_list_new(uint32_t elem_size, uint32_t cap) {
     return l;
 }
 
+ua_list *ua_list_of(uint32_t elem_size, uint32_t n, const void *items) {
+    ua_list *l = ua_list_new(elem_size, n);
+    if (!l) return NULL;
+    memcpy(l->items, items, (size_t)n * elem_size);
+    l->len = n;
+    return l;
+}
+
 bool ua_list_append(ua_list *l, const void *elem) {
     if (l->len == l->cap) {
         uint32_t cap = l->cap ? l->cap * 2u : 4u;
@@ -52,6 +60,12 @@ bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out) {
     if (norm(l, index, out)) return true;
     ua_raise(&ua_IndexError, "list index out of range");
     return false;
+}
+
+void *ua_list_slot(const ua_list *l, ua_int index) {
+    uint32_t i;
+    if (!ua_list_index(l, index, &i)) return NULL;
+    return (char *)l->items + (size_t)i * l->elem_size;
 }
 
 bool ua_list_pop(ua_list *l, ua_int index, void *out) {

@@ -5,10 +5,10 @@
 #include "ua.h"
 
 static char stdout_buf[UA_STDOUT_BUF];
-ua_out ua_stdout = {stdout_buf, 0, UA_STDOUT_BUF, false, false, false};
+ua_out ua_stdout = {stdout_buf, 0, UA_STDOUT_BUF, NULL, false, false};
 
 void ua_out_flush(ua_out *o) {
-    if (o->is_string || o->len == 0) return;
+    if (o->append || o->len == 0) return;
     ua_port_write_out(o->buf, o->len);
     o->len = 0;
 }
@@ -35,11 +35,15 @@ static bool grow(ua_out *o, size_t n) {
     return true;
 }
 
+static void append_string(ua_out *o, const char *s, size_t n) {
+    if (!grow(o, n)) return;
+    memcpy(o->buf + o->len, s, n);
+    o->len += n;
+}
+
 void ua_out_bytes(ua_out *o, const char *s, size_t n) {
-    if (o->is_string) {
-        if (!grow(o, n)) return;
-        memcpy(o->buf + o->len, s, n);
-        o->len += n;
+    if (o->append) {
+        o->append(o, s, n);
         return;
     }
     if (n > o->cap - o->len) {
@@ -58,12 +62,16 @@ void ua_out_str(ua_out *o, ua_str s) { ua_out_bytes(o, s, strlen(s)); }
 void ua_out_bool(ua_out *o, bool v) { ua_out_cstr(o, v ? "True" : "False"); }
 void ua_out_none(ua_out *o) { ua_out_bytes(o, "None", 4); }
 
-void ua_out_int(ua_out *o, ua_int v) {
-    char b[12];
-    char *p = b + sizeof b;
+char *ua_int_digits(char *end, ua_int v) {
     uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
-    do { *--p = (char)('0' + u % 10u); u /= 10u; } while (u);
-    if (v < 0) *--p = '-';
+    do { *--end = (char)('0' + u % 10u); u /= 10u; } while (u);
+    if (v < 0) *--end = '-';
+    return end;
+}
+
+void ua_out_int(ua_out *o, ua_int v) {
+    char b[UA_INT_DIGITS];
+    char *p = ua_int_digits(b + sizeof b, v);
     ua_out_bytes(o, p, (size_t)(b + sizeof b - p));
 }
 
@@ -105,7 +113,7 @@ void ua_out_begin_string(ua_out *o, char *buf, size_t cap) {
     o->buf = buf;
     o->len = 0;
     o->cap = cap;
-    o->is_string = true;
+    o->append = append_string;
     o->on_heap = false;
     o->failed = false;
 }

@@ -3,7 +3,7 @@
 
 void ua_runtime_init(int argc, char **argv) {
     ua_port_init(argc, argv);
-    ua_sched_reset();
+    ua_sched_start();
 }
 
 void ua_runtime_exit(int status) {

@@ -398,7 +398,7 @@ void ua_task_release(ua_task *t) {
 }
 
 static void finished(ua_task *t) {
-    if (t->flags & UA_TASK_CALLBACK) {
+    if (UA_USES(UA_FEATURE_CALLBACKS) && (t->flags & UA_TASK_CALLBACK)) {
         if (t->state == UA_TASK_FAILED && t->exc) {
             report("Exception in callback", t->exc);
             t->flags |= UA_TASK_RETRIEVED;
@@ -407,6 +407,10 @@ static void finished(ua_task *t) {
         return;
     }
     if (t == run_root) make_ready(&stop_marker);
+    if (!UA_USES(UA_FEATURE_TASK_WAITERS | UA_FEATURE_GATHER)) {
+        release(t);
+        return;
+    }
     ua_task *w = t->waiters;
     while (w && !gather_link(w)) {
         ua_task *next = w->next;
@@ -468,7 +472,7 @@ static void notify(ua_task *t) {
 /* (st first: the run loop calls it with st still in r0) */
 static void finish_step(ua_status st, ua_task *t) {
     if (t == self_cancelled) self_cancelled = NULL; /* it may be freed */
-    bool must = t->flags & UA_TASK_MUST_CANCEL;
+    bool must = UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL);
     t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
     if (st == UA_DONE) {
         t->exc = NULL;
@@ -492,7 +496,8 @@ static void after_step(ua_task *t, ua_status st) {
     if (st == UA_PENDING) {
         /* a task with _must_cancel that blocks on a future cancels that
          * future at once */
-        if ((t->flags & UA_TASK_MUST_CANCEL) && t->state != UA_TASK_READY && cancel_waiter(t))
+        if (UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL) &&
+            t->state != UA_TASK_READY && cancel_waiter(t))
             t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
         return;
     }
@@ -511,7 +516,7 @@ static ua_task self_cancel_entry = {.step = self_cancel_step, .state = UA_TASK_R
 /* Every run-queue entry that is not a started READY task without a
  * pending cancel (those run_batch steps itself). */
 static void run_entry(ua_task *t) {
-    if (t->flags & UA_TASK_NOTIFY) {
+    if (UA_USES(UA_FEATURE_GATHER) && (t->flags & UA_TASK_NOTIFY)) {
         notify(t);
         return;
     }
@@ -522,7 +527,8 @@ static void run_entry(ua_task *t) {
     if (t->state != UA_TASK_READY) return;
     if (t->flags & UA_TASK_FRESH) {
         t->flags &= (uint8_t)~UA_TASK_FRESH;
-        if ((t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
+        if (UA_USES(UA_FEATURE_CANCEL) &&
+            (t->flags & (UA_TASK_MUST_CANCEL | UA_TASK_CALLBACK)) == UA_TASK_MUST_CANCEL) {
             /* CancelledError thrown into a coroutine that never ran */
             ua_raise(&ua_CancelledError, "");
             finish_step(UA_RAISED, t);
@@ -554,7 +560,7 @@ void ua_isr_signal(ua_isr_node *n) {
 }
 
 static void isr_drain(void) {
-    if (!isr_head) return;
+    if (!UA_USES(UA_FEATURE_ISR_SIGNALS) || !isr_head) return;
     uint32_t s = ua_port_irq_save();
     ua_isr_node *l = isr_head;
     isr_head = NULL;
@@ -584,7 +590,8 @@ static __attribute__((noinline)) void expire_timers(void) {
         ua_task *t = tq_head;
         tq_head = t->next;
         if (t == tq_tail) tq_tail = NULL;
-        t->state = (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY : UA_TASK_WAKING;
+        t->state = UA_USES(UA_FEATURE_CALLBACKS) && (t->flags & UA_TASK_CALLBACK) ? UA_TASK_READY
+                                                                                : UA_TASK_WAKING;
         rq_push(t);
     }
 }
@@ -594,7 +601,7 @@ static void run_batch(void) {
         isr_drain();
         if (tq_head) expire_timers();   /* no timers: no clock read */
         if (!rq_empty() || stopping) break;
-        if (isr_head) continue;
+        if (UA_USES(UA_FEATURE_ISR_SIGNALS) && isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
     }
@@ -650,9 +657,11 @@ ua_status ua_run_until_complete(ua_task *root) {
     if (ua_task_finished(root)) make_ready(&stop_marker);
     ua_run_forever();
     run_root = saved;
-    if (stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
+    /* Without loop.stop() only stop_marker stops the loop, and it is
+     * queued once root has finished: it ran, and root is finished. */
+    if (UA_USES(UA_FEATURE_LOOP_STOP) && stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
     stop_marker.state = UA_TASK_DONE;
-    if (!ua_task_finished(root)) {
+    if (UA_USES(UA_FEATURE_LOOP_STOP) && !ua_task_finished(root)) {
         ua_raise(&ua_RuntimeError, "Event loop stopped before Future completed.");
         return UA_RAISED;
     }
@@ -672,5 +681,7 @@ void ua_sched_reset(void) {
     stopping = false;
     run_root = NULL;
     stop_marker.state = UA_TASK_DONE;
-    origin = ua_port_ticks_ms();
+    ua_sched_start();
 }
+
+void ua_sched_start(void) { origin = ua_port_ticks_ms(); }

@@ -72,3 +72,6 @@ void ua_port_heap(char **start, char **end) {
 
 uint32_t ua_port_irq_save(void) { return 0; }
 void ua_port_irq_restore(uint32_t saved) { (void)saved; }
+
+/* The unit tests use every scheduler path. */
+const uint32_t ua_program_features = UA_FEATURES_ALL;

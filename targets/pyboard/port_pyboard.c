@@ -104,32 +104,23 @@ void ua_port_irq_restore(uint32_t saved) {
 
 /* ---------------- console ---------------- */
 
-static void gpio_af(uint32_t port, uint32_t pin, uint32_t af) {
-    RCC_AHB1ENR |= 1u << port;
-    (void)RCC_AHB1ENR;
-    GPIO_MODER(port) = (GPIO_MODER(port) & ~(3u << (2u * pin))) | (2u << (2u * pin));
-    GPIO_OSPEEDR(port) |= 2u << (2u * pin);
-    GPIO_PUPDR(port) = (GPIO_PUPDR(port) & ~(3u << (2u * pin))) | (1u << (2u * pin));
-    if (pin < 8u) {
-        GPIO_AFRL(port) = (GPIO_AFRL(port) & ~(0xFu << (4u * pin))) | (af << (4u * pin));
-    } else {
-        uint32_t s = 4u * (pin - 8u);
-        GPIO_AFRH(port) = (GPIO_AFRH(port) & ~(0xFu << s)) | (af << s);
-    }
-}
-
 void ua_pyboard_console_init(void) {
     if (console_ready) return;
     console_ready = true;
+    RCC_AHB1ENR |= 1u << 1; /* GPIOB */
     RCC_APB2ENR |= 1u << 4; /* USART1EN */
     (void)RCC_APB2ENR;
-    gpio_af(1, 6, 7); /* PB6 TX */
-    gpio_af(1, 7, 7); /* PB7 RX */
+    /* PB6 (TX) and PB7 (RX), two bits per pin from bit 12 (four in AFRL
+     * from bit 24): alternate function 7, fast, pull-up. */
+    GPIO_MODER(1) = (GPIO_MODER(1) & ~0xF000u) | 0xA000u;
+    GPIO_OSPEEDR(1) |= 0xA000u;
+    GPIO_PUPDR(1) = (GPIO_PUPDR(1) & ~0xF000u) | 0x5000u;
+    GPIO_AFRL(1) = (GPIO_AFRL(1) & ~0xFF000000u) | 0x77000000u;
     USART_CR1(USART1_BASE) = 0;
     USART_CR2(USART1_BASE) = 0;
     USART_CR3(USART1_BASE) = 0;
     /* Oversampling by 16: BRR = pclk / baud with the fraction in 1/16. */
-    USART_BRR(USART1_BASE) = (ua_pyboard_pclk2_hz + 115200u / 2u) / 115200u;
+    USART_BRR(USART1_BASE) = (ua_pyboard_pclk2_hz() + 115200u / 2u) / 115200u;
     USART_CR1(USART1_BASE) = (1u << 13) | (1u << 3) | (1u << 2); /* UE TE RE */
 }
 
@@ -210,6 +201,24 @@ void ua_port_write_err(const char *buf, size_t len) {
     ua_pyboard_usart_write(USART1_BASE, buf, (uint32_t)len);
 }
 
+void ua_pyboard_err_str(const char *s) {
+    size_t n = 0;
+    while (s[n] != '\0') n++;
+    ua_port_write_err(s, n);
+}
+
+void ua_pyboard_err_dec(int32_t v) {
+    char buf[11];
+    size_t i = sizeof buf;
+    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+    do {
+        buf[--i] = (char)('0' + u % 10u);
+        u /= 10u;
+    } while (u != 0u);
+    if (v < 0) buf[--i] = '-';
+    ua_port_write_err(buf + i, sizeof buf - i);
+}
+
 /* ---------------- time ---------------- */
 
 /* Fold the TIM5 microseconds elapsed since the last call into ms_count. */
@@ -273,7 +282,7 @@ static void time_init(void) {
     start_free_running(TIM2_BASE); /* ticks_cpu */
     start_free_running(TIM5_BASE);
 
-    ua_pyboard_timclk_hz = ua_pyboard_emulated ? measure_timclk() : ua_pyboard_tim1clk_hz;
+    ua_pyboard_timclk_hz = ua_pyboard_emulated ? measure_timclk() : ua_pyboard_tim1clk_hz();
 
     TIM_CR1(TIM5_BASE) = 0;
     TIM_PSC(TIM5_BASE) = ua_pyboard_timclk_hz / 1000000u - 1u;
@@ -481,29 +490,14 @@ void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
 
 /* ---------------- exit ---------------- */
 
-static size_t put_udec(char *p, uint32_t u) {
-    char digits[10];
-    size_t k = 0, n = 0;
-    do {
-        digits[k++] = (char)('0' + u % 10u);
-        u /= 10u;
-    } while (u != 0u);
-    while (k > 0) p[n++] = digits[--k];
-    return n;
-}
-
 /* "--arena-report" in argv: the arena's peak use, on stderr. */
 static void report_arena(void) {
     if (!HAS_ARGV || !arena_report || &ua_arena_peak == NULL) return;
-    static const char a[] = "uasyncc: arena peak ", b[] = " B of ", c[] = " B\n";
-    char msg[80];
-    size_t n = 0;
-    for (size_t i = 0; i < sizeof a - 1u; i++) msg[n++] = a[i];
-    n += put_udec(msg + n, (uint32_t)ua_arena_peak());
-    for (size_t i = 0; i < sizeof b - 1u; i++) msg[n++] = b[i];
-    n += put_udec(msg + n, (uint32_t)ua_arena_size());
-    for (size_t i = 0; i < sizeof c - 1u; i++) msg[n++] = c[i];
-    ua_port_write_err(msg, n);
+    ua_pyboard_err_str("uasyncc: arena peak ");
+    ua_pyboard_err_dec((int32_t)ua_arena_peak());
+    ua_pyboard_err_str(" B of ");
+    ua_pyboard_err_dec((int32_t)ua_arena_size());
+    ua_pyboard_err_str(" B\n");
 }
 
 void ua_port_exit(int status) {
@@ -517,20 +511,10 @@ void ua_port_exit(int status) {
     /* Old hosts without the extended call: SYS_EXIT (status lost). */
     (void)semihost(0x18u, (const void *)(uintptr_t)0x20026u);
 #else
-    {
-        static const char head[] = "uasyncc: program exited with status ";
-        char msg[64];
-        size_t n = 0;
-        while (n < sizeof head - 1u) {
-            msg[n] = head[n];
-            n++;
-        }
-        if (status < 0) msg[n++] = '-';
-        n += put_udec(msg + n, status < 0 ? 0u - (uint32_t)status : (uint32_t)status);
-        msg[n++] = '\n';
-        ua_port_write_err(msg, n);
-        console_flush();
-    }
+    ua_pyboard_err_str("uasyncc: program exited with status ");
+    ua_pyboard_err_dec(status);
+    ua_pyboard_err_str("\n");
+    console_flush();
 #endif
     for (;;) {
         __asm__ volatile("wfi");

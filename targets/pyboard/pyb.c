@@ -200,7 +200,7 @@ void pyb_UART_init(int32_t id, int32_t baudrate) {
     }
     uart_pin_af(u->tx, u->af);
     uart_pin_af(u->rx, u->af);
-    uint32_t pclk = u->apb2 ? ua_pyboard_pclk2_hz : ua_pyboard_pclk1_hz;
+    uint32_t pclk = u->apb2 ? ua_pyboard_pclk2_hz() : ua_pyboard_pclk1_hz();
     USART_CR1(u->base) = 0;
     USART_BRR(u->base) = (pclk + (uint32_t)baudrate / 2u) / (uint32_t)baudrate;
     USART_CR1(u->base) = (1u << 13) | (1u << 3) | (1u << 2);

@@ -15,20 +15,12 @@ __attribute__((weak)) volatile int ua_current_line = 0;
 /* Linker script symbols. */
 extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
 extern uint8_t _heap_start, _heap_end;
-extern void (*__preinit_array_start[])(void);
-extern void (*__preinit_array_end[])(void);
-extern void (*__init_array_start[])(void);
-extern void (*__init_array_end[])(void);
 
 void Reset_Handler(void);
-void Default_Handler(void);
-void HardFault_Handler(void);
-void MemManage_Handler(void);
-void BusFault_Handler(void);
-void UsageFault_Handler(void);
+void Fault_Handler(void);
 
-#define WEAK_ALIAS __attribute__((weak, alias("Default_Handler")))
-void NMI_Handler(void) WEAK_ALIAS;
+/* Handlers a program may define; the others are Fault_Handler itself. */
+#define WEAK_ALIAS __attribute__((weak, alias("Fault_Handler")))
 void SVC_Handler(void) WEAK_ALIAS;
 void DebugMon_Handler(void) WEAK_ALIAS;
 void PendSV_Handler(void) WEAK_ALIAS;
@@ -43,89 +35,24 @@ void EXTI0_IRQHandler(void) WEAK_ALIAS;
 void EXTI1_IRQHandler(void) WEAK_ALIAS;
 void EXTI2_IRQHandler(void) WEAK_ALIAS;
 void EXTI3_IRQHandler(void) WEAK_ALIAS;
-void EXTI4_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream0_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream1_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream2_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream3_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream4_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream5_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream6_IRQHandler(void) WEAK_ALIAS;
-void ADC_IRQHandler(void) WEAK_ALIAS;
-void CAN1_TX_IRQHandler(void) WEAK_ALIAS;
-void CAN1_RX0_IRQHandler(void) WEAK_ALIAS;
-void CAN1_RX1_IRQHandler(void) WEAK_ALIAS;
-void CAN1_SCE_IRQHandler(void) WEAK_ALIAS;
-void EXTI9_5_IRQHandler(void) WEAK_ALIAS;
-void TIM1_BRK_TIM9_IRQHandler(void) WEAK_ALIAS;
-void TIM1_UP_TIM10_IRQHandler(void) WEAK_ALIAS;
-void TIM1_TRG_COM_TIM11_IRQHandler(void) WEAK_ALIAS;
-void TIM1_CC_IRQHandler(void) WEAK_ALIAS;
-void TIM2_IRQHandler(void) WEAK_ALIAS;
-void TIM3_IRQHandler(void) WEAK_ALIAS;
-void TIM4_IRQHandler(void) WEAK_ALIAS;
-void I2C1_EV_IRQHandler(void) WEAK_ALIAS;
-void I2C1_ER_IRQHandler(void) WEAK_ALIAS;
-void I2C2_EV_IRQHandler(void) WEAK_ALIAS;
-void I2C2_ER_IRQHandler(void) WEAK_ALIAS;
-void SPI1_IRQHandler(void) WEAK_ALIAS;
-void SPI2_IRQHandler(void) WEAK_ALIAS;
-void USART1_IRQHandler(void) WEAK_ALIAS;
-void USART2_IRQHandler(void) WEAK_ALIAS;
-void USART3_IRQHandler(void) WEAK_ALIAS;
-void EXTI15_10_IRQHandler(void) WEAK_ALIAS;
-void RTC_Alarm_IRQHandler(void) WEAK_ALIAS;
-void OTG_FS_WKUP_IRQHandler(void) WEAK_ALIAS;
-void TIM8_BRK_TIM12_IRQHandler(void) WEAK_ALIAS;
-void TIM8_UP_TIM13_IRQHandler(void) WEAK_ALIAS;
-void TIM8_TRG_COM_TIM14_IRQHandler(void) WEAK_ALIAS;
-void TIM8_CC_IRQHandler(void) WEAK_ALIAS;
-void DMA1_Stream7_IRQHandler(void) WEAK_ALIAS;
-void FSMC_IRQHandler(void) WEAK_ALIAS;
-void SDIO_IRQHandler(void) WEAK_ALIAS;
-void TIM5_IRQHandler(void) WEAK_ALIAS;
-void SPI3_IRQHandler(void) WEAK_ALIAS;
-void UART4_IRQHandler(void) WEAK_ALIAS;
-void UART5_IRQHandler(void) WEAK_ALIAS;
-void TIM6_DAC_IRQHandler(void) WEAK_ALIAS;
-void TIM7_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream0_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream1_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream2_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream3_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream4_IRQHandler(void) WEAK_ALIAS;
-void CAN2_TX_IRQHandler(void) WEAK_ALIAS;
-void CAN2_RX0_IRQHandler(void) WEAK_ALIAS;
-void CAN2_RX1_IRQHandler(void) WEAK_ALIAS;
-void CAN2_SCE_IRQHandler(void) WEAK_ALIAS;
-void OTG_FS_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream5_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream6_IRQHandler(void) WEAK_ALIAS;
-void DMA2_Stream7_IRQHandler(void) WEAK_ALIAS;
-void USART6_IRQHandler(void) WEAK_ALIAS;
-void I2C3_EV_IRQHandler(void) WEAK_ALIAS;
-void I2C3_ER_IRQHandler(void) WEAK_ALIAS;
-void OTG_HS_EP1_OUT_IRQHandler(void) WEAK_ALIAS;
-void OTG_HS_EP1_IN_IRQHandler(void) WEAK_ALIAS;
-void OTG_HS_WKUP_IRQHandler(void) WEAK_ALIAS;
-void OTG_HS_IRQHandler(void) WEAK_ALIAS;
-void HASH_RNG_IRQHandler(void) WEAK_ALIAS;
-void FPU_IRQHandler(void) WEAK_ALIAS;
 
 typedef void (*ua_vector)(void);
 
-/* 16 system exceptions + 82 STM32F405 interrupts (IRQ 0..81). Reserved
- * slots (ETH, DCMI, CRYP exist only on the F407/F415/F417) point to the
- * default handler so a stray interrupt is reported instead of jumping to 0. */
+/* The 16 system exceptions and IRQs 0..IRQ_EXTI3, the highest interrupt
+ * anything in the firmware enables (pyb.c's switch callback): the core
+ * only fetches the vector of an enabled interrupt, so the F405's other 72
+ * slots (288 B) would never be read. An IRQ enabled above IRQ_EXTI3 needs
+ * the table extended first. */
+#define UA_IRQ_SLOTS (IRQ_EXTI3 + 1u)
 __attribute__((section(".isr_vector"), used))
-const ua_vector ua_vector_table[16 + 82] = {
+const ua_vector ua_vector_table[16 + UA_IRQ_SLOTS] = {
     (ua_vector)(uintptr_t)&_estack,
     Reset_Handler,
-    NMI_Handler,
-    HardFault_Handler,
-    MemManage_Handler,
-    BusFault_Handler,
-    UsageFault_Handler,
+    Fault_Handler, /* NMI */
+    Fault_Handler, /* HardFault */
+    Fault_Handler, /* MemManage */
+    Fault_Handler, /* BusFault */
+    Fault_Handler, /* UsageFault */
     0, 0, 0, 0,
     SVC_Handler,
     DebugMon_Handler,
@@ -142,78 +69,6 @@ const ua_vector ua_vector_table[16 + 82] = {
     EXTI1_IRQHandler,
     EXTI2_IRQHandler,
     EXTI3_IRQHandler,
-    /* IRQ 10 */ EXTI4_IRQHandler,
-    DMA1_Stream0_IRQHandler,
-    DMA1_Stream1_IRQHandler,
-    DMA1_Stream2_IRQHandler,
-    DMA1_Stream3_IRQHandler,
-    DMA1_Stream4_IRQHandler,
-    DMA1_Stream5_IRQHandler,
-    DMA1_Stream6_IRQHandler,
-    ADC_IRQHandler,
-    CAN1_TX_IRQHandler,
-    /* IRQ 20 */ CAN1_RX0_IRQHandler,
-    CAN1_RX1_IRQHandler,
-    CAN1_SCE_IRQHandler,
-    EXTI9_5_IRQHandler,
-    TIM1_BRK_TIM9_IRQHandler,
-    TIM1_UP_TIM10_IRQHandler,
-    TIM1_TRG_COM_TIM11_IRQHandler,
-    TIM1_CC_IRQHandler,
-    TIM2_IRQHandler,
-    TIM3_IRQHandler,
-    /* IRQ 30 */ TIM4_IRQHandler,
-    I2C1_EV_IRQHandler,
-    I2C1_ER_IRQHandler,
-    I2C2_EV_IRQHandler,
-    I2C2_ER_IRQHandler,
-    SPI1_IRQHandler,
-    SPI2_IRQHandler,
-    USART1_IRQHandler,
-    USART2_IRQHandler,
-    USART3_IRQHandler,
-    /* IRQ 40 */ EXTI15_10_IRQHandler,
-    RTC_Alarm_IRQHandler,
-    OTG_FS_WKUP_IRQHandler,
-    TIM8_BRK_TIM12_IRQHandler,
-    TIM8_UP_TIM13_IRQHandler,
-    TIM8_TRG_COM_TIM14_IRQHandler,
-    TIM8_CC_IRQHandler,
-    DMA1_Stream7_IRQHandler,
-    FSMC_IRQHandler,
-    SDIO_IRQHandler,
-    /* IRQ 50 */ TIM5_IRQHandler,
-    SPI3_IRQHandler,
-    UART4_IRQHandler,
-    UART5_IRQHandler,
-    TIM6_DAC_IRQHandler,
-    TIM7_IRQHandler,
-    DMA2_Stream0_IRQHandler,
-    DMA2_Stream1_IRQHandler,
-    DMA2_Stream2_IRQHandler,
-    DMA2_Stream3_IRQHandler,
-    /* IRQ 60 */ DMA2_Stream4_IRQHandler,
-    Default_Handler, /* 61 ETH (reserved on F405) */
-    Default_Handler, /* 62 ETH_WKUP (reserved on F405) */
-    CAN2_TX_IRQHandler,
-    CAN2_RX0_IRQHandler,
-    CAN2_RX1_IRQHandler,
-    CAN2_SCE_IRQHandler,
-    OTG_FS_IRQHandler,
-    DMA2_Stream5_IRQHandler,
-    DMA2_Stream6_IRQHandler,
-    /* IRQ 70 */ DMA2_Stream7_IRQHandler,
-    USART6_IRQHandler,
-    I2C3_EV_IRQHandler,
-    I2C3_ER_IRQHandler,
-    OTG_HS_EP1_OUT_IRQHandler,
-    OTG_HS_EP1_IN_IRQHandler,
-    OTG_HS_WKUP_IRQHandler,
-    OTG_HS_IRQHandler,
-    Default_Handler, /* 78 DCMI (reserved on F405) */
-    Default_Handler, /* 79 CRYP (reserved on F405) */
-    /* IRQ 80 */ HASH_RNG_IRQHandler,
-    FPU_IRQHandler,
 };
 
 #if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
@@ -258,10 +113,7 @@ void Reset_Handler(void) {
 
     ua_pyboard_clock_init();
 
-    size_t n = (size_t)(__preinit_array_end - __preinit_array_start);
-    for (size_t i = 0; i < n; i++) __preinit_array_start[i]();
-    n = (size_t)(__init_array_end - __init_array_start);
-    for (size_t i = 0; i < n; i++) __init_array_start[i]();
+    /* No constructors to run: linker.ld checks that there are none. */
 
     int argc = 0;
     char **argv = NULL;
@@ -277,12 +129,6 @@ void Reset_Handler(void) {
 
 /* ---- fault reporting (no printf: the fault may come from anywhere) ---- */
 
-static void put_str(const char *s) {
-    size_t n = 0;
-    while (s[n] != '\0') n++;
-    ua_port_write_err(s, n);
-}
-
 static void put_hex32(uint32_t v) {
     char buf[10];
     buf[0] = '0';
@@ -291,63 +137,40 @@ static void put_hex32(uint32_t v) {
     ua_port_write_err(buf, sizeof buf);
 }
 
-static void put_dec(int v) {
-    char buf[12];
-    int i = (int)sizeof buf;
-    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
-    do {
-        buf[--i] = (char)('0' + u % 10u);
-        u /= 10u;
-    } while (u != 0u);
-    if (v < 0) buf[--i] = '-';
-    ua_port_write_err(buf + i, (size_t)((int)sizeof buf - i));
-}
-
-__attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame, const char *kind) {
+/* HardFault prints the stacked PC, any other exception its number. The
+ * configurable faults (MemManage, BusFault, UsageFault) are not enabled in
+ * SHCSR, so they escalate to HardFault. */
+__attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
     /* frame: r0 r1 r2 r3 r12 lr pc xpsr (exception stack frame) */
+    uint32_t exception;
+    __asm__ volatile("mrs %0, ipsr" : "=r"(exception));
+    exception &= 0x1FFu;
     ua_pyboard_flush_stdout(); /* the program's output so far, first */
-    put_str("FATAL: ");
-    put_str(kind);
-    put_str(" at pc=");
-    put_hex32(frame[6]);
-    int line = ua_current_line;
-    if (line != 0) {
-        put_str(" while running line ");
-        put_dec(line);
+    if (exception == 3u) {
+        ua_pyboard_err_str("FATAL: HardFault at pc=");
+        put_hex32(frame[6]);
+        int line = ua_current_line;
+        if (line != 0) {
+            ua_pyboard_err_str(" while running line ");
+            ua_pyboard_err_dec(line);
+        }
+    } else {
+        ua_pyboard_err_str("FATAL: unexpected interrupt, exception number ");
+        ua_pyboard_err_dec((int32_t)exception);
     }
-    put_str("\n");
+    ua_pyboard_err_str("\n");
     ua_port_exit(134);
 }
 
-/* Each fault handler picks the stack the frame was pushed on (EXC_RETURN
- * bit 2) and passes it, with its name, to ua_pyboard_fault_report. The
- * configurable faults are not enabled in SHCSR, so they escalate to
- * HardFault; their handlers exist for firmware that enables them. */
-#define UA_FAULT_HANDLER(name, label)                                   \
-    static const char name##_kind[] = label;                            \
-    __attribute__((naked, used)) void name(void) {                      \
-        __asm__ volatile(                                               \
-            "tst lr, #4\n\t"                                            \
-            "ite eq\n\t"                                                \
-            "mrseq r0, msp\n\t"                                         \
-            "mrsne r0, psp\n\t"                                         \
-            "ldr r1, =%c0\n\t"                                          \
-            "b ua_pyboard_fault_report\n\t"                             \
-            ".ltorg" ::"i"(name##_kind));                               \
-    }
-UA_FAULT_HANDLER(HardFault_Handler, "HardFault")
-UA_FAULT_HANDLER(MemManage_Handler, "MemManage")
-UA_FAULT_HANDLER(BusFault_Handler, "BusFault")
-UA_FAULT_HANDLER(UsageFault_Handler, "UsageFault")
-
-void Default_Handler(void) {
-    uint32_t ipsr;
-    __asm__ volatile("mrs %0, ipsr" : "=r"(ipsr));
-    ua_pyboard_flush_stdout();
-    put_str("FATAL: unexpected interrupt, exception number ");
-    put_dec((int)(ipsr & 0x1FFu));
-    put_str("\n");
-    ua_port_exit(134);
+/* Passes ua_pyboard_fault_report the stack the frame was pushed on
+ * (EXC_RETURN bit 2). */
+__attribute__((naked, used)) void Fault_Handler(void) {
+    __asm__ volatile(
+        "tst lr, #4\n\t"
+        "ite eq\n\t"
+        "mrseq r0, msp\n\t"
+        "mrsne r0, psp\n\t"
+        "b ua_pyboard_fault_report");
 }
 
 /* Heap for newlib (malloc is used e.g. by its float formatting): the

@@ -17,9 +17,16 @@ enum ua_pyboard_clock_source {
     UA_PYBOARD_CLK_PLL_HSI = 2, /* HSI 16 MHz -> PLL -> 168 MHz (HSE failed) */
 };
 extern uint32_t ua_pyboard_sysclk_hz;   /* core clock (SysTick CLKSOURCE=1) */
-extern uint32_t ua_pyboard_pclk1_hz;    /* APB1 */
-extern uint32_t ua_pyboard_pclk2_hz;    /* APB2 */
-extern uint32_t ua_pyboard_tim1clk_hz;  /* timers on APB1 (TIM2..7), from the RCC setup */
+/* The bus clocks follow from it: at 168 MHz (the PLL, or QEMU's fixed core
+ * clock) APB1 is /4 and APB2 /2; at 16 MHz (HSI) nothing is divided. */
+static inline uint32_t ua_pyboard_pclk1_hz(void) {
+    return ua_pyboard_sysclk_hz == 168000000u ? 42000000u : ua_pyboard_sysclk_hz;
+}
+static inline uint32_t ua_pyboard_pclk2_hz(void) {
+    return ua_pyboard_sysclk_hz == 168000000u ? 84000000u : ua_pyboard_sysclk_hz;
+}
+/* Timers on APB1 (TIM2..7): twice APB1 when APB1 is divided. */
+static inline uint32_t ua_pyboard_tim1clk_hz(void) { return ua_pyboard_pclk2_hz(); }
 extern bool ua_pyboard_hse_failed;      /* crystal did not start: running from HSI */
 extern uint32_t ua_pyboard_clock_source; /* enum ua_pyboard_clock_source */
 /* True when RCC_CR read HSIRDY=0 at reset: impossible on silicon (the core
@@ -55,11 +62,15 @@ void ua_pyboard_usart_write(uint32_t base, const char *buf, uint32_t len);
  * handlers. */
 #include <stddef.h>
 void ua_pyboard_write_stdout(const char *buf, size_t len);
+/* A string / a decimal number to stderr (ua_port_write_err), no printf:
+ * for the fault handler and the exit and arena reports. */
+void ua_pyboard_err_str(const char *s);
+void ua_pyboard_err_dec(int32_t v);
 /* Write out the runtime's stdout buffer (if the runtime is linked). */
 void ua_pyboard_flush_stdout(void);
 
-/* Fault reporting (startup.c): prints the FATAL line and exits with 134. */
-void ua_pyboard_fault_report(const uint32_t *frame, const char *kind)
-    __attribute__((noreturn));
+/* Fault reporting (startup.c): prints the FATAL line and exits with 134;
+ * frame is the exception's stacked registers. */
+void ua_pyboard_fault_report(const uint32_t *frame) __attribute__((noreturn));
 
 #endif
