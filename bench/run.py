@@ -533,6 +533,12 @@ def compile_times(jobs):
 # ---------------------------------------------------------------- the table
 
 
+def ops_per_s(ns_op):
+    """Operations per second from nanoseconds per operation (a difference,
+    so noise can make it zero or negative: no figure then)."""
+    return 1e9 / ns_op if ns_op and ns_op > 0 else None
+
+
 def fmt(v, nd=1, unit=""):
     if v is None:
         return "-"
@@ -571,13 +577,13 @@ def render(wls, comp, aled, budgets, profiles, elapsed):
     L += ["", "```"] + tool_versions() + ["```", ""]
     L.append("### Workloads")
     L.append("")
-    L.append("| workload | host ns/op | CPython ns/op | CPython/host | host instr/op | M4 instr/op "
-             "| task B (M4 / x86-64) | status |")
-    L.append("|---|---:|---:|---:|---:|---:|---|---|")
+    L.append("| workload | host ops/s | CPython ops/s | host ns/op | CPython ns/op | CPython/host | host instr/op "
+             "| M4 instr/op | task B (M4 / x86-64) | status |")
+    L.append("|---|---:|---:|---:|---:|---:|---:|---:|---|---|")
     for w in wls:
         r = w.r
         if "pending" in r:
-            L.append(f"| {w.name} | | | | | | | pending: {r['pending']} |")
+            L.append(f"| {w.name} | | | | | | | | | pending: {r['pending']} |")
             continue
         ratio = (r["py_ns_op"] / r["host_ns_op"]) if r.get("py_ns_op") and r.get("host_ns_op") else None
         tasks = []
@@ -589,7 +595,8 @@ def render(wls, comp, aled, budgets, profiles, elapsed):
                 short = k[len(mod) + 1:] if k.startswith(mod + "_") else k
                 tasks.append(f"{short[:-5]} {v}/{hs.get(k, '?')}")
         status = "ERROR: " + "; ".join(r["errors"]) if r.get("errors") else "ok"
-        L.append(f"| {w.name} | {fmt(r.get('host_ns_op'), 1)} | {fmt(r.get('py_ns_op'), 0)} | "
+        L.append(f"| {w.name} | {fmt(ops_per_s(r.get('host_ns_op')), 0)} | {fmt(ops_per_s(r.get('py_ns_op')), 0)} | "
+                 f"{fmt(r.get('host_ns_op'), 1)} | {fmt(r.get('py_ns_op'), 0)} | "
                  f"{fmt(ratio, 0, 'x')} | {fmt(r.get('host_ir_op'), 1)} | "
                  f"{r.get('m4_note') or (fmt(r.get('m4_instr_op'), 1) if not w.vtime else 'n/a (sleeps)')} | "
                  f"{', '.join(tasks)} | {status} |")
