@@ -24,7 +24,7 @@ PYB_TRACE_CFLAGS := -DUA_TRACE_LEDS=1
 # -flto in both: link-time optimisation across the runtime, the target and
 # the program (about 10% less flash); archives of LTO objects are made
 # with arm-none-eabi-gcc-ar.
-PYB_LDFLAGS := $(PYB_ARCHFLAGS) -Os -flto -ffunction-sections -fdata-sections -nostartfiles -Wl,--gc-sections \
+PYB_LDFLAGS := $(PYB_ARCHFLAGS) -Os -flto -ffunction-sections -nostartfiles -Wl,--gc-sections \
                -specs=nano.specs -specs=nosys.specs \
                -T $(TARGET_DIR)/linker.ld -Wl,-Map=firmware.map
 PYB_LDLIBS  := -lm
