@@ -20,6 +20,8 @@ Per-operation figures are always differences: (cost at 2N - cost at N) /
 (ops at 2N - ops at N), so start-up and tear-down cancel.
   host ns/op, CPython ns/op: from the programs' #time (real time) or the
       process's wall time (virtual-time workloads), best of several runs;
+      the host at the big N, CPython at ten times the small N (the big N
+      for virtual-time workloads);
   host instr/op: callgrind's total instruction count (x86-64, -O2);
   M4 instr/op: the firmware's #time under QEMU -icount shift=0 (1 us of
       virtual time = 1000 instructions); not for workloads that sleep,
@@ -488,9 +490,12 @@ def timing_part(wl, reps_host=5, reps_py=3):
     r = wl.r
     if "pending" in r or "exes" not in r:
         return
-    # timed by the whole process (virtual time): CPython at the big N too,
-    # or its start-up (~0.3 s) swamps the difference
-    py_apps = r["apps"][2:] if wl.vtime else r["apps"][:2]
+    # CPython at ten times the small N (the big N would take minutes): at the
+    # small N its differences were noise (one N=10 round-robin run gave
+    # 400 ns/op, the next 3,500); timed by the whole process (virtual time)
+    # at the big N, or its start-up (~0.3 s) swamps the difference
+    n = wl.small * 10
+    py_apps = r["apps"][2:] if wl.vtime else [variant(wl, n), variant(wl, 2 * n)]
     for key, what, runner, targets, reps in (("host_ns_op", "host", run_host, r["exes"][2:], reps_host),
                                              ("py_ns_op", "cpython", run_cpython, py_apps, reps_py)):
         try:
