@@ -51,8 +51,21 @@ bool ua_event_is_set(const ua_event *e);
 static inline __attribute__((always_inline)) void ua_event_set(ua_event *e) {
     if (e->value) return;
     e->value = true;
-    for (ua_task *w = e->waiters.head; w; w = w->wnext)
-        if (ua_waiter_pending(w)) ua_waitq_wake(w);
+    ua_task *w = e->waiters.head;
+    if (!w) return;
+    /* ua_waitq_wake on each pending waiter, with the run queue's tail
+     * link kept in a local (GCC otherwise tracks whether it changed) */
+    ua_task **tail = ua_rq_tailp;
+    do {
+        if (ua_waiter_pending(w)) {
+            w->wake = UA_WAKE_OK;
+            w->state = UA_TASK_READY;
+            *tail = w;
+            tail = &w->next;
+        }
+        w = w->wnext;
+    } while (w);
+    ua_rq_tailp = tail;
 }
 void ua_event_clear(ua_event *e);
 /* await e.wait() (its True result is implied by UA_DONE). */
@@ -91,8 +104,9 @@ static inline __attribute__((always_inline)) bool ua_event_wait_resumed(ua_event
     } else {
         ua_waitq_remove_slow(q, me);
     }
-    /* stepped inline: woken by set() with no cancel (wake OK is left) */
-    if (__builtin_expect(!ua_stepped_slowly, 1)) return false;
+    /* stepped inline, or in a program that never cancels: woken by set()
+     * (wake OK is left) */
+    if (!UA_USES(UA_FEATURE_CANCEL) || __builtin_expect(!ua_stepped_slowly, 1)) return false;
     return ua_event_wait_resumed_slow();
 }
 /* From an interrupt handler: set() runs at the start of the next batch. */
