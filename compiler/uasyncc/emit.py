@@ -83,6 +83,10 @@ def c_float(v):
     return f"(ua_float){r}"
 
 
+# A child coroutine that parked or did sleep(0) suspends its parent with
+# the same status (the run loop queues a UA_YIELDED task itself).
+SUSPENDED_CASES = "case UA_PENDING: return UA_PENDING;\ncase UA_YIELDED: return UA_YIELDED;\n"
+
 # one per process; the files are checked against the templates' sources
 _TEMPLATE_CACHE = jinja2.FileSystemBytecodeCache()
 
@@ -1427,8 +1431,7 @@ class FunctionEmitter:
             self.put(f"fr->state = {a.state};")
             self.resume_label(a)
             self.put(f"switch ({inst.c_name}_resume({m})) {{\n"
-                     f"case UA_PENDING: return UA_PENDING;\ncase UA_YIELDED: return UA_YIELDED;\n"
-                     f"case UA_RAISED: ua_free({m}, sizeof({ft})); UA_FAIL();\ndefault: break;\n}}")
+                     f"{SUSPENDED_CASES}case UA_RAISED: ua_free({m}, sizeof({ft})); UA_FAIL();\ndefault: break;\n}}")
             if target:
                 self.put(f"{target} = {self.coerce(m + '->result', inst.return_type, a.target.type)};")
             self.put(f"ua_free({m}, sizeof({ft}));")
@@ -1438,7 +1441,7 @@ class FunctionEmitter:
             self.put(f"fr->state = {a.state};")
             self.resume_label(a)
             self.put(f"switch ({inst.c_name}_resume(&{m})) {{\n"
-                     f"case UA_PENDING: return UA_PENDING;\ncase UA_YIELDED: return UA_YIELDED;\ncase UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
+                     f"{SUSPENDED_CASES}case UA_RAISED: UA_FAIL();\ndefault: break;\n}}")
             if target:
                 self.put(f"{target} = {self.coerce(m + '.result', inst.return_type, a.target.type)};")
         elif a.kind in ("sleep", "sleep_ms"):
@@ -1446,18 +1449,14 @@ class FunctionEmitter:
             # sleep(0) leaves the run queue to the loop (UA_YIELDED)
             if isinstance(arg, A.Constant) and arg.value == 0:
                 self.put(f"fr->state = {a.state};\nreturn UA_YIELDED;")
-            elif a.kind == "sleep":
-                d = self.fresh("delay")
-                self.put(f"{{ ua_float {d} = {self.coerced(arg, T.FLOAT)};\n"
-                         f"  fr->state = {a.state};\n"
-                         f"  if ({d} <= 0) return UA_YIELDED;\n"
-                         f"  ua_sleep_ms(ua_gen_seconds_to_ms({d}));\n  return UA_PENDING; }}")
             else:
+                ctype, t, to_ms = (("ua_float", T.FLOAT, "ua_gen_seconds_to_ms") if a.kind == "sleep"
+                                   else ("ua_int", T.INT, "ua_gen_ms"))
                 d = self.fresh("delay")
-                self.put(f"{{ ua_int {d} = {self.coerced(arg, T.INT)};\n"
+                self.put(f"{{ {ctype} {d} = {self.coerced(arg, t)};\n"
                          f"  fr->state = {a.state};\n"
                          f"  if ({d} <= 0) return UA_YIELDED;\n"
-                         f"  ua_sleep_ms(ua_gen_ms({d}));\n  return UA_PENDING; }}")
+                         f"  ua_sleep_ms({to_ms}({d}));\n  return UA_PENDING; }}")
             self.resume_label(a)
             self.put("if (ua_resume_cancelled()) UA_FAIL();")
             if target:
@@ -1656,17 +1655,6 @@ class FunctionEmitter:
             if target:
                 self.put(f"{target} = UA_NONE;")
             return
-        if f"{pt.kind}.{method}" == "event.wait":
-            # in two inline parts: the busiest wait, and a set Event costs one test
-            self.put(f"fr->state = {a.state};")
-            self.put(f"if (ua_event_wait_park({m}.p)) return UA_PENDING;")
-            self.put(f"goto {a.label}_SET;")
-            self.resume_label(a)
-            self.put(f"if (ua_event_wait_resumed({m}.p)) UA_FAIL();")
-            self.lines.append(f"{a.label}_SET:;")
-            if target:
-                self.put(f"{target} = {'true' if T.resolve(a.target.type) is T.BOOL else 'UA_NONE'};")
-            return
         if f"{pt.kind}.{method}" == "cond.wait_for":
             # `await cond.wait_for(pred)` is `while not pred(): await cond.wait()`
             pred = call.predicate
@@ -1681,8 +1669,16 @@ class FunctionEmitter:
                 self.put(f"{target} = true;")
             return
         self.put(f"fr->state = {a.state};")
-        self.resume_label(a)
-        self.await_call(self.PRIM_AWAITS[f"{pt.kind}.{method}"].replace("P", f"{m}.p").replace("M", m))
+        if f"{pt.kind}.{method}" == "event.wait":
+            # in two inline parts: the busiest wait, and a set Event costs one test
+            self.put(f"if (ua_event_wait_park({m}.p)) return UA_PENDING;")
+            self.put(f"goto {a.label}_SET;")
+            self.resume_label(a)
+            self.put(f"if (ua_event_wait_resumed({m}.p)) UA_FAIL();")
+            self.lines.append(f"{a.label}_SET:;")
+        else:
+            self.resume_label(a)
+            self.await_call(self.PRIM_AWAITS[f"{pt.kind}.{method}"].replace("P", f"{m}.p").replace("M", m))
         if target:
             rt = T.resolve(a.target.type)
             if method == "get":
