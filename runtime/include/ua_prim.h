@@ -53,16 +53,9 @@ static inline __attribute__((always_inline)) void ua_event_set(ua_event *e) {
     e->value = true;
     ua_task *w = e->waiters.head;
     if (!w) return;
-    /* ua_waitq_wake on each pending waiter, with the run queue's tail
-     * link kept in a local (GCC otherwise tracks whether it changed) */
     ua_task **tail = ua_rq_tailp;
     do {
-        if (ua_waiter_pending(w)) {
-            w->wake = UA_WAKE_OK;
-            w->state = UA_TASK_READY;
-            *tail = w;
-            tail = &w->next;
-        }
+        if (ua_waiter_pending(w)) tail = ua_waitq_wake_at(tail, w);
         w = w->wnext;
     } while (w);
     ua_rq_tailp = tail;
@@ -82,28 +75,13 @@ static inline __attribute__((always_inline)) bool ua_event_wait_park(ua_event *e
      * is told apart by its own label), and wake is NONE or a stale OK
      * here (every cancelled park ends in ua_park_end_slow, which clears
      * it), which reads the same until set() or cancel() writes it */
-    ua_task *t = ua_current;
-    ua_waitq *q = &e->waiters;
-    t->state = UA_TASK_PARKED;
-    t->wnext = NULL;
-    if (q->tail) q->tail->wnext = t;
-    else q->head = t;
-    q->tail = t;
+    ua_waitq_link(&e->waiters, ua_current);
     return true;
 }
 /* the resumption of a task stepped slowly: how its park ended */
 bool ua_event_wait_resumed_slow(void);
 static inline __attribute__((always_inline)) bool ua_event_wait_resumed(ua_event *e) {
-    ua_task *me = ua_current;
-    ua_waitq *q = &e->waiters;
-    if (__builtin_expect(q->head == me, 1)) {
-        /* woken in FIFO order: first in the queue (its wnext is not read
-         * again until it parks, which sets it) */
-        q->head = me->wnext;
-        if (!q->head) q->tail = NULL;
-    } else {
-        ua_waitq_remove_slow(q, me);
-    }
+    ua_waitq_remove(&e->waiters, ua_current);
     /* stepped inline, or in a program that never cancels: woken by set()
      * (wake OK is left) */
     if (!UA_USES(UA_FEATURE_CANCEL) || __builtin_expect(!ua_stepped_slowly, 1)) return false;

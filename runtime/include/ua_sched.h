@@ -187,9 +187,13 @@ void ua_task_schedule_later(ua_task *t, uint32_t delay_ms);
 extern ua_task *ua_rq_head;
 extern ua_task **ua_rq_tailp;
 
+/* Append t at the link `tail`; returns the link to fill next. */
+static inline __attribute__((always_inline)) ua_task **ua_rq_link(ua_task **tail, ua_task *t) {
+    *tail = t;
+    return &t->next;
+}
 static inline __attribute__((always_inline)) void ua_rq_push(ua_task *t) {
-    *ua_rq_tailp = t;
-    ua_rq_tailp = &t->next;
+    ua_rq_tailp = ua_rq_link(ua_rq_tailp, t);
 }
 
 static inline __attribute__((always_inline)) void ua_make_ready(ua_task *t) {
@@ -260,34 +264,44 @@ typedef struct ua_waitq {
     ua_task *head, *tail;
 } ua_waitq;
 
-/* Park the current task at the back of q (state PARKED, wait_obj q);
- * inline: every wait on a primitive does it. */
-static inline __attribute__((always_inline)) void ua_waitq_park(ua_waitq *q) {
-    ua_task *t = ua_current;
+/* The part of a park every primitive needs: t PARKED at the back of q (a
+ * task's wnext means something only while it is in a queue). */
+static inline __attribute__((always_inline)) void ua_waitq_link(ua_waitq *q, ua_task *t) {
     t->state = UA_TASK_PARKED;
-    t->wait_obj = q;
-    t->wake = UA_WAKE_NONE;
     t->wnext = NULL;
     if (q->tail) q->tail->wnext = t;
     else q->head = t;
     q->tail = t;
 }
-/* fut.set_result: a PARKED waiter to the run queue (one hop). */
-static inline __attribute__((always_inline)) void ua_waitq_wake(ua_task *t) {
+/* Park the current task at the back of q (state PARKED, wait_obj q);
+ * inline: every wait on a primitive does it. */
+static inline __attribute__((always_inline)) void ua_waitq_park(ua_waitq *q) {
+    ua_task *t = ua_current;
+    t->wait_obj = q;
+    t->wake = UA_WAKE_NONE;
+    ua_waitq_link(q, t);
+}
+/* fut.set_result: a PARKED waiter to the run queue (one hop), appended at
+ * the run-queue link `tail`; returns the link to fill next (a loop that
+ * wakes several keeps the tail in a register). */
+static inline __attribute__((always_inline)) ua_task **ua_waitq_wake_at(ua_task **tail, ua_task *t) {
     t->wake = UA_WAKE_OK;
-    ua_make_ready(t);
+    t->state = UA_TASK_READY;
+    return ua_rq_link(tail, t);
+}
+static inline __attribute__((always_inline)) void ua_waitq_wake(ua_task *t) {
+    ua_rq_tailp = ua_waitq_wake_at(ua_rq_tailp, t);
 }
 /* Unlink t from q if it is there (inline when it is the first, as a
  * waiter resumed in FIFO order is). */
 void ua_waitq_remove_slow(ua_waitq *q, ua_task *t);
 static inline __attribute__((always_inline)) void ua_waitq_remove(ua_waitq *q, ua_task *t) {
-    if (__builtin_expect(q->head != t, 0)) {
+    if (__builtin_expect(q->head == t, 1)) {
+        q->head = t->wnext;
+        if (!q->head) q->tail = NULL;
+    } else {
         ua_waitq_remove_slow(q, t);
-        return;
     }
-    q->head = t->wnext;
-    if (!q->head) q->tail = NULL;
-    t->wnext = NULL;
 }
 /* Unlink and return the first waiter (NULL when empty). */
 ua_task *ua_waitq_pop(ua_waitq *q);

@@ -225,7 +225,6 @@ void ua_waitq_remove_slow(ua_waitq *q, ua_task *t) {
         if (prev) prev->wnext = w->wnext;
         else q->head = w->wnext;
         if (q->tail == w) q->tail = prev;
-        w->wnext = NULL;
         return;
     }
 }
@@ -235,7 +234,6 @@ ua_task *ua_waitq_pop(ua_waitq *q) {
     if (t) {
         q->head = t->wnext;
         if (!q->head) q->tail = NULL;
-        t->wnext = NULL;
     }
     return t;
 }
