@@ -44,8 +44,10 @@ class CompileError(Exception):
 class SourceFile:
     def __init__(self, path: str, text: str):
         self.path = path
-        self.text = text
-        self.lines = text.splitlines()
+        # CPython reads source with universal newlines: "\r\n" and a lone
+        # "\r" end a line (also inside comments and string literals)
+        self.text = text.replace("\r\n", "\n").replace("\r", "\n")
+        self.lines = self.text.splitlines()
 
     def error(self, span: Span, message: str, notes=()) -> CompileError:
         return CompileError([Diagnostic(self.path, span, message, notes=list(notes))])

@@ -29,9 +29,7 @@ def read_source(path):
         line = data[:e.start].count(b"\n") + 1
         col = e.start - (data.rfind(b"\n", 0, e.start) + 1) + 1
         raise CompileError([Diagnostic(path, Span(line, col), "source is not valid UTF-8")])
-    # CPython reads source with universal newlines: "\r\n" and a lone "\r"
-    # end a line (also inside comments and string literals)
-    return SourceFile(path, text.replace("\r\n", "\n").replace("\r", "\n"))
+    return SourceFile(path, text)
 
 
 def module_name(path):

@@ -275,9 +275,6 @@ def _decode(text: str, is_bytes: bool, posfn):
             i += 1
             continue
         nxt = text[i + 1] if i + 1 < n else ""
-        if nxt == "\r" and text[i + 2:i + 3] == "\n":
-            i += 3
-            continue
         if not nxt:
             out.append("\\")
             i += 1
