@@ -604,10 +604,13 @@ class ModuleEmitter:
                 f"{self.gather_block(owner, a)};")
 
     def prim_slots(self, a):
-        """What a primitive's await keeps in the frame across resumptions."""
+        """What a primitive's await keeps in the frame across resumptions
+        (an Event's wait keeps nothing: its resumption needs no Event)."""
         pt = T.resolve(a.value.func.value.type)
-        slots = f"{pt.c_struct} *p;"
         method = a.value.kind.split(".")[2]
+        if f"{pt.kind}.{method}" == "event.wait":
+            return ""
+        slots = f"{pt.c_struct} *p;"
         if pt.kind == "queue" and method in ("put", "get"):
             slots += f" {self.ctype(pt.elem)} item;"
         if pt.kind == "barrier" and method == "wait":
@@ -634,7 +637,7 @@ class ModuleEmitter:
             elif a.kind == "gather":
                 members.append(f"{self.gather_block(f.c_name, a)} *{a.member};")
                 pre.append(self.gather_typedef(f.c_name, a))
-            elif a.kind == "prim":
+            elif a.kind == "prim" and self.prim_slots(a):
                 members.append(f"struct {{ {self.prim_slots(a)} }} {a.member};")
             elif a.kind == "wait_for":
                 inst = a.value.args[0].instance
@@ -1638,6 +1641,18 @@ class FunctionEmitter:
         call = a.value
         pt = T.resolve(call.func.value.type)
         method = call.kind.split(".", 2)[2]
+        if f"{pt.kind}.{method}" == "event.wait":
+            # in two inline parts: the busiest wait, and a set Event costs
+            # one test; the resumption needs nothing kept in the frame
+            self.put(f"fr->state = {a.state};")
+            self.put(f"if (ua_event_wait_park({self.expr(call.func.value)})) return UA_PENDING;")
+            self.put(f"goto {a.label}_SET;")
+            self.resume_label(a)
+            self.put("if (ua_event_wait_resumed()) UA_FAIL();")
+            self.lines.append(f"{a.label}_SET:;")
+            if target:
+                self.put(f"{target} = {'true' if T.resolve(a.target.type) is T.BOOL else 'UA_NONE'};")
+            return
         self.put(f"{m}.p = {self.expr(call.func.value)};")
         if f"{pt.kind}.{method}" == "queue.put":
             self.put(f"{m}.item = {self.coerced(call.args[0], pt.elem)};")
@@ -1669,16 +1684,8 @@ class FunctionEmitter:
                 self.put(f"{target} = true;")
             return
         self.put(f"fr->state = {a.state};")
-        if f"{pt.kind}.{method}" == "event.wait":
-            # in two inline parts: the busiest wait, and a set Event costs one test
-            self.put(f"if (ua_event_wait_park({m}.p)) return UA_PENDING;")
-            self.put(f"goto {a.label}_SET;")
-            self.resume_label(a)
-            self.put(f"if (ua_event_wait_resumed({m}.p)) UA_FAIL();")
-            self.lines.append(f"{a.label}_SET:;")
-        else:
-            self.resume_label(a)
-            self.await_call(self.PRIM_AWAITS[f"{pt.kind}.{method}"].replace("P", f"{m}.p").replace("M", m))
+        self.resume_label(a)
+        self.await_call(self.PRIM_AWAITS[f"{pt.kind}.{method}"].replace("P", f"{m}.p").replace("M", m))
         if target:
             rt = T.resolve(a.target.type)
             if method == "get":

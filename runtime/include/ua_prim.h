@@ -20,7 +20,7 @@
  *   await l.acquire() / async with l:  fr->state=N; LN: SW(ua_lock_acquire(&l))
  *       and ua_lock_release(&l) on every exit of the with body
  *   await e.wait():                    fr->state=N; if (ua_event_wait_park(&e)) return UA_PENDING;
- *                                      goto LN_SET; LN: if (ua_event_wait_resumed(&e)) UA_FAIL(); LN_SET:
+ *                                      goto LN_SET; LN: if (ua_event_wait_resumed()) UA_FAIL(); LN_SET:
  *   x = await q.get():                 fr->state=N; LN: SW(ua_queue_get(&q, &fr->tmp)); x = fr->tmp;
  *   await q.put(v):                    fr->tmp=v; fr->state=N; LN: SW(ua_queue_put(&q, &fr->tmp))
  *   await c.wait():                    fr->state=N; LN: SW(ua_cond_wait(&c))
@@ -38,52 +38,68 @@
 #include "ua_sched.h"
 
 /* ---- Event ---- */
+/* The waiters are a run-queue segment: linked through next (the link of
+ * the one queue that holds a task), ending at tailp as the run queue does
+ * (no terminating NULL), so set() moves them all to the run queue at once
+ * and a woken waiter has nothing to leave at its resumption. */
 typedef struct ua_event {
     ua_isr_node isr;      /* for ua_event_set_from_isr */
-    ua_waitq waiters;
+    ua_task *head;        /* the first waiter, when tailp != &head */
+    ua_task **tailp;      /* the last waiter's next, or &head */
     bool value;
 } ua_event;
 
 void ua_event_init(ua_event *e);
 bool ua_event_is_set(const ua_event *e);
-/* set(): wakes every waiter, in the order they waited, one hop each
- * (inline: a woken waiter is only queued, a few stores). */
+/* set(): wakes every waiter, in the order they waited, one hop each.
+ * Inline: without cancellation a waiter stays READY while it waits (no
+ * one else looks at it), so this is a splice; with it, each waiter is
+ * EVWAIT until set() or cancel() takes it out. */
 static inline __attribute__((always_inline)) void ua_event_set(ua_event *e) {
     if (e->value) return;
     e->value = true;
-    ua_task *w = e->waiters.head;
-    if (!w) return;
-    ua_task **tail = ua_rq_tailp;
-    do {
-        if (ua_waiter_pending(w)) tail = ua_waitq_wake_at(tail, w);
-        w = w->wnext;
-    } while (w);
-    ua_rq_tailp = tail;
+    ua_task **last = e->tailp;
+    if (last == &e->head) return;
+    ua_task *w = e->head;
+    *ua_rq_tailp = w;
+    ua_rq_tailp = last;
+    e->tailp = &e->head;
+    if (UA_USES(UA_FEATURE_CANCEL)) {
+        for (;;) {
+            w->state = UA_TASK_READY;
+            if (&w->next == last) break;
+            w = w->next;
+        }
+    }
 }
 void ua_event_clear(ua_event *e);
+/* cancel() of a task in e's waiters (EVWAIT): unlink it. */
+void ua_event_unlink(ua_event *e, ua_task *t);
 /* await e.wait() (its True result is implied by UA_DONE). */
 ua_status ua_event_wait(ua_event *e);
 /* The same in two parts, inline, for the compiler (nothing to tell a fresh
  * call from a resumption): _park returns false when e is set, else parks
  * the current task and returns true (return UA_PENDING); _resumed, at the
- * resumption, leaves e's waiters and returns true with CancelledError
- * pending when the wait was cancelled. */
+ * resumption, returns true with CancelledError pending when the wait was
+ * cancelled. */
+static inline __attribute__((always_inline)) void ua_event_link(ua_event *e, ua_task *t) {
+    if (UA_USES(UA_FEATURE_CANCEL)) {
+        t->state = UA_TASK_EVWAIT; /* what cancel() looks for */
+        t->wait_obj = e;
+    }
+    *e->tailp = t;
+    e->tailp = &t->next;
+}
 static inline __attribute__((always_inline)) bool ua_event_wait_park(ua_event *e) {
     if (e->value) return false;
-    /* ua_waitq_park without wait_obj and wake: nothing asks what an Event
-     * waiter waits on (a cancel leaves it in the queue, and the resumption
-     * is told apart by its own label), and wake is NONE or a stale OK
-     * here (every cancelled park ends in ua_park_end_slow, which clears
-     * it), which reads the same until set() or cancel() writes it */
-    ua_waitq_link(&e->waiters, ua_current);
+    ua_event_link(e, ua_current);
     return true;
 }
 /* the resumption of a task stepped slowly: how its park ended */
 bool ua_event_wait_resumed_slow(void);
-static inline __attribute__((always_inline)) bool ua_event_wait_resumed(ua_event *e) {
-    ua_waitq_remove(&e->waiters, ua_current);
-    /* stepped inline, or in a program that never cancels: woken by set()
-     * (wake OK is left) */
+static inline __attribute__((always_inline)) bool ua_event_wait_resumed(void) {
+    /* stepped inline, or in a program that never cancels: woken by set(),
+     * which took it out of the waiters */
     if (!UA_USES(UA_FEATURE_CANCEL) || __builtin_expect(!ua_stepped_slowly, 1)) return false;
     return ua_event_wait_resumed_slow();
 }

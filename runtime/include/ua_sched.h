@@ -85,6 +85,8 @@ enum {
     UA_TASK_WAITING,     /* in another task's waiter list (wait_obj: it) */
     UA_TASK_GATHERING,   /* waiting for its gather (wait_obj: the gather) */
     UA_TASK_PARKED,      /* in a primitive's ua_waitq (wait_obj: the queue) */
+    UA_TASK_EVWAIT,      /* in an Event's waiters (wait_obj: the Event); a
+                            program that never cancels leaves it READY */
     UA_TASK_FUTWAIT,     /* wait_for: in the inner task's waiter list
                             (wait_obj: it), woken two hops after it ends */
     UA_TASK_DONE,        /* finished with a result */

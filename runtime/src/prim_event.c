@@ -7,11 +7,19 @@ void ua_event_init(ua_event *e) {
     e->isr.next = NULL;
     e->isr.fire = event_fire;
     e->isr.pending = 0;
-    e->waiters.head = e->waiters.tail = NULL;
+    e->tailp = &e->head;
     e->value = false;
 }
 
 bool ua_event_is_set(const ua_event *e) { return e->value; }
+
+/* cancel() of a waiter: it leaves the waiters (set() skips nobody) */
+void ua_event_unlink(ua_event *e, ua_task *t) {
+    ua_task **pp = &e->head;
+    while (*pp != t) pp = &(*pp)->next;
+    if (e->tailp == &t->next) e->tailp = pp;
+    else *pp = t->next;
+}
 
 bool ua_event_wait_resumed_slow(void) {
     if (ua_park_end_slow() == UA_WAKE_OK) return false;
@@ -23,8 +31,7 @@ void ua_event_clear(ua_event *e) { e->value = false; }
 
 ua_status ua_event_wait(ua_event *e) {
     ua_task *me = ua_current;
-    if (me->wait_obj == &e->waiters) { /* resumed: finally remove */
-        ua_waitq_remove(&e->waiters, me);
+    if (me->wait_obj == e) { /* resumed: set() or cancel() unlinked it */
         if (ua_park_end() != UA_WAKE_OK) {
             ua_raise(&ua_CancelledError, "");
             return UA_RAISED;
@@ -32,7 +39,8 @@ ua_status ua_event_wait(ua_event *e) {
         return UA_DONE;
     }
     if (e->value) return UA_DONE;
-    ua_waitq_park(&e->waiters);
+    ua_event_link(e, me);
+    me->wait_obj = e; /* how the call above tells a resumption */
     return UA_PENDING;
 }
 

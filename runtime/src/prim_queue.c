@@ -124,7 +124,7 @@ bool ua_queue_task_done(ua_queue *q) {
 }
 
 ua_status ua_queue_join(ua_queue *q) {
-    if (ua_current->wait_obj == &q->finished.waiters || q->unfinished > 0)
+    if (ua_current->wait_obj == &q->finished || q->unfinished > 0)
         return ua_event_wait(&q->finished);
     return UA_DONE;
 }

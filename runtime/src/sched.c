@@ -260,6 +260,9 @@ static bool cancel_waiter(ua_task *t) {
         break;
     case UA_TASK_PARKED:
         break; /* stays in its wait queue until it runs */
+    case UA_TASK_EVWAIT:
+        ua_event_unlink((ua_event *)t->wait_obj, t);
+        break;
     case UA_TASK_FUTWAIT:
         list_remove(&((ua_task *)t->wait_obj)->waiters, t);
         break;
