@@ -43,10 +43,11 @@
  * (no terminating NULL), so set() moves them all to the run queue at once
  * and a woken waiter has nothing to leave at its resumption. */
 typedef struct ua_event {
-    ua_isr_node isr;      /* for ua_event_set_from_isr */
-    ua_task *head;        /* the first waiter, when tailp != &head */
+    ua_task *head;        /* the first waiter, when tailp != &head; first,
+                             so that set()'s test for no waiters is tailp == e */
     ua_task **tailp;      /* the last waiter's next, or &head */
     bool value;
+    ua_isr_node isr;      /* for ua_event_set_from_isr */
 } ua_event;
 
 void ua_event_init(ua_event *e);

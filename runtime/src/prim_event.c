@@ -1,7 +1,7 @@
 /* asyncio.Event and MicroPython's ThreadSafeFlag. */
 #include "ua.h"
 
-static void event_fire(ua_isr_node *n) { ua_event_set((ua_event *)(void *)n); }
+static void event_fire(ua_isr_node *n) { ua_event_set((ua_event *)(void *)((char *)n - offsetof(ua_event, isr))); }
 
 void ua_event_init(ua_event *e) {
     e->isr.next = NULL;

@@ -20,13 +20,25 @@ static ua_task self_cancel_entry;
 static ua_task *tq_head;           /* timer queue, by deadline then insertion */
 static ua_task *tq_tail;           /* its last entry, or NULL when not known */
 static uint32_t origin;            /* scheduler clock origin (ms ticks) */
-static bool stopping;              /* loop.stop() was called */
 static ua_task *run_root;          /* the task run_until_complete waits for */
 static ua_isr_node *volatile isr_head; /* signalled nodes, newest first */
+/* What the boundary between two batches has to see to, a byte each so that
+ * run_batch tests them all with one load. */
+static volatile union {
+    struct {
+        bool timers;   /* tq_head != NULL (set by tq_changed) */
+        bool isr;      /* isr_head != NULL (set with it, under irq_save) */
+        bool stop;     /* loop.stop() was called */
+    };
+    uint32_t any;
+} boundary;
+
+/* tq_head was written: keep boundary.timers equal to tq_head != NULL */
+static void tq_changed(void) { boundary.timers = tq_head != NULL; }
 
 static ua_status stop_step(ua_task *self) {
     (void)self;
-    stopping = true; /* CPython's _run_until_complete_cb: loop.stop() */
+    boundary.stop = true; /* CPython's _run_until_complete_cb: loop.stop() */
     return UA_DONE;
 }
 static ua_task stop_marker = {.step = stop_step, .state = UA_TASK_DONE, .flags = UA_TASK_CALLBACK};
@@ -82,11 +94,13 @@ static void tq_insert(ua_task *t) {
     t->next = *pp;
     *pp = t;
     if (!t->next) tq_tail = t;
+    tq_changed();
 }
 
 static void tq_remove(ua_task *t) {
     if (t == tq_tail) tq_tail = NULL;
     list_remove(&tq_head, t);
+    tq_changed();
 }
 
 /* A waiters list ends with NULL or with a tagged gather link. */
@@ -556,6 +570,7 @@ void ua_isr_signal(ua_isr_node *n) {
         n->pending = 1;
         n->next = isr_head;
         isr_head = n;
+        boundary.isr = true;
     }
     ua_port_irq_restore(s);
 }
@@ -565,6 +580,7 @@ static void isr_drain(void) {
     uint32_t s = ua_port_irq_save();
     ua_isr_node *l = isr_head;
     isr_head = NULL;
+    boundary.isr = false;
     ua_port_irq_restore(s);
     ua_isr_node *fifo = NULL; /* reverse: oldest signal first */
     while (l) {
@@ -595,13 +611,14 @@ static __attribute__((noinline)) void expire_timers(void) {
                                                                                 : UA_TASK_WAKING;
         rq_push(t);
     }
+    tq_changed();
 }
 
 static void run_batch(void) {
     for (;;) {
         isr_drain();
         if (tq_head) expire_timers();   /* no timers: no clock read */
-        if (!rq_empty() || stopping) break;
+        if (!rq_empty() || boundary.stop) break;
         if (UA_USES(UA_FEATURE_ISR_SIGNALS) && isr_head) continue;
         if (tq_head) ua_port_idle(true, tq_head->deadline);
         else ua_port_idle(false, 0);
@@ -615,12 +632,9 @@ static void run_batch(void) {
              * asked for, the next batch needs no set-up: it starts here,
              * with the marker behind what this batch queued (CPython's
              * next _run_once would run exactly those entries). */
-            if (ua_rq_tailp == &batch_end.next ||
-                ((uintptr_t)tq_head | (uintptr_t)isr_head | stopping)) /* one branch */
-                break;
-            ua_rq_head = batch_end.next;
+            if (ua_rq_tailp == &batch_end.next || boundary.any) break;
+            t = batch_end.next;
             rq_push(&batch_end);
-            continue;
         }
         ua_rq_head = t->next; /* set: batch_end is behind t */
         /* the common case, inline: a started task resumed with no cancel */
@@ -645,11 +659,11 @@ static void run_batch(void) {
 
 void ua_run_forever(void) {
     do run_batch();
-    while (!stopping);
-    stopping = false;
+    while (!boundary.stop);
+    boundary.stop = false;
 }
 
-void ua_loop_stop(void) { stopping = true; }
+void ua_loop_stop(void) { boundary.stop = true; }
 
 ua_status ua_run_until_complete(ua_task *root) {
     ua_task *saved = run_root;
@@ -678,8 +692,8 @@ void ua_sched_reset(void) {
     ua_rq_tailp = &ua_rq_head;
     self_cancelled = NULL;
     isr_head = NULL;
+    boundary.any = 0;
     ua_current = NULL;
-    stopping = false;
     run_root = NULL;
     stop_marker.state = UA_TASK_DONE;
     ua_sched_start();
