@@ -28,6 +28,13 @@ bool ua_queue_full(const ua_queue *q) {
     return q->maxsize > 0 && q->len >= (uint32_t)q->maxsize;
 }
 
+/* One item in or out: a word (ints, floats, references on the M4) is a
+ * load and a store, not a call of the byte-wise memcpy. */
+static void item_copy(void *dst, const void *src, uint32_t size) {
+    if (size == sizeof(uint32_t)) memcpy(dst, src, sizeof(uint32_t));
+    else memcpy(dst, src, size);
+}
+
 /* Wake the next waiter that is not cancelled, dropping the ones before. */
 static void wakeup_next(ua_waitq *w) {
     ua_task *t;
@@ -60,7 +67,7 @@ bool ua_queue_put_nowait(ua_queue *q, const void *item) {
         return false;
     }
     if (q->len == q->cap && !grow(q)) return false;
-    memcpy(q->buf + (size_t)((q->head + q->len) % q->cap) * q->elem_size, item, q->elem_size);
+    item_copy(q->buf + (size_t)((q->head + q->len) % q->cap) * q->elem_size, item, q->elem_size);
     q->len++;
     q->unfinished++;
     ua_event_clear(&q->finished);
@@ -73,7 +80,7 @@ bool ua_queue_get_nowait(ua_queue *q, void *out) {
         ua_raise(&ua_QueueEmpty, "");
         return false;
     }
-    if (out) memcpy(out, q->buf + (size_t)q->head * q->elem_size, q->elem_size);
+    if (out) item_copy(out, q->buf + (size_t)q->head * q->elem_size, q->elem_size);
     q->head = (q->head + 1u) % q->cap;
     q->len--;
     wakeup_next(&q->putters);
