@@ -1,38 +1,58 @@
-"""Bounded allocation: does the program allocate only a bounded amount from
-the arena in all? Then it needs no collector, and the runtime's bump
-allocator serves it (docs/DESIGN.md, Memory).
+"""Bounded allocation: does the program make only a few allocations from the
+arena in all? Then it needs no collector, and the runtime's bump allocator
+serves it (docs/DESIGN.md, Memory).
 
 The verdict is computed on sema's typed program and must be sound: a wrong
 "bounded" turns a working program into a MemoryError. So every construct
-is "unbounded" unless listed here:
+is unbounded unless listed here:
 
-- Each expression and statement gets a cost: NONE (never allocates), SOME
-  (allocates a bounded amount each time it runs) or UNBOUNDED. Only the
-  operations listed below are NONE (arithmetic and comparisons on numbers,
-  variables, list items, object fields, print() of numbers and strings,
-  sleeps, LEDs and pins, Event/Lock/Semaphore methods, ...); a few are SOME
-  (literals of lists, dicts, tuples, built strings, create_task, objects,
-  primitives, raise); everything else, any call the analysis cannot follow
-  included, is UNBOUNDED.
-- A loop whose body costs more than NONE is UNBOUNDED unless it runs a
-  count known at compile time (range() of constants, a literal list).
+- Each expression and statement gets a cost: an upper bound on the
+  allocations one run of it makes, or UNBOUNDED. Only the operations
+  listed below cost 0 (arithmetic and comparisons on numbers, variables,
+  list items, object fields, print() of numbers and strings (streamed),
+  sleeps, pyb LEDs and pins, Event/Lock/Semaphore methods...); a few cost
+  1 (literals of lists and tuples, built strings, create_task, objects,
+  primitives, an exception made or raised, list.append...); everything
+  else, any call the analysis cannot follow included, is UNBOUNDED.
+- A loop whose body allocates is UNBOUNDED unless its count is known at
+  compile time (range() of constants, a literal list or tuple): then the
+  body's cost is multiplied by it.
 - A call costs what the callee's body costs (a coroutine given to
-  create_task or run included); a function on a call cycle (recursion,
+  create_task or run included). A function on a call cycle (recursion,
   which also puts coroutine frames in the arena) is UNBOUNDED, and so are
-  closures and generators (their environments and frames are arena blocks).
-- An exception raised and not caught leaves every loop it is raised in, so
-  it is allocated once per run of the code around them: raising costs no
-  more than the raise's own SOME. Catching is what can repeat it, so a
-  try statement costs at least SOME (in a loop: UNBOUNDED), whatever its
-  body raises, implicitly (IndexError, OverflowError...) or not.
+  closures and generators (environments and frames in the arena).
+- An exception that is raised and not caught leaves every loop it is
+  raised in, so only the code around them decides how often it happens:
+  raising is free here except for the raise statement's own object.
+  Catching is what can repeat it, so a try statement costs one exception
+  (and its traceback) whatever its body raises, implicitly (IndexError,
+  OverflowError...) or not; in a loop of unknown count that is UNBOUNDED.
 
 The program is bounded when its module-level code (which runs everything
-else) is at most SOME.
+else) costs at most MAX_ALLOCATIONS. Sizes are not counted: an allocation
+whose size depends on data (a list or string built by joining or
+concatenating others) counts as one, repetition by a non-constant count
+(`[0] * n`) is UNBOUNDED.
 """
+import math
+
 from . import astnodes as A
 from . import types as T
 
-NONE, SOME, UNBOUNDED = 0, 1, 2
+UNBOUNDED = math.inf
+# Enough for a program that starts a hundred tasks, few enough that what
+# it could leave as garbage (blocks of tens of bytes, as a rule) stays well
+# inside the Pyboard's arena (~120 KB).
+MAX_ALLOCATIONS = 1024
+# Allocations per construct (upper bounds): an exception is its object,
+# its arguments or fields, and its traceback grown 4, 8, 16, 32 entries as
+# it propagates (exc.c); a list its header and items; a built string the
+# string and the builder's buffer once it outgrows the stack (out.c); a
+# task its block and the exception it may end with.
+EXCEPTION = 6
+LIST = 2
+BUILT_STRING = 2
+TASK = 1 + EXCEPTION
 
 NUMBERS = (T.INT, T.FLOAT, T.BOOL)
 PRINTABLE = NUMBERS + (T.STR, T.NONE)   # print() streams them: nothing is built
@@ -47,16 +67,23 @@ QUIET_CALLS = {
     "prim.lock.acquire", "prim.lock.release", "prim.lock.locked",
     "prim.sem.acquire", "prim.sem.release", "prim.sem.locked",
 }
-# Runtime calls that allocate a bounded amount each time and call no user code.
-ALLOCATING_CALLS = {"asyncio.create_task", "loop.create_task", "asyncio.run", "prim.new",
-                    "list.append", "list.insert", "list.pop", "list.clear"}
+# Runtime calls that allocate and call no code of the program, with their
+# allocations (a queue's buffer with a primitive; a list's items grown).
+ALLOCATING_CALLS = {"asyncio.create_task": TASK, "loop.create_task": TASK, "asyncio.run": TASK,
+                    "prim.new": 2, "list.append": 1, "list.insert": 1, "list.pop": 1, "list.clear": 1}
 # Modules whose import runs no code of the program.
 RUNTIME_MODULES = {"asyncio", "uasyncio", "pyb", "machine", "time", "utime", "micropython"}
 
 
 def allocation_is_bounded(prog):
-    """True when the program provably allocates a bounded amount in all."""
-    return Analysis().block(prog.module_body) <= SOME
+    """True when the program provably makes at most MAX_ALLOCATIONS."""
+    return allocations(prog) <= MAX_ALLOCATIONS
+
+
+def allocations(prog):
+    """An upper bound on the allocations the program makes, or UNBOUNDED
+    (an exception may end the module-level code too)."""
+    return Analysis().block(prog.module_body) + EXCEPTION
 
 
 class Analysis:
@@ -82,38 +109,37 @@ class Analysis:
     def call(self, e):
         kind = getattr(e, "kind", None)
         if kind == "user":
-            return max(self.instance(e.instance), self.exprs(e.bound_args))
+            return self.instance(e.instance) + self.exprs(e.bound_args)
         if kind == "new":
             init = e.init_instance
-            args = self.exprs(e.bound_args) if init is not None else NONE
-            return max(SOME, args, self.instance(init) if init is not None else NONE)
+            return 1 + (self.instance(init) + self.exprs(e.bound_args) if init is not None else 0)
+        if kind == "exc.new" and e.exc_init is None:   # no __init__ of the program
+            return EXCEPTION + self.exprs(e.args)
         if kind == "builtin.print":
-            return max(self.printed(a) for a in e.args + [k.value for k in e.keywords] or [None])
+            return sum(self.printed(a) for a in e.args + [k.value for k in e.keywords])
+        if kind in ("builtin.str", "builtin.repr") and all(_type(a) in PRINTABLE for a in e.args):
+            return BUILT_STRING + self.exprs(e.args)
         if kind == "builtin.len" and isinstance(_type(e.args[0]), (T.ListT, T.TupleT)):
             return self.expr(e.args[0])
         if kind == "native.new":
             return self.exprs([e.id_expr] + _native_values(e.init_args))
         if kind == "native.call":
             return self.exprs([e.native_self] + _native_values(e.native_args))
-        if kind == "exc.new" and getattr(e, "exc_init", None) is None:   # no __init__ of the program
-            return max(SOME, self.exprs(e.args + [k.value for k in e.keywords]))
         if kind in QUIET_CALLS or kind in ALLOCATING_CALLS:
-            cost = self.exprs(e.args + [k.value for k in e.keywords] + [_receiver(e)])
-            return max(cost, SOME) if kind in ALLOCATING_CALLS else cost
+            return ALLOCATING_CALLS.get(kind, 0) + self.exprs(e.args + [k.value for k in e.keywords]
+                                                              + [_receiver(e)])
         return UNBOUNDED
 
     def printed(self, a):
         """print()'s argument a: numbers and strings are written out as
         they are, an f-string piece by piece; nothing is built."""
-        if a is None:
-            return NONE
         if isinstance(a, A.JoinedStr):
             return self.formatted(a)
         return self.expr(a) if _type(a) in PRINTABLE else UNBOUNDED
 
     def formatted(self, s):
         """An f-string's fields, when each formats a number or a string
-        (anything else may run a user method)."""
+        (anything else may run a method of the program)."""
         fields = [p for p in s.parts if isinstance(p, A.FormattedValue)]
         if all(p.conversion is None and _type(p.value) in PRINTABLE for p in fields):
             return self.exprs(p.value for p in fields)
@@ -121,12 +147,11 @@ class Analysis:
 
     # ------------------------------------------------------- expressions
     def exprs(self, items):
-        return max([self.expr(x) for x in items if x is not None] or [NONE])
+        return sum(self.expr(x) for x in items if x is not None)
 
     def expr(self, e):
-        t = _type(e)
         if isinstance(e, (A.Constant, A.Name)):
-            return NONE
+            return 0
         if isinstance(e, A.Attribute):
             vt = _type(e.value)
             if getattr(e, "prim_of", None) is not None or (
@@ -138,7 +163,7 @@ class Analysis:
                 return self.exprs([e.value, e.index])
             return UNBOUNDED
         if isinstance(e, A.BinOp):
-            return max(self.operation(_type(e.left), _type(e.right), t), self.exprs([e.left, e.right]))
+            return operation(e.left, e.op, e.right, _type(e)) + self.exprs([e.left, e.right])
         if isinstance(e, A.UnaryOp):
             return self.expr(e.operand) if _type(e.operand) in NUMBERS else UNBOUNDED
         if isinstance(e, (A.BoolOp, A.Compare)):
@@ -147,8 +172,8 @@ class Analysis:
                 isinstance(e, A.Compare) and all(op in ("is", "is not") for op in e.ops))
             return self.exprs(operands) if quiet else UNBOUNDED
         if isinstance(e, A.IfExp):
-            return self.exprs([e.test, e.body, e.orelse])
-        if isinstance(e, A.Await):   # a coroutine, a task, a sleep or a wait (not an __await__ method)
+            return self.expr(e.test) + max(self.expr(e.body), self.expr(e.orelse))
+        if isinstance(e, A.Await):   # a coroutine, a task, a sleep or a wait
             v = e.value
             if isinstance(_type(v), T.TaskT) or isinstance(v, A.Call) and (
                     v.kind in QUIET_CALLS or v.kind == "user" and v.instance.func.is_async):
@@ -156,64 +181,48 @@ class Analysis:
             return UNBOUNDED
         if isinstance(e, A.Call):
             return self.call(e)
-        if isinstance(e, (A.List, A.Tuple)):
-            return max(SOME, self.exprs(e.elts))
+        if isinstance(e, A.List):
+            return LIST + self.exprs(e.elts)
+        if isinstance(e, A.Tuple):   # by value, but boxed in places
+            return 1 + self.exprs(e.elts)
         if isinstance(e, A.JoinedStr):
-            return max(SOME, self.formatted(e))
-        return UNBOUNDED
-
-    @staticmethod
-    def operation(left, right, result):
-        """A binary operator's own cost: numbers never allocate, str and
-        list results are one new block, anything else may run user code."""
-        if left in NUMBERS and right in NUMBERS:
-            return NONE
-        if result is T.STR and left is T.STR and right in (T.STR, T.INT):
-            return SOME
-        if isinstance(result, T.ListT) and isinstance(left, T.ListT) and (right is T.INT or
-                                                                          isinstance(right, T.ListT)):
-            return SOME
+            return BUILT_STRING + self.formatted(e)
         return UNBOUNDED
 
     # -------------------------------------------------------- statements
     def block(self, stmts):
-        return max([self.stmt(s) for s in stmts] or [NONE])
+        return sum(self.stmt(s) for s in stmts)
 
     def stmt(self, s):
         if isinstance(s, (A.Pass, A.Break, A.Continue, A.Global)):
-            return NONE
+            return 0
         if isinstance(s, A.Import):
-            return NONE if all(a.name in RUNTIME_MODULES for a in s.names) else UNBOUNDED
+            return 0 if all(a.name in RUNTIME_MODULES for a in s.names) else UNBOUNDED
         if isinstance(s, A.ImportFrom):
-            return NONE if s.level == 0 and s.module in RUNTIME_MODULES else UNBOUNDED
-        if isinstance(s, A.FunctionDef):   # module level, or a method: code, not a value
-            return NONE
+            return 0 if s.level == 0 and s.module in RUNTIME_MODULES else UNBOUNDED
+        if isinstance(s, A.FunctionDef):   # code, not a value (a closure's cost is at its calls)
+            return 0
         if isinstance(s, A.ClassDef):
             return self.block(s.body)
-        if isinstance(s, A.ExprStmt):
-            return self.expr(s.value)
-        if isinstance(s, A.Return):
-            return self.expr(s.value) if s.value is not None else NONE
+        if isinstance(s, (A.ExprStmt, A.Return)):
+            return self.exprs([s.value])
         if isinstance(s, A.Assign):
-            return max(self.expr(s.value), *(self.target(t) for t in s.targets))
+            return self.expr(s.value) + sum(self.target(t) for t in s.targets)
         if isinstance(s, A.AnnAssign):
-            return max(self.expr(s.value) if s.value is not None else NONE, self.target(s.target))
+            return self.exprs([s.value]) + self.target(s.target)
         if isinstance(s, A.AugAssign):
-            t = _type(s.target)
-            return max(self.operation(t, _type(s.value), t), self.expr(s.value), self.target(s.target))
+            return operation(s.target, s.op, s.value, _type(s.target)) + self.expr(s.value) + self.target(s.target)
         if isinstance(s, A.If):
-            return max(self.expr(s.test), self.block(s.body), self.block(s.orelse))
+            return self.expr(s.test) + max(self.block(s.body), self.block(s.orelse))
         if isinstance(s, A.While):
-            return max(self.repeated(max(self.expr(s.test), self.block(s.body)), bounded=False),
-                       self.block(s.orelse))
+            return repeated(self.expr(s.test) + self.block(s.body), None) + self.block(s.orelse)
         if isinstance(s, A.For):
             return self.for_loop(s)
         if isinstance(s, A.Raise):
-            return max(SOME, self.exprs([s.exc, s.cause]))
+            return EXCEPTION + self.exprs([s.exc, s.cause])
         if isinstance(s, A.Try):
-            parts = [s.body, s.orelse, s.finalbody] + [h.body for h in s.handlers]
-            return max(SOME, *(self.block(p) for p in parts),
-                       self.exprs(h.type for h in s.handlers))
+            handlers = max([self.block(h.body) + self.exprs([h.type]) for h in s.handlers] or [0])
+            return EXCEPTION + self.block(s.body) + handlers + self.block(s.orelse) + self.block(s.finalbody)
         if isinstance(s, A.Assert):
             return self.exprs([s.test, s.msg])
         return UNBOUNDED
@@ -221,30 +230,53 @@ class Analysis:
     def target(self, t):
         """Storing to t (its subexpressions evaluated)."""
         if isinstance(t, A.Name):
-            return NONE
+            return 0
         if isinstance(t, (A.Attribute, A.Subscript)):
             return self.expr(t)
         if isinstance(t, A.Tuple):
-            return max([self.target(x) for x in t.elts] or [NONE])
+            return sum(self.target(x) for x in t.elts)
         return UNBOUNDED
 
     def for_loop(self, s):
+        """range(), or a list, tuple or str: the kinds that iterate without
+        allocating; the count is known for constants and literals."""
         if getattr(s, "desugared", None) is not None or s.kind not in ("range", "seq"):
             return UNBOUNDED
         seqs = s.seqs
         if s.kind == "range":
-            counted = all(_const_int(a) for a in seqs)
+            bounds = [_const_int(a) for a in seqs]
+            count = None if None in bounds else 0 if bounds[2:] == [0] else len(range(*bounds))
+        elif isinstance(seqs[0], (A.List, A.Tuple)):
+            count = len(seqs[0].elts)
+        elif isinstance(_type(seqs[0]), (T.ListT, T.TupleT)):
+            count = None
         else:
-            counted = isinstance(seqs[0], (A.List, A.Tuple))
-            if not (counted or isinstance(_type(seqs[0]), (T.ListT, T.TupleT))):
-                return UNBOUNDED
-        body = max(self.block(s.body), self.target(s.target))
-        return max(self.exprs(seqs), self.repeated(body, bounded=counted), self.block(s.orelse))
+            return UNBOUNDED
+        body = self.block(s.body) + self.target(s.target)
+        return self.exprs(seqs) + repeated(body, count) + self.block(s.orelse)
 
-    @staticmethod
-    def repeated(cost, bounded):
-        """The cost of a loop body run a bounded or an unknown number of times."""
-        return cost if bounded or cost == NONE else UNBOUNDED
+
+def repeated(cost, count):
+    """The cost of a loop body run count times (None: a count not known)."""
+    if cost == 0:
+        return 0
+    return UNBOUNDED if count is None or cost == UNBOUNDED else cost * count
+
+
+def operation(left, op, right, result):
+    """A binary operator's own cost: numbers never allocate, a str or list
+    result is one new object (repeated by a constant count only), anything
+    else may run a method of the program."""
+    lt, rt, result = _type(left), _type(right), T.resolve(result) if result is not None else None
+    if lt in NUMBERS and rt in NUMBERS:
+        return 0
+    if result is T.STR or isinstance(result, T.ListT):
+        joined = lt is T.STR and rt is T.STR or isinstance(lt, T.ListT) and isinstance(rt, T.ListT)
+        if op == "+" and joined or op == "*" and _const_int(right) is not None:
+            return LIST if isinstance(result, T.ListT) else 1
+        if op == "%" and lt is T.STR and rt in PRINTABLE:
+            return BUILT_STRING
+    return UNBOUNDED
 
 
 def _type(e):
@@ -267,6 +299,8 @@ def _native_values(args):
 
 
 def _const_int(e):
+    """The value of an int constant (or its negation), else None."""
+    sign = 1
     if isinstance(e, A.UnaryOp) and e.op == "-":
-        e = e.operand
-    return isinstance(e, A.Constant) and type(e.value) is int
+        e, sign = e.operand, -1
+    return sign * e.value if isinstance(e, A.Constant) and type(e.value) is int else None
