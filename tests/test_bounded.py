@@ -62,6 +62,23 @@ BOUNDED = {
             await walk()
         asyncio.run(main())
     """,
+    "lock_and_finally_in_an_endless_loop": """
+        lock = asyncio.Lock()
+        counts = [0]
+        async def worker(i):
+            while True:
+                async with lock:
+                    try:
+                        counts[0] += i
+                    finally:
+                        print("released", counts[0])
+                await asyncio.sleep_ms(5)
+        async def main():
+            asyncio.create_task(worker(1))
+            asyncio.create_task(worker(2))
+            await asyncio.sleep_ms(20)
+        asyncio.run(main())
+    """,
     "event_between_tasks": """
         ev = asyncio.Event()
         async def waiter():
@@ -181,6 +198,18 @@ UNBOUNDED = {
                 except IndexError:
                     print("none")
                 i += 1
+        asyncio.run(main())
+    """,
+    "finally_that_continues_swallows_raises": """
+        items = [1, 2, 3]
+        async def main():
+            i = 0
+            while i < 10:
+                try:
+                    print(items[i])
+                finally:
+                    i += 1
+                    continue
         asyncio.run(main())
     """,
     "function_with_try_called_in_a_loop": """

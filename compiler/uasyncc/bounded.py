@@ -24,9 +24,11 @@ is unbounded unless listed here:
 - An exception that is raised and not caught leaves every loop it is
   raised in, so only the code around them decides how often it happens:
   raising is free here except for the raise statement's own object.
-  Catching is what can repeat it, so a try statement costs one exception
-  (and its traceback) whatever its body raises, implicitly (IndexError,
-  OverflowError...) or not; in a loop of unknown count that is UNBOUNDED.
+  Catching is what can repeat it, so a try statement that catches (an
+  except clause, or a finally that can break, continue or return) costs
+  one exception (and its traceback) whatever its body raises, implicitly
+  (IndexError, OverflowError...) or not; in a loop of unknown count that
+  is UNBOUNDED. A finally that lets the exception go on costs nothing.
 
 The program is bounded when its module-level code (which runs everything
 else) costs at most MAX_ALLOCATIONS. Sizes are not counted: an allocation
@@ -222,7 +224,14 @@ class Analysis:
             return EXCEPTION + self.exprs([s.exc, s.cause])
         if isinstance(s, A.Try):
             handlers = max([self.block(h.body) + self.exprs([h.type]) for h in s.handlers] or [0])
-            return EXCEPTION + self.block(s.body) + handlers + self.block(s.orelse) + self.block(s.finalbody)
+            caught = EXCEPTION if s.handlers or _may_end_propagation(s.finalbody) else 0
+            return caught + self.block(s.body) + handlers + self.block(s.orelse) + self.block(s.finalbody)
+        if isinstance(s, A.With) and getattr(s, "desugared", None) is not None:   # on an object
+            return self.block(s.desugared)
+        if isinstance(s, A.With) and s.is_async and all(   # acquire, the body, release
+                isinstance(_type(i.context_expr), T.PrimT) and _type(i.context_expr).kind in ("lock", "sem")
+                for i in s.items):
+            return self.exprs(i.context_expr for i in s.items) + self.block(s.body)
         if isinstance(s, A.Assert):
             return self.exprs([s.test, s.msg])
         return UNBOUNDED
@@ -277,6 +286,12 @@ def operation(left, op, right, result):
         if op == "%" and lt is T.STR and rt in PRINTABLE:
             return BUILT_STRING
     return UNBOUNDED
+
+
+def _may_end_propagation(finalbody):
+    """A finally block that can break, continue or return ends the
+    propagation of the exception it runs for (so the try catches)."""
+    return any(isinstance(n, (A.Break, A.Continue, A.Return)) for s in finalbody for n in A.walk(s))
 
 
 def _type(e):
