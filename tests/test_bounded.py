@@ -79,6 +79,17 @@ BOUNDED = {
             await asyncio.sleep_ms(20)
         asyncio.run(main())
     """,
+    "gather_of_coroutines": """
+        async def blink(led, n):
+            for _ in range(n):
+                led.toggle()
+                await asyncio.sleep_ms(10)
+            return n
+        async def main():
+            a, b = await asyncio.gather(blink(pyb.LED(1), 3), blink(pyb.LED(2), 2))
+            print(a + b)
+        asyncio.run(main())
+    """,
     "event_between_tasks": """
         ev = asyncio.Event()
         async def waiter():
@@ -103,6 +114,14 @@ UNBOUNDED = {
             while True:
                 asyncio.create_task(job())
                 await asyncio.sleep_ms(10)
+        asyncio.run(main())
+    """,
+    "gather_in_a_loop": """
+        async def tick(n):
+            await asyncio.sleep_ms(n)
+        async def main():
+            while True:
+                await asyncio.gather(tick(1), tick(2))
         asyncio.run(main())
     """,
     "append_in_a_while_loop": """

@@ -7,13 +7,14 @@ The verdict is computed on sema's typed program and must be sound: a wrong
 is unbounded unless listed here:
 
 - Each expression and statement gets a cost: an upper bound on the
-  allocations one run of it makes, or UNBOUNDED. Only the operations
-  listed below cost 0 (arithmetic and comparisons on numbers, variables,
+  allocations one run of it makes, or UNBOUNDED. Only the operations this
+  module lists cost 0 (arithmetic and comparisons on numbers, variables,
   list items, object fields, print() of numbers and strings (streamed),
-  sleeps, pyb LEDs and pins, Event/Lock/Semaphore methods...); a few cost
-  1 (literals of lists and tuples, built strings, create_task, objects,
-  primitives, an exception made or raised, list.append...); everything
-  else, any call the analysis cannot follow included, is UNBOUNDED.
+  sleeps, pyb calls, Event/Lock/Semaphore methods...); a few cost a fixed
+  count (literals of lists and tuples, built strings, objects, primitives,
+  create_task, gather, an exception made or raised, list.append...);
+  everything else, any call the analysis cannot follow included, is
+  UNBOUNDED.
 - A loop whose body allocates is UNBOUNDED unless its count is known at
   compile time (range() of constants, a literal list or tuple): then the
   body's cost is multiplied by it.
@@ -62,6 +63,7 @@ PRINTABLE = NUMBERS + (T.STR, T.NONE)   # print() streams them: nothing is built
 # Runtime calls that never allocate (their arguments are costed apart).
 QUIET_CALLS = {
     "asyncio.sleep", "asyncio.sleep_ms", "asyncio.run.sleep", "native.call", "native.new",
+    "micropython.const",
     "time.ticks_ms", "time.ticks_us", "time.ticks_cpu", "time.ticks_diff", "time.ticks_add",
     "time.sleep", "time.sleep_ms", "time.sleep_us",
     "prim.event.set", "prim.event.clear", "prim.event.is_set", "prim.event.wait",
@@ -132,6 +134,12 @@ class Analysis:
                                                               + [_receiver(e)])
         return UNBOUNDED
 
+    def gather(self, e):
+        """gather(coro(...), ...): one block holds the children's tasks; each
+        child may end with an exception and adds its result to a list."""
+        children = len(e.args)
+        return 1 + LIST + children * (1 + EXCEPTION) + self.exprs(e.args)
+
     def printed(self, a):
         """print()'s argument a: numbers and strings are written out as
         they are, an f-string piece by piece; nothing is built."""
@@ -155,11 +163,7 @@ class Analysis:
         if isinstance(e, (A.Constant, A.Name)):
             return 0
         if isinstance(e, A.Attribute):
-            vt = _type(e.value)
-            if getattr(e, "prim_of", None) is not None or (
-                    isinstance(vt, T.InstT) and e.attr in vt.cls.fields and vt.cls.lookup(e.attr) is None):
-                return self.expr(e.value)
-            return UNBOUNDED
+            return self.attribute(e)
         if isinstance(e, A.Subscript):
             if isinstance(_type(e.value), (T.ListT, T.TupleT)) and _type(e.index) in (T.INT, T.BOOL):
                 return self.exprs([e.value, e.index])
@@ -175,11 +179,13 @@ class Analysis:
             return self.exprs(operands) if quiet else UNBOUNDED
         if isinstance(e, A.IfExp):
             return self.expr(e.test) + max(self.expr(e.body), self.expr(e.orelse))
-        if isinstance(e, A.Await):   # a coroutine, a task, a sleep or a wait
+        if isinstance(e, A.Await):   # a coroutine, a task, a sleep, a wait or a gather
             v = e.value
             if isinstance(_type(v), T.TaskT) or isinstance(v, A.Call) and (
                     v.kind in QUIET_CALLS or v.kind == "user" and v.instance.func.is_async):
                 return self.expr(v)
+            if isinstance(v, A.Call) and v.kind == "asyncio.gather" and getattr(v, "gather_mode", None) == "static":
+                return self.gather(v)
             return UNBOUNDED
         if isinstance(e, A.Call):
             return self.call(e)
@@ -190,6 +196,26 @@ class Analysis:
         if isinstance(e, A.JoinedStr):
             return BUILT_STRING + self.formatted(e)
         return UNBOUNDED
+
+    def attribute(self, e):
+        """Reading an attribute: the cases of emit's e_Attribute, in its order."""
+        if _type(e) is T.EXC_ARGS or getattr(e, "class_of", False) or hasattr(e, "type_name"):
+            return UNBOUNDED
+        if isinstance(getattr(e, "binding", None), tuple) and e.binding[0] == "exc":   # asyncio.CancelledError
+            return 0
+        if getattr(e, "prim_of", None) is not None:   # the primitive an object derives from
+            return self.expr(e.value)
+        if hasattr(e, "prim_attribute"):
+            return UNBOUNDED
+        if hasattr(e, "property_call"):
+            return self.expr(e.property_call)
+        if hasattr(e, "field"):
+            return self.expr(e.value)
+        if hasattr(e, "exc_field"):
+            return UNBOUNDED
+        if hasattr(e, "const_expr"):   # a class constant, evaluated where it is read
+            return self.expr(e.const_expr)
+        return 0 if hasattr(e, "const_value") else UNBOUNDED
 
     # -------------------------------------------------------- statements
     def block(self, stmts):
