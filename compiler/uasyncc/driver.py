@@ -5,7 +5,7 @@ import re
 import sys
 from dataclasses import dataclass, fields
 
-from . import emit, frontend, lower, sema
+from . import bounded, emit, frontend, lower, sema
 from .astnodes import Node
 from .diagnostics import CompileError, Diagnostic, SourceFile, Span
 
@@ -15,6 +15,7 @@ class CompiledC:
     module: str
     files: dict          # file name -> C text
     program: object
+    collector: bool      # the arena's collector is linked (bounded.py)
 
 
 def read_source(path):
@@ -68,17 +69,18 @@ def compile_to_c(path) -> CompiledC:
     source = read_source(path)
     try:
         prog = sema.analyse(source, lambda: parse_checked(source), module_name(path))
+        collector = not bounded.allocation_is_bounded(prog)   # before lowering rewrites the bodies
         functions = [lower.lower_function(inst) for inst in prog.instances]
         module_ir = lower.lower_module(prog)
         shown = os.path.basename(path)
-        c, h, main = emit.emit_module(prog, functions, module_ir, shown)
+        c, h, main = emit.emit_module(prog, functions, module_ir, shown, collector)
     except CompileError as e:
         for d in e.diagnostics:
             if not d.path:
                 d.path = path
         raise
     name = prog.module_name
-    return CompiledC(name, {f"{name}.c": c, f"{name}.h": h, "main.c": main}, prog)
+    return CompiledC(name, {f"{name}.c": c, f"{name}.h": h, "main.c": main}, prog, collector)
 
 
 def write_c(compiled, out_dir):

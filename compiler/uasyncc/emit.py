@@ -92,8 +92,9 @@ _TEMPLATE_CACHE = jinja2.FileSystemBytecodeCache()
 
 
 class ModuleEmitter:
-    def __init__(self, prog, functions, module_ir, path):
+    def __init__(self, prog, functions, module_ir, path, collector):
         self.prog = prog
+        self.collector = collector            # the arena's collector is linked (bounded.py)
         self.functions = functions            # FunctionIR list
         self.module_ir = module_ir
         self.path = path                      # the name used in #line and tracebacks
@@ -437,7 +438,7 @@ class ModuleEmitter:
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name,
-                                                    features=runtime_features(c))
+                                                    features=runtime_features(c, self.collector))
         return c, h, main
 
     def prim_member(self, cls):
@@ -3091,13 +3092,16 @@ RUNTIME_FEATURES = (
 )
 
 
-def runtime_features(module_c):
+def runtime_features(module_c, collector):
     """The UA_FEATURE_* flags the generated module needs, as a C
-    expression: the scheduler paths of the others are left out."""
+    expression: the scheduler paths of the others are left out, and the
+    arena's collector unless the program's allocation is bounded."""
     used = set(re.findall(r"\bua_\w+|\bUA_TASK_CALLBACK\b", module_c))
     flags = [flag for flag, names in RUNTIME_FEATURES if used.intersection(names)]
+    if collector:
+        flags.append("UA_FEATURE_COLLECTOR")
     return " | ".join(flags) or "0"
 
 
-def emit_module(prog, functions, module_ir, path):
-    return ModuleEmitter(prog, functions, module_ir, path).emit()
+def emit_module(prog, functions, module_ir, path, collector):
+    return ModuleEmitter(prog, functions, module_ir, path, collector).emit()

@@ -345,9 +345,16 @@ def _memory_figures(syms):
     arena_region = syms.get("_arena_end", syms["_ebss"]) - syms.get("_arena_start", syms["_ebss"])
     return {"flash": flash_used, "text": flash_used - data, "data": data, "bss": bss,
             "static_ram": static_ram, "stack": stack, "heap_min": heap_min, "arena_min": arena_min,
-            "arena_region": arena_region,
-            # arena.c: bookkeeping, size bytes of arena and size/8 of map in the region
-            "heap": max(arena_region - (32 + 64) * 4 - 8, 0) // 9 * 8}
+            "arena_region": arena_region}
+
+
+def _arena_bytes(region, collector):
+    """The arena arena.c makes of the region: after its bookkeeping, size
+    bytes and size/8 of map; without the collector, the whole region (less
+    its start's alignment)."""
+    if collector:
+        return max(region - (32 + 64) * 4 - 8, 0) // 9 * 8
+    return max(region - 7, 0) // 8 * 8
 
 
 def _does_not_fit_message(cfg, link_cmd, elf, link_output, arena):
@@ -455,6 +462,8 @@ def _build(compiled, out_dir, qemu=False, float_mode="single", trace_leds=False,
         fw.mem = _memory_figures(syms)
     except KeyError as e:
         raise toolchain.ToolchainError(f"{fw.elf}: linker symbol {e} missing (targets/pyboard/linker.ld)")
+    fw.mem["collector"] = compiled.collector
+    fw.mem["heap"] = _arena_bytes(fw.mem["arena_region"], compiled.collector)
     cap = arena_size_of(cflags)
     if cap is not None:
         fw.mem["heap"] = min(fw.mem["heap"], cap // 8 * 8)
@@ -488,8 +497,9 @@ def size_report(fw, float_mode="single"):
                  f".data {m['data']} B + .bss {m['bss']} B (without the heap and the stack)")
     how = (f"--arena {m['arena']}" if m.get("arena") is not None
            else "all the RAM between .bss and the stack, taken at start-up")
-    lines.append(f"  heap arena   {m['heap']:7d} B ({_pct(m['heap'], RAM_SIZE)} of RAM; {how}; "
-                 f"plus its collector's map, {m['heap'] // 8} B)")
+    allocator = (f"plus its collector's map, {m['heap'] // 8} B" if m["collector"]
+                 else "bump allocation, no collector: the program's allocation is bounded")
+    lines.append(f"  heap arena   {m['heap']:7d} B ({_pct(m['heap'], RAM_SIZE)} of RAM; {how}; {allocator})")
     lines.append(f"  newlib heap  {m['heap_min']:7d} B (malloc, for its float formatting; below the stack)")
     lines.append(f"  stack        {m['stack']:7d} B ({_pct(m['stack'], RAM_SIZE)} of RAM, at the top)")
     if fw.types:

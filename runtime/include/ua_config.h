@@ -11,7 +11,7 @@
 
 /* Bytes in the object arena (strings built at run time, lists, tasks made
  * by create_task, callbacks), plus an eighth of that for the collector's
- * map (arena.c). Exhaustion raises MemoryError. The host's arena is a
+ * map when the program has the collector (arena.c). Exhaustion raises MemoryError. The host's arena is a
  * static array of this size; on the Pyboard it is a cap on the RAM left
  * between .bss and the stack (uasyncc --arena sets it; the default takes
  * all of that RAM). */

@@ -13,7 +13,9 @@
  * callbacks, primitives) live until ua_free; blocks from ua_alloc_obj
  * (lists, dicts, class instances: zeroed) and ua_alloc_str (strings: no
  * pointers inside) are reclaimed by the collector once nothing points into
- * them (arena.c). */
+ * them (arena.c). A program the compiler proved to allocate a bounded
+ * amount has no collector: blocks then come from a bump pointer and only
+ * the last one freed is reused. */
 void *ua_alloc(size_t size);
 void *ua_alloc_obj(size_t size);
 char *ua_alloc_str(size_t size);

@@ -63,7 +63,8 @@ enum {
     UA_FEATURE_CALLBACKS = 1u << 3,    /* call_soon/call_later, wait_for */
     UA_FEATURE_ISR_SIGNALS = 1u << 4,  /* Event/ThreadSafeFlag set from an ISR */
     UA_FEATURE_LOOP_STOP = 1u << 5,    /* loop.stop() */
-    UA_FEATURES_ALL = (1u << 6) - 1u,
+    UA_FEATURE_COLLECTOR = 1u << 6,    /* allocation not proved bounded: the arena's collector */
+    UA_FEATURES_ALL = (1u << 7) - 1u,
 };
 extern const uint32_t ua_program_features;
 #define UA_USES(feature) ((ua_program_features & (feature)) != 0u)

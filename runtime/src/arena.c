@@ -23,7 +23,13 @@
  * Each 8-byte granule has a byte of metadata: HEAD starts an allocated
  * block, TAIL continues it, free granules are 0; a head also says whether
  * the block is collectable, holds no pointers (LEAF: strings), and whether
- * the current collection reached it (MARK). */
+ * the current collection reached it (MARK).
+ *
+ * A program the compiler proved to allocate a bounded amount in all
+ * (bounded.py: UA_FEATURE_COLLECTOR off) gets none of this: its blocks come
+ * from the bump pointer alone, a freed block gives its bytes back only
+ * when it is the last one, and the arena has no map or free lists. The
+ * collector and the free lists are then dead code that LTO drops. */
 #include <string.h>
 
 #include "ua.h"
@@ -44,6 +50,7 @@
 #define ALIGN 8u
 #define SMALL_CLASSES UA_ARENA_SMALL_CLASSES /* blocks of 8..256 bytes */
 #define MARK_STACK UA_ARENA_MARK_STACK
+#define COLLECTOR UA_USES(UA_FEATURE_COLLECTOR)
 
 enum { HEAD = 1u, TAIL = 2u, COLLECT = 4u, LEAF = 8u, MARK = 16u };
 
@@ -54,7 +61,8 @@ typedef struct block {
 
 /* In the port's RAM: the small blocks' free lists and the collector's mark
  * stack (not static data: a firmware's static RAM stays small), the
- * arena's bytes, then its map (size / ALIGN bytes). The collector skips
+ * arena's bytes, then its map (size / ALIGN bytes; without the collector,
+ * only the arena's bytes, and meta marks their end). The collector skips
  * the arena and its map when it scans static data. Only the map's address
  * is kept, so that no word of static data points into the arena itself
  * (it would keep the first block alive). */
@@ -82,21 +90,24 @@ static size_t budget = SIZE_MAX;
 
 /* Take the port's RAM: the free lists and the mark stack, size bytes of
  * arena (a multiple of ALIGN, at most UA_ARENA_SIZE) and a byte of map per
- * granule after them (UA_ARENA_RAM(UA_ARENA_SIZE) bytes in all). */
+ * granule after them (UA_ARENA_RAM(UA_ARENA_SIZE) bytes in all); without
+ * the collector, all of it is arena. */
 static void take_port_heap(void) {
     char *start, *end;
     ua_port_heap(&start, &end);
     uintptr_t first = ((uintptr_t)start + ALIGN - 1u) & ~(uintptr_t)(ALIGN - 1u);
-    small_free = (block **)first;
-    memset(small_free, 0, SMALL_CLASSES * sizeof(block *));
-    mark_stack = (size_t *)(small_free + SMALL_CLASSES);
-    first = (uintptr_t)(mark_stack + MARK_STACK);
+    if (COLLECTOR) {
+        small_free = (block **)first;
+        memset(small_free, 0, SMALL_CLASSES * sizeof(block *));
+        mark_stack = (size_t *)(small_free + SMALL_CLASSES);
+        first = (uintptr_t)(mark_stack + MARK_STACK);
+    }
     size_t room = (uintptr_t)end > first ? (size_t)((uintptr_t)end - first) : 0u;
-    size_t size = room / (ALIGN + 1u) * ALIGN;
+    size_t size = COLLECTOR ? room / (ALIGN + 1u) * ALIGN : room / ALIGN * ALIGN;
     if (size > UA_ARENA_SIZE) size = UA_ARENA_SIZE / ALIGN * ALIGN;
     heap.meta = (uint8_t *)first + size;
     heap.size = size;
-    budget = size / 8u;
+    if (COLLECTOR) budget = size / 8u;
 }
 
 size_t ua_arena_size(void) {
@@ -112,6 +123,15 @@ static size_t round_up(size_t n) {
 static void take(size_t n) {
     used += n;
     if (used > peak) peak = used;
+}
+
+/* The next n bytes at the top, or NULL when they are not there. */
+static void *bump(size_t n) {
+    if (n > heap.size - top) return NULL;
+    void *p = &BYTES[top];
+    top += n;
+    take(n);
+    return p;
 }
 
 static void put_free(unsigned char *p, size_t n);
@@ -141,12 +161,8 @@ FREE_LIST_CODE static void *find_block(size_t n) {
             return b;
         }
     }
-    if (n <= heap.size - top) {
-        void *p = &BYTES[top];
-        top += n;
-        take(n);
-        return p;
-    }
+    void *p = bump(n);
+    if (p) return p;
     /* a small request may fit in a larger small class */
     for (size_t c = cls + 1u; c < SMALL_CLASSES; c++) {
         if (small_free[c]) {
@@ -161,24 +177,34 @@ FREE_LIST_CODE static void *find_block(size_t n) {
     return NULL;
 }
 
-static void *allocate(size_t size, uint8_t kind) {
-    alloc_count++;
-    if (!heap.meta) take_port_heap();
-    if (size > UA_ARENA_SIZE) goto full;
-    size_t n = round_up(size);
+/* With the collector: a block of n bytes recorded in the map as kind,
+ * collecting first when enough was allocated, and again when none is free. */
+static void *mapped_block(size_t n, uint8_t kind) {
     if ((kind & COLLECT) && (UA_GC_STRESS || since_collect >= budget)) ua_arena_collect();
     void *p = find_block(n);
     if (!p && !collecting) {
         ua_arena_collect();
         p = find_block(n);
     }
-    if (!p) goto full;
-    UNPOISON(p, n);
+    if (!p) return NULL;
     size_t g = (size_t)((unsigned char *)p - BYTES) / ALIGN;
     heap.meta[g] = (uint8_t)(HEAD | kind);
     memset(&heap.meta[g + 1u], TAIL, n / ALIGN - 1u);
     if (kind & COLLECT) since_collect += n;
-    if (kind == COLLECT) memset(p, 0, n); /* no stale pointers for the collector to follow */
+    return p;
+}
+
+static void *allocate(size_t size, uint8_t kind) {
+    alloc_count++;
+    if (!heap.meta) take_port_heap();
+    if (size > UA_ARENA_SIZE) goto full;
+    size_t n = round_up(size);
+    void *p = COLLECTOR ? mapped_block(n, kind) : bump(n);
+    if (!p) goto full;
+    UNPOISON(p, n);
+    /* objects start zeroed (ua_obj.h), which also leaves the collector no
+     * stale pointers to follow */
+    if (kind == COLLECT) memset(p, 0, n);
     return p;
 full:
     ua_raise_memory_error(); /* allocating an exception here could only fail again */
@@ -210,6 +236,14 @@ void ua_free(void *p, size_t size) {
     unsigned char *c = p;
     if (!c || !heap.meta || c < BYTES || c >= BYTES + heap.size) return;
     size_t n = round_up(size);
+    if (!COLLECTOR) {
+        if ((size_t)(c - BYTES) + n == top) { /* only the last block goes back */
+            top -= n;
+            used -= n;
+            POISON(c, n);
+        }
+        return;
+    }
     used -= n;
     memset(&heap.meta[(size_t)(c - BYTES) / ALIGN], 0, n / ALIGN);
     put_free(c, n);
@@ -347,7 +381,7 @@ static size_t sweep(void) {
 }
 
 void ua_arena_collect(void) {
-    if (collecting || !heap.meta) return;
+    if (!COLLECTOR || collecting || !heap.meta) return;
     collecting = true;
     collect_count++;
     size_t granules = top / ALIGN;

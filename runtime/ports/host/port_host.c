@@ -54,12 +54,13 @@ static void write_all(int fd, const char *buf, size_t len) {
 void ua_port_write_out(const char *buf, size_t len) { write_all(1, buf, len); }
 void ua_port_write_err(const char *buf, size_t len) { write_all(2, buf, len); }
 
-/* "--arena-report": the arena's peak use on stderr, as the Pyboard port. */
+/* "--arena-report": the arena's peak use on stderr, as the Pyboard port,
+ * and the number of allocations (tests/test_bounded.py). */
 void ua_port_exit(int status) {
     if (arena_report) {
-        char msg[96];
-        int n = snprintf(msg, sizeof msg, "uasyncc: arena peak %zu B of %zu B\n", ua_arena_peak(),
-                         ua_arena_size());
+        char msg[128];
+        int n = snprintf(msg, sizeof msg, "uasyncc: arena peak %zu B of %zu B, %zu allocations\n",
+                         ua_arena_peak(), ua_arena_size(), ua_arena_alloc_count());
         if (n > 0) write_all(2, msg, (size_t)n < sizeof msg ? (size_t)n : sizeof msg - 1u);
     }
     _exit(status);
