@@ -3095,11 +3095,13 @@ RUNTIME_FEATURES = (
 def runtime_features(module_c, collector):
     """The UA_FEATURE_* flags the generated module needs, as a C
     expression: the scheduler paths of the others are left out, and the
-    arena's collector unless the program's allocation is bounded."""
+    arena's collector unless the program's allocation is bounded (which
+    bounds its tasks too: a few hundred timers at most need no express
+    lane in the timer queue)."""
     used = set(re.findall(r"\bua_\w+|\bUA_TASK_CALLBACK\b", module_c))
     flags = [flag for flag, names in RUNTIME_FEATURES if used.intersection(names)]
     if collector:
-        flags.append("UA_FEATURE_COLLECTOR")
+        flags += ["UA_FEATURE_COLLECTOR", "UA_FEATURE_TIMER_LANE"]
     return " | ".join(flags) or "0"
 
 

@@ -64,7 +64,8 @@ enum {
     UA_FEATURE_ISR_SIGNALS = 1u << 4,  /* Event/ThreadSafeFlag set from an ISR */
     UA_FEATURE_LOOP_STOP = 1u << 5,    /* loop.stop() */
     UA_FEATURE_COLLECTOR = 1u << 6,    /* allocation not proved bounded: the arena's collector */
-    UA_FEATURES_ALL = (1u << 7) - 1u,
+    UA_FEATURE_TIMER_LANE = 1u << 7,   /* so is the number of tasks: the timer queue's express lane */
+    UA_FEATURES_ALL = (1u << 8) - 1u,
 };
 extern const uint32_t ua_program_features;
 #define UA_USES(feature) ((ua_program_features & (feature)) != 0u)
@@ -112,6 +113,7 @@ enum {
     UA_TASK_NOTIFY = 1u << 4,     /* finished gather child queued to notify */
     UA_TASK_MUST_CANCEL = 1u << 5,/* CPython's _must_cancel */
     UA_TASK_FRESH = 1u << 6,      /* never stepped (set by ua_task_init) */
+    UA_TASK_EXPRESS = 1u << 7,    /* on the timer queue's express lane (sched.c) */
 };
 
 typedef struct ua_task ua_task;
