@@ -11,10 +11,10 @@
 
 /* Bytes in the object arena (strings built at run time, lists, tasks made
  * by create_task, callbacks), plus an eighth of that for the collector's
- * map when the program has the collector (arena.c). Exhaustion raises MemoryError. The host's arena is a
- * static array of this size; on the Pyboard it is a cap on the RAM left
- * between .bss and the stack (uasyncc --arena sets it; the default takes
- * all of that RAM). */
+ * map when the program has the collector (arena.c). Exhaustion raises
+ * MemoryError. The host's arena is a static array of this size; on the
+ * Pyboard it is a cap on the RAM left between .bss and the stack (uasyncc
+ * --arena sets it; the default takes all of that RAM). */
 #ifndef UA_ARENA_SIZE
 #define UA_ARENA_SIZE (1024u * 1024u)
 #endif
