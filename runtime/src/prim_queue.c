@@ -89,10 +89,9 @@ bool ua_queue_get_nowait(ua_queue *q, void *out) {
 
 /* The except clause of put/get: true when the await must raise. */
 static bool resumed_cancelled(ua_waitq *w, bool can_take) {
-    ua_task *me = ua_current;
-    ua_waitq_remove(w, me); /* may have been popped by a wakeup already */
     uint8_t how = ua_park_end();
-    if (how == UA_WAKE_OK) return false;
+    if (how == UA_WAKE_OK) return false; /* wakeup_next popped it, as CPython's _wakeup_next */
+    ua_waitq_remove(w, ua_current); /* cancelled: still there, unless a wakeup popped it first */
     /* woken but cannot take the call: wake up the next in line */
     if (can_take && how != UA_WAKE_CANCELLED) wakeup_next(w);
     ua_raise(&ua_CancelledError, "");

@@ -271,6 +271,10 @@ sc("cancel", "woken_getter_passes_on", ["main", "a", "b", "t"], [
     [("spawn", 1), ("spawn", 2), ("spawn", 3), ("yield",), ("put_nowait", 0, 5),
      ("cancel", 1), ("catch",), ("await", 1), ("await", 2), ("await", 3)],
     [("get", 0)], [("get", 0)], ticker(6)], queues=[0])
+sc("cancel", "parked_getter_cancelled_is_skipped", ["main", "a", "b", "t"], [
+    [("spawn", 1), ("spawn", 2), ("spawn", 3), ("yield",), ("cancel", 1), ("put_nowait", 0, 5),
+     ("catch",), ("await", 1), ("await", 2), ("await", 3)],
+    [("get", 0)], [("get", 0)], ticker(6)], queues=[0])
 sc("cancel", "condition_wait_reacquires", ["main", "a", "t"], [
     [("spawn", 1), ("spawn", 2), ("yield",), ("cacq", 0), ("cancel", 1), ("yield",),
      ("yield",), ("log", "main-rel"), ("crel", 0), ("catch",), ("await", 1), ("await", 2)],
