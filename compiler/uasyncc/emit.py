@@ -1651,8 +1651,7 @@ class FunctionEmitter:
             self.resume_label(a)
             self.put("if (ua_event_wait_resumed()) UA_FAIL();")
             self.lines.append(f"{a.label}_SET:;")
-            if target:
-                self.put(f"{target} = {'true' if T.resolve(a.target.type) is T.BOOL else 'UA_NONE'};")
+            self.prim_result(a, m, pt, method, target)
             return
         self.put(f"{m}.p = {self.expr(call.func.value)};")
         if f"{pt.kind}.{method}" == "queue.put":
@@ -1687,6 +1686,10 @@ class FunctionEmitter:
         self.put(f"fr->state = {a.state};")
         self.resume_label(a)
         self.await_call(self.PRIM_AWAITS[f"{pt.kind}.{method}"].replace("P", f"{m}.p").replace("M", m))
+        self.prim_result(a, m, pt, method, target)
+
+    def prim_result(self, a, m, pt, method, target):
+        """What a primitive's await gives its target, if it has one."""
         if target:
             rt = T.resolve(a.target.type)
             if method == "get":

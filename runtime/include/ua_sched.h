@@ -192,13 +192,9 @@ void ua_task_schedule_later(ua_task *t, uint32_t delay_ms);
 extern ua_task *ua_rq_head;
 extern ua_task **ua_rq_tailp;
 
-/* Append t at the link `tail`; returns the link to fill next. */
-static inline __attribute__((always_inline)) ua_task **ua_rq_link(ua_task **tail, ua_task *t) {
-    *tail = t;
-    return &t->next;
-}
 static inline __attribute__((always_inline)) void ua_rq_push(ua_task *t) {
-    ua_rq_tailp = ua_rq_link(ua_rq_tailp, t);
+    *ua_rq_tailp = t;
+    ua_rq_tailp = &t->next;
 }
 
 static inline __attribute__((always_inline)) void ua_make_ready(ua_task *t) {
@@ -269,33 +265,23 @@ typedef struct ua_waitq {
     ua_task *head, *tail;
 } ua_waitq;
 
-/* The part of a park every primitive needs: t PARKED at the back of q (a
- * task's wnext means something only while it is in a queue). */
-static inline __attribute__((always_inline)) void ua_waitq_link(ua_waitq *q, ua_task *t) {
+/* Park the current task at the back of q (state PARKED, wait_obj q; a
+ * task's wnext means something only while it is in a queue); inline:
+ * every wait on a primitive does it. */
+static inline __attribute__((always_inline)) void ua_waitq_park(ua_waitq *q) {
+    ua_task *t = ua_current;
+    t->wait_obj = q;
+    t->wake = UA_WAKE_NONE;
     t->state = UA_TASK_PARKED;
     t->wnext = NULL;
     if (q->tail) q->tail->wnext = t;
     else q->head = t;
     q->tail = t;
 }
-/* Park the current task at the back of q (state PARKED, wait_obj q);
- * inline: every wait on a primitive does it. */
-static inline __attribute__((always_inline)) void ua_waitq_park(ua_waitq *q) {
-    ua_task *t = ua_current;
-    t->wait_obj = q;
-    t->wake = UA_WAKE_NONE;
-    ua_waitq_link(q, t);
-}
-/* fut.set_result: a PARKED waiter to the run queue (one hop), appended at
- * the run-queue link `tail`; returns the link to fill next (a loop that
- * wakes several keeps the tail in a register). */
-static inline __attribute__((always_inline)) ua_task **ua_waitq_wake_at(ua_task **tail, ua_task *t) {
-    t->wake = UA_WAKE_OK;
-    t->state = UA_TASK_READY;
-    return ua_rq_link(tail, t);
-}
+/* fut.set_result: a PARKED waiter to the run queue (one hop). */
 static inline __attribute__((always_inline)) void ua_waitq_wake(ua_task *t) {
-    ua_rq_tailp = ua_waitq_wake_at(ua_rq_tailp, t);
+    t->wake = UA_WAKE_OK;
+    ua_make_ready(t);
 }
 /* Unlink t from q if it is there (inline when it is the first, as a
  * waiter resumed in FIFO order is). */

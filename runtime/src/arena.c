@@ -136,6 +136,13 @@ static void *bump(size_t n) {
 
 static void put_free(unsigned char *p, size_t n);
 
+/* The block p of n bytes goes back to the top if it is the last one. */
+static bool give_back_to_top(unsigned char *p, size_t n) {
+    if ((size_t)(p - BYTES) + n != top) return false;
+    top -= n;
+    return true;
+}
+
 /* A block of n (rounded) bytes, or NULL when none is free. */
 FREE_LIST_CODE static void *find_block(size_t n) {
     size_t cls = n / ALIGN - 1u;
@@ -216,10 +223,7 @@ void *ua_alloc_obj(size_t size) { return allocate(size, COLLECT); }
 char *ua_alloc_str(size_t size) { return allocate(size, COLLECT | LEAF); }
 
 FREE_LIST_CODE static void put_free(unsigned char *p, size_t n) {
-    if ((size_t)(p - BYTES) + n == top) { /* give back to the top */
-        top -= n;
-        return;
-    }
+    if (give_back_to_top(p, n)) return;
     block *b = (block *)(void *)p;
     size_t cls = n / ALIGN - 1u;
     if (cls < SMALL_CLASSES) {
@@ -237,8 +241,7 @@ void ua_free(void *p, size_t size) {
     if (!c || !heap.meta || c < BYTES || c >= BYTES + heap.size) return;
     size_t n = round_up(size);
     if (!COLLECTOR) {
-        if ((size_t)(c - BYTES) + n == top) { /* only the last block goes back */
-            top -= n;
+        if (give_back_to_top(c, n)) { /* only the last block goes back */
             used -= n;
             POISON(c, n);
         }
