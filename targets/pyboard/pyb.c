@@ -136,6 +136,7 @@ void pyb_Switch_callback(void (*fun)(void)) {
     EXTI_IMR &= ~(1u << 3);
     switch_cb = fun;
     if (fun == NULL) return;
+    UA_PYBOARD_LINK_IRQ_VECTORS(); /* EXTI3's vector */
     RCC_APB2ENR |= 1u << 14; /* SYSCFGEN */
     (void)RCC_APB2ENR;
     SYSCFG_EXTICR(0) = (SYSCFG_EXTICR(0) & ~(0xFu << 12)) | (1u << 12); /* EXTI3 <- PB3 */

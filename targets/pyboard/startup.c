@@ -38,14 +38,9 @@ void EXTI3_IRQHandler(void) WEAK_ALIAS;
 
 typedef void (*ua_vector)(void);
 
-/* The 16 system exceptions and IRQs 0..IRQ_EXTI3, the highest interrupt
- * anything in the firmware enables (pyb.c's switch callback): the core
- * only fetches the vector of an enabled interrupt, so the F405's other 72
- * slots (288 B) would never be read. An IRQ enabled above IRQ_EXTI3 needs
- * the table extended first. */
-#define UA_IRQ_SLOTS (IRQ_EXTI3 + 1u)
+/* The 16 system exceptions. */
 __attribute__((section(".isr_vector"), used))
-const ua_vector ua_vector_table[16 + UA_IRQ_SLOTS] = {
+const ua_vector ua_vector_table[16] = {
     (ua_vector)(uintptr_t)&_estack,
     Reset_Handler,
     Fault_Handler, /* NMI */
@@ -59,6 +54,20 @@ const ua_vector ua_vector_table[16 + UA_IRQ_SLOTS] = {
     0,
     PendSV_Handler,
     SysTick_Handler,
+};
+
+/* IRQs 0..IRQ_EXTI3, the highest interrupt anything in the firmware
+ * enables (pyb.c's switch callback): the core only fetches the vector of
+ * an enabled interrupt, so the F405's other 72 slots (288 B) would never
+ * be read. An IRQ enabled above IRQ_EXTI3 needs the table extended first.
+ * linker.ld places this part right after the system vectors but does not
+ * KEEP it: --gc-sections links it (40 B, and the handlers it names) only
+ * when code that enables one of these interrupts refers to it with
+ * UA_PYBOARD_LINK_IRQ_VECTORS() (ua_pyboard.h); no NVIC_ISER write may do
+ * without. */
+#define UA_IRQ_SLOTS (IRQ_EXTI3 + 1u)
+__attribute__((section(".isr_vector_irq"), used))
+const ua_vector ua_vector_irqs[UA_IRQ_SLOTS] = {
     /* IRQ 0 */ WWDG_IRQHandler,
     PVD_IRQHandler,
     TAMP_STAMP_IRQHandler,

@@ -35,6 +35,11 @@ extern bool ua_pyboard_emulated;
 
 void ua_pyboard_clock_init(void);
 
+/* Links the IRQ part of the vector table (startup.c), which --gc-sections
+ * drops otherwise: code that enables an interrupt in the NVIC must use it.
+ * An R_ARM_NONE relocation to the table: no instruction, no data. */
+#define UA_PYBOARD_LINK_IRQ_VECTORS() __asm__ volatile(".reloc ., R_ARM_NONE, ua_vector_irqs")
+
 /* Time base (port_pyboard.c). */
 extern uint32_t ua_pyboard_timclk_hz;   /* TIM5 input clock actually in use */
 extern uint32_t ua_pyboard_idle_wakeups; /* WFI wake-ups spent in ua_port_idle */
