@@ -30,11 +30,20 @@ bool ua_pyboard_emulated;
 #define WAIT 200000u
 #define EMU_WAIT 64u
 
-static uint32_t budget;
-
-static bool wait_set(volatile uint32_t *reg, uint32_t mask, uint32_t value) {
-    for (uint32_t i = 0; i < budget; i++) {
-        if ((*reg & mask) == value) return true;
+/* Sets the bits `field` of the register at RCC_BASE + off to `value`,
+ * then waits (bounded) until the bits `shift` places higher read back the
+ * same value: each clock's ready flag is its on bit << 1 in RCC_CR, SWS is
+ * SW << 2 in RCC_CFGR, and FLASH_ACR (RCC_BASE + 0x400) reads back what
+ * was written (shift 0). One helper for every step, and registers as
+ * offsets from one base, keep the start-up code small. */
+#define CR 0x00u
+#define CFGR 0x08u
+#define ACR (FLASH_ACR_ADDR - RCC_BASE)
+static bool set_wait(uint32_t off, uint32_t field, uint32_t value, uint32_t shift) {
+    volatile uint32_t *reg = &UA_REG(RCC_BASE + off);
+    *reg = (*reg & ~field) | value;
+    for (uint32_t i = ua_pyboard_emulated ? EMU_WAIT : WAIT; i != 0u; i--) {
+        if ((*reg & (field << shift)) == value << shift) return true;
     }
     return false;
 }
@@ -46,23 +55,21 @@ static bool wait_set(volatile uint32_t *reg, uint32_t mask, uint32_t value) {
 
 void ua_pyboard_clock_init(void) {
     ua_pyboard_emulated = (RCC_CR & RCC_CR_HSIRDY) == 0u;
-    budget = ua_pyboard_emulated ? EMU_WAIT : WAIT;
 
     /* Power: PWR clock on, regulator voltage scale 1 (needed for 168 MHz). */
     RCC_APB1ENR |= (1u << 28);
     (void)RCC_APB1ENR;
     PWR_CR |= (1u << 14);
 
-    /* Make sure we run from HSI with the PLL off before reprogramming it. */
-    RCC_CR |= RCC_CR_HSION;
+    /* Make sure we run from HSI with the PLL off before reprogramming it
+     * (a bootloader may have left the PLL on); the crystal starts
+     * meanwhile. */
     RCC_CR |= RCC_CR_HSEON;
-    (void)wait_set(&RCC_CR, RCC_CR_HSIRDY, RCC_CR_HSIRDY);
-    RCC_CFGR &= ~3u; /* SW = HSI */
-    (void)wait_set(&RCC_CFGR, 0xCu, 0x0u);
-    RCC_CR &= ~RCC_CR_PLLON;
-    (void)wait_set(&RCC_CR, RCC_CR_PLLRDY, 0u);
+    (void)set_wait(CR, RCC_CR_HSION, RCC_CR_HSION, 1u);  /* HSIRDY */
+    (void)set_wait(CFGR, 3u, 0u, 2u);                     /* SW = SWS = HSI */
+    (void)set_wait(CR, RCC_CR_PLLON, 0u, 1u);            /* PLLRDY = 0 */
 
-    bool hse_ok = wait_set(&RCC_CR, RCC_CR_HSERDY, RCC_CR_HSERDY);
+    bool hse_ok = set_wait(CR, RCC_CR_HSEON, RCC_CR_HSEON, 1u); /* HSERDY */
     if (hse_ok) {
         RCC_PLLCFGR = PLLCFGR_VALUE(12, 336, 2, 7, true);
     } else {
@@ -73,18 +80,12 @@ void ua_pyboard_clock_init(void) {
 
     /* AHB /1, APB1 /4 (PPRE1=101), APB2 /2 (PPRE2=100). */
     RCC_CFGR = (RCC_CFGR & ~0xFCF0u) | (5u << 10) | (4u << 13);
-    RCC_CR |= RCC_CR_PLLON;
 
-    bool switched = false;
-    if (wait_set(&RCC_CR, RCC_CR_PLLRDY, RCC_CR_PLLRDY)) {
-        /* 5 wait states + prefetch + I/D caches before raising the clock;
-         * check that the latency was taken. */
-        FLASH_ACR = 5u | FLASH_ACR_CACHES;
-        if (wait_set(&FLASH_ACR, 0xFu, 5u)) {
-            RCC_CFGR = (RCC_CFGR & ~3u) | 2u; /* SW = PLL */
-            switched = wait_set(&RCC_CFGR, 0xCu, 0x8u);
-        }
-    }
+    /* PLL lock; 5 wait states + prefetch + I/D caches before raising the
+     * clock (checking that the latency was taken); SW = SWS = PLL. */
+    bool switched = set_wait(CR, RCC_CR_PLLON, RCC_CR_PLLON, 1u) &&
+                    set_wait(ACR, 0xFu | FLASH_ACR_CACHES, 5u | FLASH_ACR_CACHES, 0u) &&
+                    set_wait(CFGR, 3u, 2u, 2u);
 
     if (switched) {
         ua_pyboard_clock_source = hse_ok ? UA_PYBOARD_CLK_PLL_HSE : UA_PYBOARD_CLK_PLL_HSI;

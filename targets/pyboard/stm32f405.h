@@ -41,7 +41,8 @@
 #define RCC_CR_PLLRDY (1u << 25)
 
 /* FLASH interface, PWR */
-#define FLASH_ACR UA_REG(0x40023C00u)
+#define FLASH_ACR_ADDR 0x40023C00u
+#define FLASH_ACR UA_REG(FLASH_ACR_ADDR)
 #define PWR_CR UA_REG(0x40007000u)
 
 /* GPIO: port index 0 = A ... 8 = I, 0x400 apart */
