@@ -2,6 +2,7 @@
  * table, Reset_Handler, fault handlers, a bounded _sbrk for newlib. */
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "stm32f405.h"
 #include "ua_port.h"
@@ -116,9 +117,10 @@ void Reset_Handler(void) {
     SCB_CPACR |= (0xFu << 20);
     __asm__ volatile("dsb\n\tisb" ::: "memory");
 
-    uint32_t *src = &_sidata;
-    for (uint32_t *dst = &_sdata; dst < &_edata;) *dst++ = *src++;
-    for (uint32_t *dst = &_sbss; dst < &_ebss;) *dst++ = 0;
+    /* .data from flash, .bss zeroed: GCC makes calls of the loops anyway,
+     * so they are written as calls (no end-before-start checks). */
+    memcpy(&_sdata, &_sidata, (size_t)((char *)&_edata - (char *)&_sdata));
+    memset(&_sbss, 0, (size_t)((char *)&_ebss - (char *)&_sbss));
 
     ua_pyboard_clock_init();
 
