@@ -22,19 +22,25 @@ static void pin_clock(uint32_t port) {
     (void)RCC_AHB1ENR;
 }
 
-void pyb_Pin_init(int32_t id, int32_t mode, int32_t pull) {
-    if (!pin_valid(id)) return;
-    uint32_t port = (uint32_t)id >> 4, pin = (uint32_t)id & 15u;
+/* Clock on, output type, pull (0 none, 1 up, 2 down) and mode (0 input,
+ * 1 output) of a valid pin. */
+static void pin_setup(uint32_t port, uint32_t pin, bool open_drain, uint32_t pupd,
+                      uint32_t moder) {
     pin_clock(port);
-    uint32_t moder = (mode == pyb_Pin_IN) ? 0u : 1u;
-    if (mode == pyb_Pin_OUT_OD) {
+    if (open_drain) {
         GPIO_OTYPER(port) |= 1u << pin;
     } else {
         GPIO_OTYPER(port) &= ~(1u << pin);
     }
-    uint32_t pupd = (pull == pyb_Pin_PULL_UP) ? 1u : (pull == pyb_Pin_PULL_DOWN) ? 2u : 0u;
     GPIO_PUPDR(port) = (GPIO_PUPDR(port) & ~(3u << (2u * pin))) | (pupd << (2u * pin));
     GPIO_MODER(port) = (GPIO_MODER(port) & ~(3u << (2u * pin))) | (moder << (2u * pin));
+}
+
+void pyb_Pin_init(int32_t id, int32_t mode, int32_t pull) {
+    if (!pin_valid(id)) return;
+    uint32_t pupd = (pull == pyb_Pin_PULL_UP) ? 1u : (pull == pyb_Pin_PULL_DOWN) ? 2u : 0u;
+    pin_setup((uint32_t)id >> 4, (uint32_t)id & 15u, mode == pyb_Pin_OUT_OD, pupd,
+              (mode == pyb_Pin_IN) ? 0u : 1u);
 }
 
 int32_t pyb_Pin_value(int32_t id) {
@@ -56,7 +62,6 @@ void pyb_Pin_off(int32_t id) { pyb_Pin_value__1(id, 0); }
 
 /* ---------------- LED ---------------- */
 
-static const int8_t led_pin[4] = {13, 14, 15, 20}; /* PA13 PA14 PA15 PB4 */
 static bool led_ready[4];
 static uint8_t led_level[4]; /* 0..255; the GPIO is the source of truth for on/off */
 
@@ -76,14 +81,17 @@ static void led_trace(int32_t id, bool on) {
 
 static void led_set(int32_t id, bool on, uint8_t level) {
     if (id < 1 || id > 4) return;
-    int32_t pin = led_pin[id - 1];
-    if (!led_ready[id - 1]) {
-        /* Lazily: PA13/PA14 are the SWD pins; they stay SWD until used. */
-        led_ready[id - 1] = true;
-        pyb_Pin_init(pin, pyb_Pin_OUT_PP, pyb_Pin_PULL_NONE);
+    uint32_t i = (uint32_t)id - 1u;
+    /* PA13 PA14 PA15 PB4 */
+    uint32_t port = (i + 1u) >> 2, pin = port != 0u ? 4u : 13u + i;
+    if (!led_ready[i]) {
+        /* Lazily: PA13/PA14 are the SWD pins; they stay SWD until used.
+         * Push-pull output, no pull. */
+        led_ready[i] = true;
+        pin_setup(port, pin, false, 0u, 1u);
     }
-    led_level[id - 1] = level;
-    pyb_Pin_value__1(pin, on ? 1 : 0);
+    led_level[i] = level;
+    GPIO_BSRR(port) = (on ? 1u : 0x10000u) << pin; /* set or reset */
 #if defined(UA_TRACE_LEDS) && UA_TRACE_LEDS
     led_trace(id, on);
 #endif
