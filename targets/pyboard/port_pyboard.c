@@ -207,16 +207,23 @@ void ua_pyboard_err_str(const char *s) {
     ua_port_write_err(s, n);
 }
 
-void ua_pyboard_err_dec(int32_t v) {
+/* u in base 10 or 16 (lower-case), at least `width` digits, after a '-'
+ * if neg: one writer for the decimal and the fault handler's hex. */
+void ua_pyboard_err_num(uint32_t u, uint32_t base, uint32_t width, bool neg) {
     char buf[11];
-    size_t i = sizeof buf;
-    uint32_t u = v < 0 ? 0u - (uint32_t)v : (uint32_t)v;
+    char *end = buf + sizeof buf, *p = end;
     do {
-        buf[--i] = (char)('0' + u % 10u);
-        u /= 10u;
-    } while (u != 0u);
-    if (v < 0) buf[--i] = '-';
-    ua_port_write_err(buf + i, sizeof buf - i);
+        uint32_t d = u % base + '0';
+        if (d > '9') d += 'a' - '0' - 10u;
+        *--p = (char)d;
+        u /= base;
+    } while (u != 0u || (uint32_t)(end - p) < width);
+    if (neg) *--p = '-';
+    ua_port_write_err(p, (size_t)(end - p));
+}
+
+void ua_pyboard_err_dec(int32_t v) {
+    ua_pyboard_err_num(v < 0 ? 0u - (uint32_t)v : (uint32_t)v, 10u, 1u, v < 0);
 }
 
 /* ---------------- time ---------------- */

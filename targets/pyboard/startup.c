@@ -140,14 +140,6 @@ void Reset_Handler(void) {
 
 /* ---- fault reporting (no printf: the fault may come from anywhere) ---- */
 
-static void put_hex32(uint32_t v) {
-    char buf[10];
-    buf[0] = '0';
-    buf[1] = 'x';
-    for (int i = 0; i < 8; i++) buf[2 + i] = "0123456789abcdef"[(v >> (28 - 4 * i)) & 0xFu];
-    ua_port_write_err(buf, sizeof buf);
-}
-
 /* HardFault prints the stacked PC, any other exception its number. The
  * configurable faults (MemManage, BusFault, UsageFault) are not enabled in
  * SHCSR, so they escalate to HardFault. */
@@ -158,8 +150,8 @@ __attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
     exception &= 0x1FFu;
     ua_pyboard_flush_stdout(); /* the program's output so far, first */
     if (exception == 3u) {
-        ua_pyboard_err_str("FATAL: HardFault at pc=");
-        put_hex32(frame[6]);
+        ua_pyboard_err_str("FATAL: HardFault at pc=0x");
+        ua_pyboard_err_num(frame[6], 16u, 8u, false);
         int line = ua_current_line;
         if (line != 0) {
             ua_pyboard_err_str(" while running line ");

@@ -71,6 +71,8 @@ void ua_pyboard_write_stdout(const char *buf, size_t len);
  * for the fault handler and the exit and arena reports. */
 void ua_pyboard_err_str(const char *s);
 void ua_pyboard_err_dec(int32_t v);
+/* u in base 10 or 16, at least width (<= 10) digits, after a '-' if neg. */
+void ua_pyboard_err_num(uint32_t u, uint32_t base, uint32_t width, bool neg);
 /* Write out the runtime's stdout buffer (if the runtime is linked). */
 void ua_pyboard_flush_stdout(void);
 
