@@ -247,37 +247,37 @@ void SysTick_Handler(void) {
     if (time_ready) time_update();
 }
 
-/* TIM5 clock under the emulator: count TIM5 (PSC=0) over one SysTick
- * period of sysclk/10000 core cycles (100 us), round to 1 MHz. Bounded;
- * falls back to QEMU 7.2's 1 GHz. */
+/* TIM5 clock under the emulator: count TIM2 (PSC=0, the same APB1 timer
+ * clock) over one SysTick period of sysclk/10000 core cycles (100 us),
+ * round to 1 MHz. Bounded; falls back to QEMU 7.2's 1 GHz. */
 static uint32_t measure_timclk(void) {
-    const uint32_t cycles = ua_pyboard_sysclk_hz / 10000u;
     SYST_CSR = 0;
-    SYST_RVR = cycles - 1u;
+    SYST_RVR = ua_pyboard_sysclk_hz / 10000u - 1u;
     SYST_CVR = 0;
     SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_CLKSOURCE;
-    uint32_t t0 = 0, t1 = 0;
-    bool ok = false;
-    uint32_t n = 0;
-    while (n < 10000000u && (SYST_CSR & SYST_CSR_COUNTFLAG) == 0u) n++;
-    if (n < 10000000u) {
-        t0 = TIM_CNT(TIM5_BASE);
-        n = 0;
-        while (n < 10000000u && (SYST_CSR & SYST_CSR_COUNTFLAG) == 0u) n++;
-        t1 = TIM_CNT(TIM5_BASE);
-        ok = n < 10000000u;
+    /* counts: the counter at the first wrap, then the change to the second */
+    uint32_t counts = 0;
+    for (int wrap = 0; wrap < 2; wrap++) {
+        uint32_t n = 10000000u;
+        while ((SYST_CSR & SYST_CSR_COUNTFLAG) == 0u && --n != 0u) {
+        }
+        if (n == 0u) {
+            counts = 0; /* no SysTick: the fallback */
+            break;
+        }
+        counts = TIM_CNT(TIM2_BASE) - counts;
     }
     SYST_CSR = 0;
-    if (!ok || t1 == t0) return 1000000000u;
     /* The window is 100 us, so counts / 100 = MHz. */
-    uint32_t mhz = ((t1 - t0) + 50u) / 100u;
+    uint32_t mhz = (counts + 50u) / 100u;
     return mhz == 0u ? 1000000000u : mhz * 1000000u;
 }
 
-/* A 32-bit timer counting at the timer clock from 0, never stopping. */
-static void start_free_running(uint32_t tim) {
+/* A 32-bit timer counting from 0 at the timer clock / (psc + 1), never
+ * stopping. */
+static void start_timer(uint32_t tim, uint32_t psc) {
     TIM_CR1(tim) = 0;
-    TIM_PSC(tim) = 0;
+    TIM_PSC(tim) = psc;
     TIM_ARR(tim) = 0xFFFFFFFFu;
     TIM_EGR(tim) = 1u; /* UG: load PSC, CNT = 0 */
     TIM_CR1(tim) = 1u; /* CEN */
@@ -286,16 +286,9 @@ static void start_free_running(uint32_t tim) {
 static void time_init(void) {
     RCC_APB1ENR |= (1u << 3) | (1u << 0); /* TIM5EN, TIM2EN */
     (void)RCC_APB1ENR;
-    start_free_running(TIM2_BASE); /* ticks_cpu */
-    start_free_running(TIM5_BASE);
-
+    start_timer(TIM2_BASE, 0u); /* ticks_cpu */
     ua_pyboard_timclk_hz = ua_pyboard_emulated ? measure_timclk() : ua_pyboard_tim1clk_hz();
-
-    TIM_CR1(TIM5_BASE) = 0;
-    TIM_PSC(TIM5_BASE) = ua_pyboard_timclk_hz / 1000000u - 1u;
-    TIM_EGR(TIM5_BASE) = 1u;
-    TIM_CNT(TIM5_BASE) = 0;
-    TIM_CR1(TIM5_BASE) = 1u;
+    start_timer(TIM5_BASE, ua_pyboard_timclk_hz / 1000000u - 1u);
 
     last_cnt = TIM_CNT(TIM5_BASE);
     ms_count = 0;
