@@ -401,6 +401,7 @@ static bool irq_source_enabled(void) {
  * (ICSR.ISRPENDING would: it would end every idle at once). */
 static bool irq_pending(void) {
     uint32_t any = 0;
+#pragma GCC unroll 1 /* smaller as a loop */
     for (uint32_t i = 0; i < 3u; i++) any |= NVIC_ISPR(i) & NVIC_ISER(i);
     return any != 0u;
 }
@@ -503,8 +504,8 @@ static void report_arena(void) {
 void ua_port_exit(int status) {
     ua_pyboard_flush_stdout();
     report_arena();
-    console_flush();
 #if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
+    console_flush(); /* the UART's last byte out before the host stops us */
     /* SYS_EXIT_EXTENDED: {ADP_Stopped_ApplicationExit, code} */
     const uint32_t block[2] = {0x20026u, (uint32_t)status};
     (void)semihost(0x20u, block);

@@ -181,11 +181,13 @@ __attribute__((naked, used)) void Fault_Handler(void) {
  * never past them. */
 void *_sbrk(ptrdiff_t incr);
 void *_sbrk(ptrdiff_t incr) {
-    static uint8_t *brk = &_heap_start;
-    if (incr > &_heap_end - brk || incr < &_heap_start - brk) {
+    /* Bytes given out, not a pointer: zero-initialised, it takes no flash
+     * in .data (which keeps it even when --gc-sections drops _sbrk). */
+    static size_t used;
+    uint8_t *old = &_heap_start + used;
+    if (incr > &_heap_end - old || incr < -(ptrdiff_t)used) {
         return (void *)-1;
     }
-    uint8_t *old = brk;
-    brk += incr;
+    used += (size_t)incr;
     return old;
 }
