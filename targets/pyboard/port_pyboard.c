@@ -119,8 +119,12 @@ void ua_pyboard_console_init(void) {
     USART_CR1(USART1_BASE) = 0;
     USART_CR2(USART1_BASE) = 0;
     USART_CR3(USART1_BASE) = 0;
-    /* Oversampling by 16: BRR = pclk / baud with the fraction in 1/16. */
-    USART_BRR(USART1_BASE) = (ua_pyboard_pclk2_hz() + 115200u / 2u) / 115200u;
+    /* Oversampling by 16: BRR = pclk / baud with the fraction in 1/16.
+     * SYSCLK is 168 MHz (APB2 84 MHz) or 16 MHz (APB2 undivided), the two
+     * clock trees clock.c sets up: both divisions at compile time. */
+#define BRR_115200(pclk) (((pclk) + 115200u / 2u) / 115200u)
+    USART_BRR(USART1_BASE) = ua_pyboard_sysclk_hz == 168000000u ? BRR_115200(84000000u)
+                                                                 : BRR_115200(16000000u);
     USART_CR1(USART1_BASE) = (1u << 13) | (1u << 3) | (1u << 2); /* UE TE RE */
 }
 
