@@ -120,8 +120,8 @@ void ua_pyboard_console_init(void) {
     USART_CR2(USART1_BASE) = 0;
     USART_CR3(USART1_BASE) = 0;
     /* Oversampling by 16: BRR = pclk / baud with the fraction in 1/16.
-     * SYSCLK is 168 MHz (APB2 84 MHz) or 16 MHz (APB2 undivided), the two
-     * clock trees clock.c sets up: both divisions at compile time. */
+     * pclk is ua_pyboard_pclk2_hz(), written out for its two cases (see
+     * ua_pyboard.h) so that nothing is divided at run time. */
 #define BRR_115200(pclk) (((pclk) + 115200u / 2u) / 115200u)
     USART_BRR(USART1_BASE) = ua_pyboard_sysclk_hz == 168000000u ? BRR_115200(84000000u)
                                                                  : BRR_115200(16000000u);
@@ -251,12 +251,13 @@ void SysTick_Handler(void) {
     if (time_ready) time_update();
 }
 
-/* TIM5 clock under the emulator: count TIM2 (PSC=0, the same APB1 timer
- * clock) over one SysTick period of sysclk/10000 core cycles (100 us),
- * round to 1 MHz. Bounded; falls back to QEMU 7.2's 1 GHz. */
-static uint32_t measure_timclk(void) {
+/* TIM5 clock under the emulator, in MHz: count TIM2 (PSC=0, the same APB1
+ * timer clock) over one SysTick period of 16800 core cycles (100 us: the
+ * emulator's core clock is 168 MHz, clock.c), round to 1 MHz. Bounded;
+ * falls back to QEMU 7.2's 1 GHz. */
+static uint32_t measure_timclk_mhz(void) {
     SYST_CSR = 0;
-    SYST_RVR = ua_pyboard_sysclk_hz / 10000u - 1u;
+    SYST_RVR = 168000000u / 10000u - 1u;
     SYST_CVR = 0;
     SYST_CSR = SYST_CSR_ENABLE | SYST_CSR_CLKSOURCE;
     /* counts: the counter at the first wrap, then the change to the second */
@@ -274,7 +275,7 @@ static uint32_t measure_timclk(void) {
     SYST_CSR = 0;
     /* The window is 100 us, so counts / 100 = MHz. */
     uint32_t mhz = (counts + 50u) / 100u;
-    return mhz == 0u ? 1000000000u : mhz * 1000000u;
+    return mhz == 0u ? 1000u : mhz;
 }
 
 /* A 32-bit timer counting from 0 at the timer clock / (psc + 1), never
@@ -291,8 +292,12 @@ static void time_init(void) {
     RCC_APB1ENR |= (1u << 3) | (1u << 0); /* TIM5EN, TIM2EN */
     (void)RCC_APB1ENR;
     start_timer(TIM2_BASE, 0u); /* ticks_cpu */
-    ua_pyboard_timclk_hz = ua_pyboard_emulated ? measure_timclk() : ua_pyboard_tim1clk_hz();
-    start_timer(TIM5_BASE, ua_pyboard_timclk_hz / 1000000u - 1u);
+    /* On the board: ua_pyboard_tim1clk_hz() in MHz, written out for its
+     * two cases (see ua_pyboard.h) so that nothing is divided at run time. */
+    uint32_t mhz = ua_pyboard_emulated ? measure_timclk_mhz()
+                   : ua_pyboard_sysclk_hz == 168000000u ? 84u : 16u;
+    ua_pyboard_timclk_hz = mhz * 1000000u;
+    start_timer(TIM5_BASE, mhz - 1u);
 
     last_cnt = TIM_CNT(TIM5_BASE);
     ms_count = 0;

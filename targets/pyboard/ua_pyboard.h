@@ -17,7 +17,8 @@ enum ua_pyboard_clock_source {
     UA_PYBOARD_CLK_PLL_HSI = 2, /* HSI 16 MHz -> PLL -> 168 MHz (HSE failed) */
 };
 extern uint32_t ua_pyboard_sysclk_hz;   /* core clock (SysTick CLKSOURCE=1) */
-/* The bus clocks follow from it: at 168 MHz (the PLL, or QEMU's fixed core
+/* It is 168 MHz or 16 MHz, nothing else (port_pyboard.c relies on it).
+ * The bus clocks follow from it: at 168 MHz (the PLL, or QEMU's fixed core
  * clock) APB1 is /4 and APB2 /2; at 16 MHz (HSI) nothing is divided. */
 static inline uint32_t ua_pyboard_pclk1_hz(void) {
     return ua_pyboard_sysclk_hz == 168000000u ? 42000000u : ua_pyboard_sysclk_hz;
