@@ -27,13 +27,14 @@ static void pin_clock(uint32_t port) {
 static void pin_setup(uint32_t port, uint32_t pin, bool open_drain, uint32_t pupd,
                       uint32_t moder) {
     pin_clock(port);
+    uint32_t bit = 1u << pin, field = bit * bit; /* 1 << 2 * pin, in fewer bytes */
     if (open_drain) {
-        GPIO_OTYPER(port) |= 1u << pin;
+        GPIO_OTYPER(port) |= bit;
     } else {
-        GPIO_OTYPER(port) &= ~(1u << pin);
+        GPIO_OTYPER(port) &= ~bit;
     }
-    GPIO_PUPDR(port) = (GPIO_PUPDR(port) & ~(3u << (2u * pin))) | (pupd << (2u * pin));
-    GPIO_MODER(port) = (GPIO_MODER(port) & ~(3u << (2u * pin))) | (moder << (2u * pin));
+    GPIO_PUPDR(port) = (GPIO_PUPDR(port) & ~(3u * field)) | (pupd * field);
+    GPIO_MODER(port) = (GPIO_MODER(port) & ~(3u * field)) | (moder * field);
 }
 
 void pyb_Pin_init(int32_t id, int32_t mode, int32_t pull) {
