@@ -30,17 +30,19 @@ bool ua_pyboard_emulated;
 #define WAIT 200000u
 #define EMU_WAIT 64u
 
-/* Sets the bits `field` of the register at RCC_BASE + off to `value`,
- * then waits (bounded) until the bits `shift` places higher read back the
- * same value: each clock's ready flag is its on bit << 1 in RCC_CR, SWS is
- * SW << 2 in RCC_CFGR, and FLASH_ACR (RCC_BASE + 0x400) reads back what
- * was written (shift 0). One helper for every step, and registers as
- * offsets from one base, keep the start-up code small. */
-#define CR 0x00u
-#define CFGR 0x08u
+/* Sets the bits `field` of a register to `value`, then waits (bounded)
+ * until the bits a few places higher read back the same value: each
+ * clock's ready flag is its on bit << 1 in RCC_CR, SWS is SW << 2 in
+ * RCC_CFGR, and FLASH_ACR (RCC_BASE + 0x400) reads back what was written
+ * (shift 0). `reg_shift` is the register's offset from RCC_BASE (a multiple of 8)
+ * plus that shift. One helper for every step, and registers as offsets
+ * from one base with the shift folded in, keep the start-up code small. */
+#define CR (0x00u + 1u)
+#define CFGR (0x08u + 2u)
 #define ACR (FLASH_ACR_ADDR - RCC_BASE)
-static bool set_wait(uint32_t off, uint32_t field, uint32_t value, uint32_t shift) {
-    volatile uint32_t *reg = &UA_REG(RCC_BASE + off);
+static bool set_wait(uint32_t reg_shift, uint32_t field, uint32_t value) {
+    volatile uint32_t *reg = &UA_REG(RCC_BASE + (reg_shift & ~7u));
+    uint32_t shift = reg_shift & 7u;
     *reg = (*reg & ~field) | value;
     for (uint32_t i = ua_pyboard_emulated ? EMU_WAIT : WAIT; i != 0u; i--) {
         if ((*reg & (field << shift)) == value << shift) return true;
@@ -65,11 +67,11 @@ void ua_pyboard_clock_init(void) {
      * (a bootloader may have left the PLL on); the crystal starts
      * meanwhile. */
     RCC_CR |= RCC_CR_HSEON;
-    (void)set_wait(CR, RCC_CR_HSION, RCC_CR_HSION, 1u);  /* HSIRDY */
-    (void)set_wait(CFGR, 3u, 0u, 2u);                     /* SW = SWS = HSI */
-    (void)set_wait(CR, RCC_CR_PLLON, 0u, 1u);            /* PLLRDY = 0 */
+    (void)set_wait(CR, RCC_CR_HSION, RCC_CR_HSION); /* HSIRDY */
+    (void)set_wait(CFGR, 3u, 0u);                    /* SW = SWS = HSI */
+    (void)set_wait(CR, RCC_CR_PLLON, 0u);            /* PLLRDY = 0 */
 
-    bool hse_ok = set_wait(CR, RCC_CR_HSEON, RCC_CR_HSEON, 1u); /* HSERDY */
+    bool hse_ok = set_wait(CR, RCC_CR_HSEON, RCC_CR_HSEON); /* HSERDY */
     if (hse_ok) {
         RCC_PLLCFGR = PLLCFGR_VALUE(12, 336, 2, 7, true);
     } else {
@@ -83,9 +85,9 @@ void ua_pyboard_clock_init(void) {
 
     /* PLL lock; 5 wait states + prefetch + I/D caches before raising the
      * clock (checking that the latency was taken); SW = SWS = PLL. */
-    bool switched = set_wait(CR, RCC_CR_PLLON, RCC_CR_PLLON, 1u) &&
-                    set_wait(ACR, 0xFu | FLASH_ACR_CACHES, 5u | FLASH_ACR_CACHES, 0u) &&
-                    set_wait(CFGR, 3u, 2u, 2u);
+    bool switched = set_wait(CR, RCC_CR_PLLON, RCC_CR_PLLON) &&
+                    set_wait(ACR, 0xFu | FLASH_ACR_CACHES, 5u | FLASH_ACR_CACHES) &&
+                    set_wait(CFGR, 3u, 2u);
 
     if (switched) {
         ua_pyboard_clock_source = hse_ok ? UA_PYBOARD_CLK_PLL_HSE : UA_PYBOARD_CLK_PLL_HSI;
