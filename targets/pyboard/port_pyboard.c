@@ -68,9 +68,8 @@ static uint8_t n_presses, next_press;
 
 static bool console_ready;
 static bool time_ready;
-static uint32_t last_cnt;   /* TIM5 CNT at the last update */
+static uint32_t ms_boundary; /* TIM5 CNT when ms_count last counted a ms */
 static uint32_t ms_count;   /* wraps at 2**32 */
-static uint32_t us_rem;     /* microseconds not yet counted in ms_count, < 1000 */
 
 /* ---------------- memory for the arena's collector ---------------- */
 
@@ -232,18 +231,13 @@ void ua_pyboard_err_dec(int32_t v) {
 
 /* ---------------- time ---------------- */
 
-/* Fold the TIM5 microseconds elapsed since the last call into ms_count. */
+/* Fold the whole milliseconds TIM5 counted since ms_boundary into
+ * ms_count; the microseconds left over stay in CNT - ms_boundary (< 1000). */
 static void time_update(void) {
     uint32_t saved = ua_port_irq_save();
-    uint32_t now = TIM_CNT(TIM5_BASE);
-    uint32_t d = now - last_cnt;
-    last_cnt = now;
-    ms_count += d / 1000u;
-    us_rem += d % 1000u;
-    if (us_rem >= 1000u) {
-        us_rem -= 1000u;
-        ms_count++;
-    }
+    uint32_t ms = (TIM_CNT(TIM5_BASE) - ms_boundary) / 1000u;
+    ms_count += ms;
+    ms_boundary += ms * 1000u;
     ua_port_irq_restore(saved);
 }
 
@@ -299,9 +293,8 @@ static void time_init(void) {
     ua_pyboard_timclk_hz = mhz * 1000000u;
     start_timer(TIM5_BASE, mhz - 1u);
 
-    last_cnt = TIM_CNT(TIM5_BASE);
+    ms_boundary = TIM_CNT(TIM5_BASE);
     ms_count = 0;
-    us_rem = 0;
     time_ready = true;
 
     /* SysTick: 1 ms wake-up, core clock, lowest priority. */
