@@ -58,8 +58,10 @@ static bool set_wait(uint32_t reg_shift, uint32_t field, uint32_t value) {
 void ua_pyboard_clock_init(void) {
     ua_pyboard_emulated = (RCC_CR & RCC_CR_HSIRDY) == 0u;
 
-    /* Power: PWR clock on, regulator voltage scale 1 (needed for 168 MHz). */
-    RCC_APB1ENR |= (1u << 28);
+    /* Power: PWR clock on, regulator voltage scale 1 (needed for 168 MHz).
+     * TIM5 and TIM2, the port's time base (port_pyboard.c), are clocked in
+     * the same write. */
+    RCC_APB1ENR |= (1u << 28) | (1u << 3) | (1u << 0); /* PWREN, TIM5EN, TIM2EN */
     (void)RCC_APB1ENR;
     PWR_CR |= (1u << 14);
 

@@ -283,8 +283,7 @@ static void start_timer(uint32_t tim, uint32_t psc) {
 }
 
 static void time_init(void) {
-    RCC_APB1ENR |= (1u << 3) | (1u << 0); /* TIM5EN, TIM2EN */
-    (void)RCC_APB1ENR;
+    /* (TIM5 and TIM2 are clocked from reset: clock.c) */
     start_timer(TIM2_BASE, 0u); /* ticks_cpu */
     /* On the board: ua_pyboard_tim1clk_hz() in MHz, written out for its
      * two cases (see ua_pyboard.h) so that nothing is divided at run time. */
