@@ -114,7 +114,7 @@ static int ua_semihost_cmdline(char ***argv_out) {
 
 void Reset_Handler(void) {
     /* FPU: full access to CP10/CP11 before any floating-point instruction. */
-    SCB_CPACR |= (0xFu << 20);
+    SCB_CPACR = 0xFu << 20; /* the other bits are reserved (RAZ/WI) */
     __asm__ volatile("dsb\n\tisb" ::: "memory");
 
     /* .data from flash, .bss zeroed: GCC makes calls of the loops anyway,
