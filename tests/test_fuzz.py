@@ -49,7 +49,7 @@ FEATURE_MARKS = {"exceptions": r"except \w+Error", "dicts": r"\.get\(", "list_co
 
 
 def test_generator_uses_the_later_features():
-    text = "\n".join(gen.sample(77, 40))
+    text = "\n".join(gen.sample(77, 50))
     missing = [f for f, mark in FEATURE_MARKS.items() if not re.search(mark, text)]
     assert not missing, missing
     for prim in ("Event()", "Lock()", "Semaphore(", "Queue(", "Condition()"):

@@ -48,6 +48,8 @@ def test_every_trigger_name_is_in_the_runtime_api():
     ("tests/programs/call_soon_order.py", {"UA_FEATURE_CALLBACKS"}),
     ("tests/programs/isr_switch_event.py", {"UA_FEATURE_ISR_SIGNALS"}),
     ("tests/programs/run_forever_stop.py", {"UA_FEATURE_LOOP_STOP"}),
+    ("tests/programs/run_cancels_leftover_tasks.py",
+     {"UA_FEATURE_SHUTDOWN", "UA_FEATURE_CANCEL", "UA_FEATURE_TASK_WAITERS"}),
 ])
 def test_program_features(path, expected):
     assert expected <= features(path)

@@ -104,6 +104,9 @@ class ModuleEmitter:
         self.heap_edges = self.recursive_awaits()
         self.structs = {}       # name -> fields of generated structs (Message)
         self.bytes_literals = {}    # bytes value -> the name of its static object
+        # a try or with statement: the only code that sees asyncio.run() cancel the tasks left
+        self.has_handlers = any(isinstance(n, (A.Try, A.With))
+                                for f in [*functions, module_ir] for s in f.body for n in A.walk(s))
 
     def recursive_awaits(self):
         """Awaits of a coroutine that can (indirectly) await its caller
@@ -2917,8 +2920,11 @@ class FunctionEmitter:
                 self.mod.statics.append(f"static {inst.c_name}_task {root};")
             rt = self.mod.ctype(inst.return_type)
             init = self.frame_init(inst, e.args[0].bound_args)
+            run = f"ua_run_until_complete(&{root}.hdr)"
+            if q == "asyncio.run" and self.mod.has_handlers:   # then the tasks left are cancelled
+                run = f"({{ ua_status s_ = {run}; ua_asyncio_run_end(); s_; }})"
             return (f"({{ {root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, 0);"
-                    f" if (ua_run_until_complete(&{root}.hdr) == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
+                    f" if ({run} == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
         if q in ("asyncio.run.sleep", "loop.run_until_complete.sleep"):
             call = e.args[0]
             tmp = self.fresh("sleeper")
@@ -3085,13 +3091,15 @@ def node_error(fe, node, message):
 # ua_sched.h's UA_FEATURE_* flags, each with the runtime names through which
 # generated code can need it (a function it calls, or a task flag it sets).
 RUNTIME_FEATURES = (
-    ("UA_FEATURE_CANCEL", ("ua_task_cancel", "ua_wait_for")),
-    ("UA_FEATURE_TASK_WAITERS", ("ua_task_await", "ua_task_wait", "ua_task_wait_cb", "ua_wait_for")),
+    ("UA_FEATURE_CANCEL", ("ua_task_cancel", "ua_wait_for", "ua_asyncio_run_end")),
+    ("UA_FEATURE_TASK_WAITERS", ("ua_task_await", "ua_task_wait", "ua_task_wait_cb", "ua_wait_for",
+                                 "ua_asyncio_run_end")),
     ("UA_FEATURE_GATHER", ("ua_gather_init", "ua_gather_start", "ua_gather_add", "ua_gather_wait",
                            "ua_gather_await", "ua_gather_release")),
     ("UA_FEATURE_CALLBACKS", ("UA_TASK_CALLBACK", "ua_timeout_init", "ua_wait_for")),
     ("UA_FEATURE_ISR_SIGNALS", ("ua_event_set_from_isr", "ua_tsflag_set")),
     ("UA_FEATURE_LOOP_STOP", ("ua_loop_stop",)),
+    ("UA_FEATURE_SHUTDOWN", ("ua_asyncio_run_end",)),
 )
 
 

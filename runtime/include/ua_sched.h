@@ -65,7 +65,8 @@ enum {
     UA_FEATURE_LOOP_STOP = 1u << 5,    /* loop.stop() */
     UA_FEATURE_COLLECTOR = 1u << 6,    /* allocation not proved bounded: the arena's collector */
     UA_FEATURE_TIMER_LANE = 1u << 7,   /* so is the number of tasks: the timer queue's express lane */
-    UA_FEATURES_ALL = (1u << 8) - 1u,
+    UA_FEATURE_SHUTDOWN = 1u << 8,     /* asyncio.run() cancels the tasks left (shutdown.c) */
+    UA_FEATURES_ALL = (1u << 9) - 1u,
 };
 extern const uint32_t ua_program_features;
 #define UA_USES(feature) ((ua_program_features & (feature)) != 0u)
@@ -170,8 +171,26 @@ void ua_task_init(ua_task *t, ua_step_fn step, uint8_t flags);
 /* Arena storage for a task of `size` bytes (flag it UA_TASK_ARENA): the
  * block's size is kept in front of the task, not in the header. NULL with
  * MemoryError pending when the arena is full. */
-#define UA_TASK_PREFIX 8u
+#define UA_TASK_PREFIX (UA_USES(UA_FEATURE_SHUTDOWN) ? UA_TASK_PREFIX_LIVE : 8u)
+#define UA_TASK_PREFIX_LIVE sizeof(ua_live)
 void *ua_task_alloc(size_t size);
+
+/* The tasks asyncio.run()'s shutdown cancels (shutdown.c), in creation
+ * order: each arena task, from the block in front of it (ua_task_alloc),
+ * and each gather's children, from the gather. */
+typedef struct ua_live ua_live;
+struct ua_live {
+    uint32_t size;     /* an arena task's block size (for ua_free); a gather: 0 */
+    uint32_t shutdown; /* shutdown.c's marks */
+    ua_live *prev, *next;
+};
+void ua_live_add(ua_live *l);
+void ua_live_remove(ua_live *l);
+void ua_live_reset(void); /* for ua_sched_reset: an empty list */
+/* After asyncio.run()'s main coroutine: cancel the tasks still pending and
+ * run them until they finish; an exception one of them ends with is
+ * reported. ua_raised (main's outcome) is kept. */
+void ua_asyncio_run_end(void);
 
 /* The last reference to an arena task is gone (the variable that held it
  * was overwritten or its function returned): free it now if it finished,
@@ -358,6 +377,8 @@ struct ua_gather {
     void *block;            /* set by ua_gather_release: the arena block */
     uint32_t block_size;    /* holding g and its children, freed by the
                                last child's done callback */
+    bool in_live;           /* its children are in shutdown.c's list */
+    ua_live live;
 };
 
 /* gather(*tasks): add a task that already exists (scheduled or finished)
@@ -397,7 +418,8 @@ ua_float ua_loop_time(void);
 /* At program start (the static data is the reset state): the clock
  * origin of loop.time(). */
 void ua_sched_start(void);
-/* For tests: drop every queued task and reset the clock origin. */
+/* For tests: drop every queued task, forget every task (shutdown.c's
+ * list) and reset the clock origin. */
 void ua_sched_reset(void);
 
 #endif

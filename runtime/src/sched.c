@@ -367,6 +367,10 @@ void ua_gather_init(ua_gather *g, ua_task **kids) {
 }
 
 void ua_gather_start(ua_gather *g, ua_task *child) {
+    if (UA_USES(UA_FEATURE_SHUTDOWN) && !g->in_live) {
+        g->in_live = true;
+        ua_live_add(&g->live);
+    }
     g->kids[g->n_kids++] = child;
     set_gather(child, g);
     g->remaining++;
@@ -431,6 +435,7 @@ static void release(ua_task *t) {
     }
     if (t->flags & UA_TASK_ARENA) {
         uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
+        if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_live_remove((ua_live *)(void *)block);
         ua_free(block, *block);
     }
 }
@@ -439,6 +444,7 @@ void *ua_task_alloc(size_t size) {
     uint32_t *block = ua_alloc(UA_TASK_PREFIX + size);
     if (!block) return NULL;
     *block = (uint32_t)(UA_TASK_PREFIX + size);
+    if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_live_add((ua_live *)(void *)block);
     return (unsigned char *)block + UA_TASK_PREFIX;
 }
 
@@ -482,9 +488,14 @@ static void finished(ua_task *t) {
     release(t);
 }
 
+static void free_gather(ua_gather *g, void *block, uint32_t size) {
+    if (UA_USES(UA_FEATURE_SHUTDOWN) && g->in_live) ua_live_remove(&g->live);
+    ua_free(block, size);
+}
+
 void ua_gather_release(ua_gather *g, void *block, uint32_t size) {
     if (g->remaining == 0) {
-        ua_free(block, size);
+        free_gather(g, block, size);
         return;
     }
     g->parent = NULL;
@@ -499,7 +510,7 @@ static void notify(ua_task *t) {
     t->flags &= (uint8_t)~UA_TASK_NOTIFY;
     g->remaining--;
     if (g->block) {   /* the parent has left: free the storage at the end */
-        if (g->remaining == 0) ua_free(g->block, g->block_size);
+        if (g->remaining == 0) free_gather(g, g->block, g->block_size);
         return;
     }
     bool failed = t->state == UA_TASK_FAILED || t->state == UA_TASK_CANCELLED;
@@ -733,6 +744,7 @@ void ua_sched_reset(void) {
     ua_current = NULL;
     run_root = NULL;
     stop_marker.state = UA_TASK_DONE;
+    ua_live_reset();
     ua_sched_start();
 }
 

@@ -149,10 +149,10 @@ class Features:
     cancellation: bool = True        # task.cancel(), CancelledError caught or propagated
     wait_for: bool = True            # asyncio.wait_for, timeouts that fire and that do not
     classes: bool = True             # two classes: fields, plain and async methods, super()
+    run_leftovers: bool = True       # asyncio.run's main may return with tasks pending (it cancels them)
     # not accepted yet: switch on as they land
     later_exception_int_args: bool = False   # raise E(3): "an exception's argument must be a str here"
     later_type_name: bool = False            # type(e).__name__
-    later_run_cancels_leftovers: bool = False  # asyncio.run cancelling the tasks left when main returns
     # sizes
     max_coros: int = 5
     max_helpers: int = 3
@@ -1444,7 +1444,7 @@ class Gen:
         # tail: let fire-and-forget tasks and callbacks finish (or not)
         entry = self.i(0, 2) if f.loop_entry else 0
         idx = len(self.lines) - (2 if main.ret != NONE else 1)
-        if entry == 0 and not f.later_run_cancels_leftovers:
+        if entry == 0 and not f.run_leftovers:
             # (virtual time: a long sleep costs nothing) nothing is left for
             # asyncio.run to cancel
             self.lines.insert(idx, "    await asyncio.sleep(100)")

@@ -154,7 +154,7 @@ class VirtualTimePolicy(asyncio.DefaultEventLoopPolicy):
         self._vclock = clock
 
     def new_event_loop(self):
-        return VirtualTimeEventLoop(self._vclock)
+        return _clock_module().number_tasks(VirtualTimeEventLoop(self._vclock))
 
     def get_event_loop(self):
         # the shims' rule (a loop is made whenever none is set), shared with

@@ -14,6 +14,9 @@ programs written for MicroPython run unchanged under CPython:
   every loop gains ``call_later_ms``; and ``asyncio.get_event_loop()`` works
   at module level before any loop exists, without a DeprecationWarning (it
   creates and sets a loop, as MicroPython's single global loop behaves).
+- ``asyncio.run()`` cancels the tasks left at its end in the order they
+  were created, as compiled programs do; CPython's own order is that of a
+  set of tasks, which is not defined.
 
 ``install()`` is idempotent; every shim calls it on import.
 """
@@ -21,8 +24,11 @@ programs written for MicroPython run unchanged under CPython:
 import asyncio
 import asyncio.base_events
 import asyncio.events
+import asyncio.runners
+import itertools
 import threading
 import time as _time
+import weakref
 
 TICKS_PERIOD = 1 << 30
 TICKS_MAX = TICKS_PERIOD - 1
@@ -218,9 +224,50 @@ def call_later_ms(self, ms, callback, *args, context=None):
     return self.call_later(ms / 1000, callback, *args, context=context)
 
 
+_creation = weakref.WeakKeyDictionary()   # task -> its number, in creation order
+_next_number = itertools.count()
+
+
+def _numbered_task(loop, coro, **kwargs):
+    """The task factory of every loop: a Task, numbered."""
+    task = asyncio.Task(coro, loop=loop, **kwargs)
+    _creation[task] = next(_next_number)
+    return task
+
+
+def number_tasks(loop):
+    """Make loop number the tasks it creates (every loop of the shims'
+    policies does); return it."""
+    loop.set_task_factory(_numbered_task)
+    return loop
+
+
+def _cancel_all_tasks(loop):
+    """asyncio.run()'s shutdown, as CPython's: cancel the tasks left, run
+    them until they finish, and report an exception one ends with; but in
+    creation order."""
+    left = sorted(asyncio.all_tasks(loop), key=lambda t: _creation.get(t, -1))
+    if not left:
+        return
+    for task in left:
+        task.cancel()
+    loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
+    for task in left:
+        if not task.cancelled() and task.exception() is not None:
+            loop.call_exception_handler({
+                "message": "unhandled exception during asyncio.run() shutdown",
+                "exception": task.exception(),
+                "task": task,
+            })
+
+
 class _PolicyMixin:
     """get_event_loop() creates and sets a loop whenever none is set (in the
-    main thread), also after asyncio.run() has cleared it, and silently."""
+    main thread), also after asyncio.run() has cleared it, and silently.
+    Its loops number their tasks (for _cancel_all_tasks)."""
+
+    def new_event_loop(self):
+        return number_tasks(super().new_event_loop())
 
     def get_event_loop(self):
         loop = self._local._loop
@@ -267,6 +314,7 @@ def install(virtual_clock=None, policy=None):
     asyncio.base_events.BaseEventLoop.call_later_ms = call_later_ms
     asyncio.get_event_loop = get_event_loop
     asyncio.events.get_event_loop = get_event_loop
+    asyncio.runners._cancel_all_tasks = _cancel_all_tasks
     if policy is not None:
         asyncio.set_event_loop_policy(policy)
     elif not _installed:

@@ -1,9 +1,9 @@
-# fuzz finding (tests/fuzz), open: diverged
+# fuzz regression (tests/fuzz): diverged (fixed: runtime/src/shutdown.c)
 # found by: tests/fuzz/run.py round seed 20200610 (shrunk by hand)
 # asyncio.run() cancels the tasks still pending when main returns and runs
 # them until they finish (asyncio.runners._cancel_all_tasks), so their
-# except CancelledError / finally blocks print; the compiled program ends
-# without resuming them (asyncio.run is compiled as run_until_complete).
+# except CancelledError / finally blocks print; the compiled program used to
+# end without resuming them.
 import asyncio
 
 
