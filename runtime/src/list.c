@@ -49,10 +49,13 @@ bool ua_list_append(ua_list *l, const void *elem) {
 }
 
 static bool norm(const ua_list *l, ua_int index, uint32_t *out) {
-    int64_t i = index;
-    if (i < 0) i += l->len;
-    if (i < 0 || i >= (int64_t)l->len) return false;
-    *out = (uint32_t)i;
+    /* in 32 bits: an index below -len wraps to 2**31 or more, above any
+     * length (a list fits in the arena) */
+    _Static_assert(UA_ARENA_SIZE < 0x80000000u, "list lengths below 2**31");
+    uint32_t i = (uint32_t)index;
+    if (index < 0) i += l->len;
+    if (i >= l->len) return false;
+    *out = i;
     return true;
 }
 

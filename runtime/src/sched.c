@@ -428,15 +428,12 @@ static void report(const char *message, ua_exc *e) {
     else ua_default_exception_handler(message, e);
 }
 
-/* A finished task that is in no queue any more: free it when detached. */
+/* A finished task that is in no queue any more: free it when detached.
+ * (A task's CancelledError leaves it CANCELLED, not FAILED: finish_step.) */
 static void release(ua_task *t) {
     if (!(t->flags & UA_TASK_DETACHED)) return;
-    if (t->state == UA_TASK_FAILED && t->exc) {
-        if (!(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)) &&
-            !ua_exc_matches(t->exc->type, &ua_CancelledError))
-            report("Task exception was never retrieved", t->exc);
-        t->exc = NULL;
-    }
+    if (t->state == UA_TASK_FAILED && t->exc && !(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)))
+        report("Task exception was never retrieved", t->exc);
     if (t->flags & UA_TASK_ARENA) {
         uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
         ua_free(block, *block);
@@ -530,17 +527,20 @@ static void notify(ua_task *t) {
 
 /* (st first: the run loop calls it with st still in r0) */
 static void finish_step(ua_status st, ua_task *t) {
-    /* (only ua_task_cancel sets it) */
-    if (UA_USES(UA_FEATURE_CANCEL) && t == self_cancelled) self_cancelled = NULL; /* it may be freed */
-    bool must = UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL);
-    t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+    bool must = false;
+    if (UA_USES(UA_FEATURE_CANCEL)) { /* only a cancel sets self_cancelled or MUST_CANCEL */
+        if (t == self_cancelled) self_cancelled = NULL; /* it may be freed */
+        must = t->flags & UA_TASK_MUST_CANCEL;
+        t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+    }
+    bool callback = UA_USES(UA_FEATURE_CALLBACKS) && (t->flags & UA_TASK_CALLBACK);
     if (st == UA_DONE) {
         t->exc = NULL;
         /* CPython: cancelled right before the coroutine returned */
-        t->state = must && !(t->flags & UA_TASK_CALLBACK) ? UA_TASK_CANCELLED : UA_TASK_DONE;
+        t->state = must && !callback ? UA_TASK_CANCELLED : UA_TASK_DONE;
     } else {
         ua_exc *e = ua_exc_take();
-        if (!(t->flags & UA_TASK_CALLBACK) && e && ua_exc_matches(e->type, &ua_CancelledError)) {
+        if (!callback && e && ua_exc_matches(e->type, &ua_CancelledError)) {
             t->exc = NULL;
             t->state = UA_TASK_CANCELLED;
         } else {
@@ -718,18 +718,22 @@ void ua_run_forever(void) {
 void ua_loop_stop(void) { boundary.stop = true; }
 
 ua_status ua_run_until_complete(ua_task *root) {
-    ua_task *saved = run_root;
     run_root = root;
     stop_marker.step = stop_step;
     if (root->state == UA_TASK_NEW) ua_task_schedule(root);
     if (ua_task_finished(root)) make_ready(&stop_marker);
     ua_run_forever();
-    run_root = saved;
+    /* No longer the root (a later task could have its address); runs do
+     * not nest (the compiler rejects run_until_complete in a running loop). */
+    run_root = NULL;
     /* Without loop.stop() only stop_marker stops the loop, and it is
-     * queued once root has finished: it ran, and root is finished. */
-    /* (READY too, in no queue, before the first run: nothing to remove) */
-    if (UA_USES(UA_FEATURE_LOOP_STOP) && stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
-    stop_marker.state = UA_TASK_DONE;
+     * queued once root has finished: it ran (finish_step left it DONE),
+     * and root is finished. */
+    if (UA_USES(UA_FEATURE_LOOP_STOP)) {
+        /* (READY too, in no queue, before the first run: nothing to remove) */
+        if (stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
+        stop_marker.state = UA_TASK_DONE;
+    }
     if (UA_USES(UA_FEATURE_LOOP_STOP) && !ua_task_finished(root)) {
         ua_raise(&ua_RuntimeError, "Event loop stopped before Future completed.");
         return UA_RAISED;
