@@ -4,12 +4,9 @@
 #include "ua.h"
 
 ua_list *ua_list_new(uint32_t elem_size, uint32_t cap) {
-    ua_list *l = ua_alloc_obj(sizeof *l);
+    ua_list *l = ua_alloc_obj(sizeof *l); /* zeroed: empty, no items */
     if (!l) return NULL;
-    l->len = 0;
-    l->cap = 0;
     l->elem_size = elem_size;
-    l->items = NULL;
     if (cap) {
         l->items = ua_alloc_obj((size_t)cap * elem_size);
         if (!l->items) {

@@ -416,13 +416,6 @@ ua_status ua_gather_await(ua_gather *g) {
 
 ua_exception_handler_fn ua_exception_handler;
 
-void ua_default_exception_handler(const char *message, ua_exc *e) {
-    ua_out_flush(&ua_stdout);
-    ua_port_write_err(message, strlen(message));
-    ua_port_write_err("\n", 1);
-    if (e) ua_exc_print(e);
-}
-
 static void report(const char *message, ua_exc *e) {
     if (ua_exception_handler) ua_exception_handler(message, e);
     else ua_default_exception_handler(message, e);
