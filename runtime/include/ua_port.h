@@ -36,7 +36,9 @@ void ua_port_write_out(const char *buf, size_t len);
 void ua_port_write_err(const char *buf, size_t len);
 
 /* End the program with this status (on the Pyboard under QEMU through
- * semihosting; on a real board: report and halt). */
+ * semihosting; on a real board: report and halt), writing out the console
+ * buffer first (ua_out_flush(&ua_stdout)): every port exit needs that, so
+ * the runtime's exit leaves it to the port. */
 void ua_port_exit(int status) __attribute__((noreturn));
 
 /* Where the program can keep pointers into the object arena, for its

@@ -260,8 +260,8 @@ bool ua_task_cancel(ua_task *t);
 /* At the resumption label of sleep / sleep(0): true, with CancelledError
  * pending, when the current task must raise there. */
 bool ua_resume_cancelled_slow(void);
-/* Set while the loop steps a task on its slow path (run_entry): only such
- * a task can have a cancel pending or its sleep cancelled; the fast path's
+/* Set while the loop steps a task on its slow path (run_entry), which is
+ * for a task with a cancel pending or its sleep cancelled; the fast path's
  * test of the state word excludes both. */
 extern bool ua_stepped_slowly;
 static inline __attribute__((always_inline)) bool ua_resume_cancelled(void) {

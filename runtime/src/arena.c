@@ -74,6 +74,9 @@ static struct {
 } heap;
 #define BYTES (heap.meta - heap.size)
 static size_t top;          /* bump pointer */
+/* Bytes in use and their most: without the collector every block comes
+ * from the bump pointer and only the last one goes back, so the bytes in
+ * use are top itself and only the peak is kept. */
 static size_t used, peak;
 static size_t alloc_count;
 static size_t since_collect;  /* collectable bytes allocated since the last collection */
@@ -130,14 +133,17 @@ static void *bump(size_t n) {
     if (n > heap.size - top) return NULL;
     void *p = &BYTES[top];
     top += n;
-    take(n);
+    if (COLLECTOR) take(n);
+    else if (top > peak) peak = top;
     return p;
 }
 
 static void put_free(unsigned char *p, size_t n);
 
-/* The block p of n bytes goes back to the top if it is the last one. */
-static bool give_back_to_top(unsigned char *p, size_t n) {
+/* The block p of n bytes goes back to the top if it is the last one.
+ * (Always inline: without the collector it is most of ua_free, and GCC
+ * would otherwise keep it out of line for its two callers.) */
+static inline __attribute__((always_inline)) bool give_back_to_top(unsigned char *p, size_t n) {
     if ((size_t)(p - BYTES) + n != top) return false;
     top -= n;
     return true;
@@ -241,10 +247,7 @@ void ua_free(void *p, size_t size) {
     if (!c || !heap.meta || c < BYTES || c >= BYTES + heap.size) return;
     size_t n = round_up(size);
     if (!COLLECTOR) {
-        if (give_back_to_top(c, n)) { /* only the last block goes back */
-            used -= n;
-            POISON(c, n);
-        }
+        if (give_back_to_top(c, n)) POISON(c, n); /* only the last block goes back */
         return;
     }
     used -= n;
@@ -404,7 +407,7 @@ void ua_arena_collect(void) {
     collecting = false;
 }
 
-size_t ua_arena_used(void) { return used; }
+size_t ua_arena_used(void) { return COLLECTOR ? used : top; }
 size_t ua_arena_peak(void) { return peak; }
 size_t ua_arena_alloc_count(void) { return alloc_count; }
 size_t ua_arena_collect_count(void) { return collect_count; }

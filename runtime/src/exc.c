@@ -164,6 +164,14 @@ void ua_exc_print(const ua_exc *e) {
     err("\n");
 }
 
+/* (here for err: ua_sched.h declares it) */
+void ua_default_exception_handler(const char *message, ua_exc *e) {
+    ua_out_flush(&ua_stdout);
+    err(message);
+    err("\n");
+    if (e) ua_exc_print(e);
+}
+
 void ua_exit_uncaught(void) {
     if (ua_raised) ua_exc_print(ua_raised);
     ua_runtime_exit(1);

@@ -4,12 +4,9 @@
 #include "ua.h"
 
 ua_list *ua_list_new(uint32_t elem_size, uint32_t cap) {
-    ua_list *l = ua_alloc_obj(sizeof *l);
+    ua_list *l = ua_alloc_obj(sizeof *l); /* zeroed: empty, no items */
     if (!l) return NULL;
-    l->len = 0;
-    l->cap = 0;
     l->elem_size = elem_size;
-    l->items = NULL;
     if (cap) {
         l->items = ua_alloc_obj((size_t)cap * elem_size);
         if (!l->items) {
@@ -49,10 +46,13 @@ bool ua_list_append(ua_list *l, const void *elem) {
 }
 
 static bool norm(const ua_list *l, ua_int index, uint32_t *out) {
-    int64_t i = index;
-    if (i < 0) i += l->len;
-    if (i < 0 || i >= (int64_t)l->len) return false;
-    *out = (uint32_t)i;
+    /* in 32 bits: an index below -len wraps to 2**31 or more, above any
+     * length (a list fits in the arena) */
+    _Static_assert(UA_ARENA_SIZE < 0x80000000u, "list lengths below 2**31");
+    uint32_t i = (uint32_t)index;
+    if (index < 0) i += l->len;
+    if (i >= l->len) return false;
+    *out = i;
     return true;
 }
 

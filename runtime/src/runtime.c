@@ -7,6 +7,5 @@ void ua_runtime_init(int argc, char **argv) {
 }
 
 void ua_runtime_exit(int status) {
-    ua_out_flush(&ua_stdout);
-    ua_port_exit(status);
+    ua_port_exit(status); /* (it writes out ua_stdout: ua_port.h) */
 }

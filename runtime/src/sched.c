@@ -14,9 +14,13 @@ ua_task **ua_rq_tailp = &ua_rq_head;
  * stepped. */
 static ua_task batch_end = {.state = UA_TASK_READY};
 /* A task that cancelled itself while running, and the entry that
- * finishes its step's bookkeeping (see ua_task_cancel). */
+ * finishes its step's bookkeeping (see ua_task_cancel). The entry's step
+ * is set where it is queued, not by an initialiser: initialised data takes
+ * flash for its image and the linker keeps all of it, so a firmware that
+ * never cancels would carry the entry and its step. */
 static ua_task *self_cancelled;
 static ua_task self_cancel_entry;
+static ua_status self_cancel_step(ua_task *entry);
 static ua_task *tq_head;           /* timer queue, by deadline then insertion */
 static ua_task *tq_tail;           /* its last entry, or NULL when not known */
 /* The timer queue's express lane: every EXPRESS_EVERY-th timer queued is
@@ -52,7 +56,10 @@ static ua_status stop_step(ua_task *self) {
     boundary.stop = true; /* CPython's _run_until_complete_cb: loop.stop() */
     return UA_DONE;
 }
-static ua_task stop_marker = {.step = stop_step, .state = UA_TASK_DONE, .flags = UA_TASK_CALLBACK};
+/* Queued once run_root has finished; stepped like a task, it needs
+ * nothing but its step (set by ua_run_until_complete: zeroed static data
+ * takes no flash, unlike an initialiser). */
+static ua_task stop_marker;
 bool ua_stepped_slowly;
 
 /* The state word of a task run_batch steps inline: READY, started, no
@@ -118,7 +125,7 @@ static void tq_insert(ua_task *t) {
         else xq_head = t;
         if (!t->wait_obj) xq_tail = t;
     }
-    tq_changed();
+    boundary.timers = true; /* (tq_changed: tq_head is t or before it) */
 }
 
 /* t leaves the express lane (it is on it) */
@@ -340,6 +347,7 @@ bool ua_task_cancel(ua_task *t) {
          * blocks; the run loop does not test every step for it, so this
          * entry, first in the queue, does it right after the step */
         self_cancelled = t;
+        self_cancel_entry.step = self_cancel_step;
         rq_push_front(&self_cancel_entry);
     }
     t->flags |= UA_TASK_MUST_CANCEL;
@@ -412,27 +420,17 @@ ua_status ua_gather_await(ua_gather *g) {
 
 ua_exception_handler_fn ua_exception_handler;
 
-void ua_default_exception_handler(const char *message, ua_exc *e) {
-    ua_out_flush(&ua_stdout);
-    ua_port_write_err(message, strlen(message));
-    ua_port_write_err("\n", 1);
-    if (e) ua_exc_print(e);
-}
-
 static void report(const char *message, ua_exc *e) {
     if (ua_exception_handler) ua_exception_handler(message, e);
     else ua_default_exception_handler(message, e);
 }
 
-/* A finished task that is in no queue any more: free it when detached. */
+/* A finished task that is in no queue any more: free it when detached.
+ * (A task's CancelledError leaves it CANCELLED, not FAILED: finish_step.) */
 static void release(ua_task *t) {
     if (!(t->flags & UA_TASK_DETACHED)) return;
-    if (t->state == UA_TASK_FAILED && t->exc) {
-        if (!(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)) &&
-            !ua_exc_matches(t->exc->type, &ua_CancelledError))
-            report("Task exception was never retrieved", t->exc);
-        t->exc = NULL;
-    }
+    if (t->state == UA_TASK_FAILED && t->exc && !(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)))
+        report("Task exception was never retrieved", t->exc);
     if (t->flags & UA_TASK_ARENA) {
         uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
         if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_live_remove((ua_live *)(void *)block);
@@ -533,16 +531,20 @@ static void notify(ua_task *t) {
 
 /* (st first: the run loop calls it with st still in r0) */
 static void finish_step(ua_status st, ua_task *t) {
-    if (t == self_cancelled) self_cancelled = NULL; /* it may be freed */
-    bool must = UA_USES(UA_FEATURE_CANCEL) && (t->flags & UA_TASK_MUST_CANCEL);
-    t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+    bool must = false;
+    if (UA_USES(UA_FEATURE_CANCEL)) { /* only a cancel sets self_cancelled or MUST_CANCEL */
+        if (t == self_cancelled) self_cancelled = NULL; /* it may be freed */
+        must = t->flags & UA_TASK_MUST_CANCEL;
+        t->flags &= (uint8_t)~UA_TASK_MUST_CANCEL;
+    }
+    bool callback = UA_USES(UA_FEATURE_CALLBACKS) && (t->flags & UA_TASK_CALLBACK);
     if (st == UA_DONE) {
         t->exc = NULL;
         /* CPython: cancelled right before the coroutine returned */
-        t->state = must && !(t->flags & UA_TASK_CALLBACK) ? UA_TASK_CANCELLED : UA_TASK_DONE;
+        t->state = must && !callback ? UA_TASK_CANCELLED : UA_TASK_DONE;
     } else {
         ua_exc *e = ua_exc_take();
-        if (!(t->flags & UA_TASK_CALLBACK) && e && ua_exc_matches(e->type, &ua_CancelledError)) {
+        if (!callback && e && ua_exc_matches(e->type, &ua_CancelledError)) {
             t->exc = NULL;
             t->state = UA_TASK_CANCELLED;
         } else {
@@ -573,20 +575,22 @@ static ua_status self_cancel_step(ua_task *entry) {
     if (t) after_step(t, UA_PENDING);
     return UA_PENDING;
 }
-static ua_task self_cancel_entry = {.step = self_cancel_step, .state = UA_TASK_READY};
 
 /* Every run-queue entry that is not a started READY task without a
- * pending cancel (those run_batch steps itself). */
-static void run_entry(ua_task *t) {
+ * pending cancel (those run_batch steps itself). True when t is such a
+ * task now that its first step has begun (FRESH cleared): run_batch steps
+ * it then, the one stepping code there serving both. */
+static bool run_entry(ua_task *t) {
+    ua_current = NULL;
     if (UA_USES(UA_FEATURE_GATHER) && (t->flags & UA_TASK_NOTIFY)) {
         notify(t);
-        return;
+        return false;
     }
     if (t->state == UA_TASK_WAKING) { /* the timer handle, then the wakeup */
         make_ready(t);
-        return;
+        return false;
     }
-    if (t->state != UA_TASK_READY) return;
+    if (t->state != UA_TASK_READY) return false;
     if (t->flags & UA_TASK_FRESH) {
         t->flags &= (uint8_t)~UA_TASK_FRESH;
         if (UA_USES(UA_FEATURE_CANCEL) &&
@@ -594,9 +598,12 @@ static void run_entry(ua_task *t) {
             /* CancelledError thrown into a coroutine that never ran */
             ua_raise(&ua_CancelledError, "");
             finish_step(UA_RAISED, t);
-            return;
+            return false;
         }
     }
+    /* only a cancel (a pending request, a cancelled wait) leaves the
+     * state word unclean */
+    if (!UA_USES(UA_FEATURE_CANCEL) || (t->state_word & FAST_MASK) == 0) return true;
     ua_current = t;
     ua_stepped_slowly = true;
     ua_status st = t->step(t);
@@ -607,6 +614,7 @@ static void run_entry(ua_task *t) {
         st = UA_PENDING;
     }
     after_step(t, st);
+    return false;
 }
 
 /* ---- interrupts ---- */
@@ -687,6 +695,7 @@ static void run_batch(void) {
         ua_rq_head = t->next; /* set: batch_end is behind t */
         /* the common case, inline: a started task resumed with no cancel */
         if (__builtin_expect((t->state_word & FAST_MASK) == 0, 1)) {
+        step:
             ua_current = t;   /* left set until the batch ends (run_entry clears it) */
             ua_status st = t->step(t);
             if (st == UA_YIELDED) {
@@ -695,9 +704,8 @@ static void run_batch(void) {
                 ua_current = NULL;
                 finish_step(st, t);
             }
-        } else {
-            ua_current = NULL;
-            run_entry(t);
+        } else if (run_entry(t)) {
+            goto step; /* its first step: the same stepping, one copy */
         }
     }
     if (ua_rq_tailp == &batch_end.next) ua_rq_tailp = &ua_rq_head;
@@ -714,16 +722,22 @@ void ua_run_forever(void) {
 void ua_loop_stop(void) { boundary.stop = true; }
 
 ua_status ua_run_until_complete(ua_task *root) {
-    ua_task *saved = run_root;
     run_root = root;
+    stop_marker.step = stop_step;
     if (root->state == UA_TASK_NEW) ua_task_schedule(root);
     if (ua_task_finished(root)) make_ready(&stop_marker);
     ua_run_forever();
-    run_root = saved;
+    /* No longer the root (a later task could have its address); runs do
+     * not nest (the compiler rejects run_until_complete in a running loop). */
+    run_root = NULL;
     /* Without loop.stop() only stop_marker stops the loop, and it is
-     * queued once root has finished: it ran, and root is finished. */
-    if (UA_USES(UA_FEATURE_LOOP_STOP) && stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
-    stop_marker.state = UA_TASK_DONE;
+     * queued once root has finished: it ran (finish_step left it DONE),
+     * and root is finished. */
+    if (UA_USES(UA_FEATURE_LOOP_STOP)) {
+        /* (READY too, in no queue, before the first run: nothing to remove) */
+        if (stop_marker.state == UA_TASK_READY) rq_remove(&stop_marker);
+        stop_marker.state = UA_TASK_DONE;
+    }
     if (UA_USES(UA_FEATURE_LOOP_STOP) && !ua_task_finished(root)) {
         ua_raise(&ua_RuntimeError, "Event loop stopped before Future completed.");
         return UA_RAISED;

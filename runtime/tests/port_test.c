@@ -45,6 +45,7 @@ void ua_port_write_out(const char *buf, size_t len) { capture(test_out, &test_ou
 void ua_port_write_err(const char *buf, size_t len) { capture(test_err, &test_err_len, buf, len); }
 
 void ua_port_exit(int status) {
+    ua_out_flush(&ua_stdout); /* (ua_port.h) */
     fprintf(stderr, "test port: exit(%d)\n", status);
     exit(status ? status : 98);
 }

@@ -54,9 +54,11 @@ static void write_all(int fd, const char *buf, size_t len) {
 void ua_port_write_out(const char *buf, size_t len) { write_all(1, buf, len); }
 void ua_port_write_err(const char *buf, size_t len) { write_all(2, buf, len); }
 
-/* "--arena-report": the arena's peak use on stderr, as the Pyboard port,
- * and the number of allocations (tests/test_bounded.py). */
+/* The console buffer written out (ua_port.h), then with "--arena-report"
+ * the arena's peak use on stderr, as the Pyboard port, and the number of
+ * allocations (tests/test_bounded.py). */
 void ua_port_exit(int status) {
+    ua_out_flush(&ua_stdout);
     if (arena_report) {
         char msg[128];
         int n = snprintf(msg, sizeof msg, "uasyncc: arena peak %zu B of %zu B, %zu allocations\n",
