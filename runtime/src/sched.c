@@ -368,7 +368,8 @@ void ua_timer_cancel(ua_task *cb) {
 /* ---- gather ---- */
 
 void ua_gather_init(ua_gather *g, ua_task **kids) {
-    memset(g, 0, sizeof *g);
+    /* not its node in shutdown.c's list: ua_gather_start fills that in */
+    memset(g, 0, offsetof(ua_gather, live));
     g->kids = kids;
     /* a park left by the older ua_gather_wait form on the same storage */
     if (ua_current && ua_current->wait_obj == g) ua_current->wait_obj = NULL;
@@ -377,6 +378,7 @@ void ua_gather_init(ua_gather *g, ua_task **kids) {
 void ua_gather_start(ua_gather *g, ua_task *child) {
     if (UA_USES(UA_FEATURE_SHUTDOWN) && !g->in_live) {
         g->in_live = true;
+        g->live.size = 0; /* a gather's node */
         ua_live_add(&g->live);
     }
     g->kids[g->n_kids++] = child;
