@@ -50,11 +50,44 @@ def test_every_trigger_name_is_in_the_runtime_api():
     ("tests/programs/run_forever_stop.py", {"UA_FEATURE_LOOP_STOP"}),
     ("tests/programs/run_cancels_leftover_tasks.py",
      {"UA_FEATURE_SHUTDOWN", "UA_FEATURE_CANCEL", "UA_FEATURE_TASK_WAITERS"}),
+    ("tests/programs/run_twice_leftover_tasks.py", {"UA_FEATURE_SHUTDOWN"}),
 ])
 def test_program_features(path, expected):
     assert expected <= features(path)
     if not expected:
         assert features(path) == set()
+
+
+SHUTDOWN_PROGRAM = """import asyncio
+
+
+async def ticker():
+    while True:
+        await asyncio.sleep(1)
+        print("tick")
+
+
+async def main():
+    asyncio.create_task(ticker())
+    await asyncio.sleep(2)
+
+
+{run}
+"""
+
+
+@pytest.mark.parametrize("run, shutdown", [
+    ("asyncio.run(main())", False),                     # nothing runs the loop again: no one can tell
+    ("if True:\n    asyncio.run(main())", False),
+    ("for i in range(2):\n    asyncio.run(main())", True),
+    ("asyncio.run(main())\nasyncio.run(main())", True),
+    ("def go():\n    asyncio.run(main())\n\n\ngo()", True),
+    ("asyncio.run(main())\nasyncio.get_event_loop().run_until_complete(main())", True),
+])
+def test_asyncio_run_cancels_the_tasks_left_when_the_loop_can_run_again(tmp_path, run, shutdown):
+    src = tmp_path / "prog.py"
+    src.write_text(SHUTDOWN_PROGRAM.format(run=run))
+    assert ("UA_FEATURE_SHUTDOWN" in features(str(src))) == shutdown
 
 
 def firmware_symbols(path, out_dir):

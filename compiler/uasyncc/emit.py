@@ -6,6 +6,7 @@ frame `app_blink_frame`, its resume function `app_blink_resume`, its await
 labels `BLINK_AWAIT_L12`. Every statement is preceded by a #line directive
 that points at the Python source, so __LINE__ in the checking macros of
 ua_gen.h is the Python line."""
+import dataclasses
 import re
 
 import jinja2
@@ -13,7 +14,7 @@ import jinja2
 from . import astnodes as A
 from . import types as T
 from .formatting import Field, Spec, parse_percent
-from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64, is_generator_call
+from .lower import AwaitStmt, ForGen, ForGenObj, ForRange, ForSeq, I64, is_generator_call
 from .paths import TEMPLATES
 from .sema import BUILTIN_EXC, ENV_PARAM, VarInfo
 
@@ -104,9 +105,21 @@ class ModuleEmitter:
         self.heap_edges = self.recursive_awaits()
         self.structs = {}       # name -> fields of generated structs (Message)
         self.bytes_literals = {}    # bytes value -> the name of its static object
-        # a try or with statement: the only code that sees asyncio.run() cancel the tasks left
-        self.has_handlers = any(isinstance(n, (A.Try, A.With))
-                                for f in [*functions, module_ir] for s in f.body for n in A.walk(s))
+        self.shutdown = self.needs_shutdown()
+
+    def needs_shutdown(self):
+        """Whether asyncio.run() must cancel the tasks it leaves, as CPython's
+        does: code in a try or with statement can see it, and so can a loop
+        run again later (another asyncio.run, run_until_complete, run_forever,
+        or this one in a loop or a function), which must not run them on.
+        Otherwise nothing can tell, and the program is spared the cost."""
+        nodes = [n for f in [*self.functions, self.module_ir] for n in ir_walk(f.body)]
+        if any(isinstance(n, (A.Try, A.With)) for n in nodes):
+            return True
+        runs = [n for n in nodes if isinstance(n, A.Call) and getattr(n, "kind", "").startswith(RUNS_THE_LOOP)]
+        once = [n for s in self.module_ir.body if not isinstance(s, LOOPS) for n in ir_walk(s)
+                if isinstance(n, A.Call) and getattr(n, "kind", "") == "asyncio.run"]
+        return len(runs) > 1 or runs != once
 
     def recursive_awaits(self):
         """Awaits of a coroutine that can (indirectly) await its caller
@@ -2921,7 +2934,7 @@ class FunctionEmitter:
             rt = self.mod.ctype(inst.return_type)
             init = self.frame_init(inst, e.args[0].bound_args)
             run = f"ua_run_until_complete(&{root}.hdr)"
-            if q == "asyncio.run" and self.mod.has_handlers:   # then the tasks left are cancelled
+            if q == "asyncio.run" and self.mod.shutdown:   # then the tasks left are cancelled
                 run = f"({{ ua_status s_ = {run}; ua_asyncio_run_end(); s_; }})"
             return (f"({{ {root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, 0);"
                     f" if ({run} == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
@@ -3086,6 +3099,24 @@ def _folded_constant(e):
 
 def node_error(fe, node, message):
     return fe.mod.prog.source.error(node.span, message)
+
+
+# The calls that run the event loop (kinds set by sema; "asyncio.run.sleep"
+# and the like included).
+RUNS_THE_LOOP = ("asyncio.run", "loop.run_until_complete", "loop.run_forever")
+LOOPS = (A.For, A.While, ForRange, ForSeq, ForGen, ForGenObj)
+
+
+def ir_walk(x):
+    """Every AST node and lowered statement in x (a statement, an
+    expression or a list of them), lowered loops' bodies included."""
+    if isinstance(x, (list, tuple)):
+        for item in x:
+            yield from ir_walk(item)
+    elif isinstance(x, A.Node) or (type(x).__module__ == ForRange.__module__ and dataclasses.is_dataclass(x)):
+        yield x
+        for f in dataclasses.fields(x):
+            yield from ir_walk(getattr(x, f.name))
 
 
 # ua_sched.h's UA_FEATURE_* flags, each with the runtime names through which

@@ -1,8 +1,9 @@
 /* asyncio.run()'s shutdown: the tasks still pending when the main coroutine
  * has finished are cancelled and run until they finish, as CPython's
  * _cancel_all_tasks does (MicroPython's run() leaves them). Only programs
- * that can see it (a try or with statement somewhere: UA_FEATURE_SHUTDOWN)
- * pay for it; the others skip it, as nothing they do shows it.
+ * that can see it (a try or with statement, or a loop run again after it:
+ * UA_FEATURE_SHUTDOWN, emit.needs_shutdown) pay for it; the others skip it,
+ * as nothing they do shows it.
  *
  * The tasks are found through a list in creation order (ua_live): of every
  * arena task, linked through the block in front of it, as the 24-byte header
