@@ -32,6 +32,20 @@ def test_uncaught_exception_traceback_names_python_lines():
     assert err.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
 
 
+def test_exception_in_the_shutdown_is_reported_on_stderr():
+    # asyncio.run()'s shutdown reports a task that ends with an exception, as
+    # CPython's loop.call_exception_handler; the exit status stays 0, and main's
+    # own exception (the second run) comes after its tasks were cancelled.
+    path = os.path.join(os.path.dirname(__file__), "programs", "run_cancels_leftover_tasks.py")
+    out, status, err = run_binary(host_binary(path))
+    assert status == 0
+    lines = err.splitlines()
+    assert lines[0] == "unhandled exception during asyncio.run() shutdown"
+    assert '  File "run_cancels_leftover_tasks.py", line 68, in failing' in lines
+    assert "ValueError: raised during shutdown" in lines
+    assert out.index("s3 finally") < out.index("caught: main2 fails")
+
+
 # Programs that allocate far more than their arena (`# arena: 8192`, built
 # strings, lists, dicts, objects) and its peak use with the collector
 # (`--arena-report`): bounded by the collection budget (an eighth of the
