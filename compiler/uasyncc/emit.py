@@ -6,7 +6,6 @@ frame `app_blink_frame`, its resume function `app_blink_resume`, its await
 labels `BLINK_AWAIT_L12`. Every statement is preceded by a #line directive
 that points at the Python source, so __LINE__ in the checking macros of
 ua_gen.h is the Python line."""
-import dataclasses
 import re
 
 import jinja2
@@ -14,7 +13,7 @@ import jinja2
 from . import astnodes as A
 from . import types as T
 from .formatting import Field, Spec, parse_percent
-from .lower import AwaitStmt, ForGen, ForGenObj, ForRange, ForSeq, I64, is_generator_call
+from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64, is_generator_call
 from .paths import TEMPLATES
 from .sema import BUILTIN_EXC, ENV_PARAM, VarInfo
 
@@ -113,11 +112,12 @@ class ModuleEmitter:
         run again later (another asyncio.run, run_until_complete, run_forever,
         or this one in a loop or a function), which must not run them on.
         Otherwise nothing can tell, and the program is spared the cost."""
-        nodes = [n for f in [*self.functions, self.module_ir] for n in ir_walk(f.body)]
+        bodies = [self.prog.module_body, *(inst.body for inst in self.prog.instances)]
+        nodes = [n for body in bodies for s in body for n in A.walk(s)]
         if any(isinstance(n, (A.Try, A.With)) for n in nodes):
             return True
         runs = [n for n in nodes if isinstance(n, A.Call) and getattr(n, "kind", "").startswith(RUNS_THE_LOOP)]
-        once = [n for s in self.module_ir.body if not isinstance(s, LOOPS) for n in ir_walk(s)
+        once = [n for s in self.prog.module_body if not isinstance(s, (A.For, A.While)) for n in A.walk(s)
                 if isinstance(n, A.Call) and getattr(n, "kind", "") == "asyncio.run"]
         return len(runs) > 1 or runs != once
 
@@ -3104,19 +3104,6 @@ def node_error(fe, node, message):
 # The calls that run the event loop (kinds set by sema; "asyncio.run.sleep"
 # and the like included).
 RUNS_THE_LOOP = ("asyncio.run", "loop.run_until_complete", "loop.run_forever")
-LOOPS = (A.For, A.While, ForRange, ForSeq, ForGen, ForGenObj)
-
-
-def ir_walk(x):
-    """Every AST node and lowered statement in x (a statement, an
-    expression or a list of them), lowered loops' bodies included."""
-    if isinstance(x, (list, tuple)):
-        for item in x:
-            yield from ir_walk(item)
-    elif isinstance(x, A.Node) or (type(x).__module__ == ForRange.__module__ and dataclasses.is_dataclass(x)):
-        yield x
-        for f in dataclasses.fields(x):
-            yield from ir_walk(getattr(x, f.name))
 
 
 # ua_sched.h's UA_FEATURE_* flags, each with the runtime names through which
