@@ -157,6 +157,8 @@ struct ua_task {
 typedef void (*ua_exception_handler_fn)(const char *message, ua_exc *e);
 extern ua_exception_handler_fn ua_exception_handler;
 void ua_default_exception_handler(const char *message, ua_exc *e);
+/* An exception nobody retrieved, to the handler set, else the default. */
+void ua_report_exception(const char *message, ua_exc *e);
 
 /* The task being stepped (NULL outside the loop). */
 extern ua_task *ua_current;

@@ -422,7 +422,7 @@ ua_status ua_gather_await(ua_gather *g) {
 
 ua_exception_handler_fn ua_exception_handler;
 
-static void report(const char *message, ua_exc *e) {
+void ua_report_exception(const char *message, ua_exc *e) {
     if (ua_exception_handler) ua_exception_handler(message, e);
     else ua_default_exception_handler(message, e);
 }
@@ -432,7 +432,7 @@ static void report(const char *message, ua_exc *e) {
 static void release(ua_task *t) {
     if (!(t->flags & UA_TASK_DETACHED)) return;
     if (t->state == UA_TASK_FAILED && t->exc && !(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)))
-        report("Task exception was never retrieved", t->exc);
+        ua_report_exception("Task exception was never retrieved", t->exc);
     if (t->flags & UA_TASK_ARENA) {
         uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
         if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_live_remove((ua_live *)(void *)block);
@@ -457,7 +457,7 @@ void ua_task_release(ua_task *t) {
 static void finished(ua_task *t) {
     if (UA_USES(UA_FEATURE_CALLBACKS) && (t->flags & UA_TASK_CALLBACK)) {
         if (t->state == UA_TASK_FAILED && t->exc) {
-            report("Exception in callback", t->exc);
+            ua_report_exception("Exception in callback", t->exc);
             t->flags |= UA_TASK_RETRIEVED;
         }
         release(t);

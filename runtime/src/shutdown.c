@@ -126,8 +126,7 @@ void ua_asyncio_run_end(void) {
         ua_task *t = task_of(l);
         t->flags |= UA_TASK_RETRIEVED; /* gather(return_exceptions=True) took it */
         if (t->state == UA_TASK_FAILED && t->exc && !ua_exc_matches(t->exc->type, &ua_CancelledError))
-            (ua_exception_handler ? ua_exception_handler : ua_default_exception_handler)(
-                "unhandled exception during asyncio.run() shutdown", t->exc);
+            ua_report_exception("unhandled exception during asyncio.run() shutdown", t->exc);
         if (marks & WAS_DETACHED) ua_task_release(t);
     }
     ua_raised = pending;
