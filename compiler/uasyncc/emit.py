@@ -11,6 +11,7 @@ import re
 import jinja2
 
 from . import astnodes as A
+from . import fixedlists
 from . import types as T
 from .formatting import Field, Spec, parse_percent
 from .lower import AwaitStmt, ForGen, ForRange, ForSeq, I64, is_generator_call
@@ -105,6 +106,7 @@ class ModuleEmitter:
         self.structs = {}       # name -> fields of generated structs (Message)
         self.bytes_literals = {}    # bytes value -> the name of its static object
         self.shutdown = self.needs_shutdown()
+        self.fixed = fixedlists.fixed_lists([*functions, module_ir])   # id(VarInfo) -> item count
 
     def needs_shutdown(self):
         """Whether asyncio.run() must cancel the tasks it leaves, as CPython's
@@ -144,6 +146,13 @@ class ModuleEmitter:
                 and reaches(a.value.instance, f.inst)}
 
     # ----------------------------------------------------------- types
+    def declarator(self, v, name):
+        """(C type, declarator) of variable v called name: a fixed list is an array."""
+        n = self.fixed.get(id(v))
+        if n:
+            return self.ctype(T.resolve(v.type).elem), f"{name}[{n}]"
+        return self.ctype(v.type), name
+
     def ctype(self, t):
         t = T.finalize(t)
         if isinstance(t, T.Prim):
@@ -436,7 +445,7 @@ class ModuleEmitter:
         tuples = [(name, ["ua_exc *", self.ctype(t.value)] if isinstance(t, T.OutcomeT)
                    else [self.ctype(e) for e in t.elts] or ["char"])    # () still needs a member
                   for name, t in self.tuples.values()]
-        globals_ = [(self.ctype(v.type), self.global_name(v.name)) for v in self.prog.globals.values()]
+        globals_ = [self.declarator(v, self.global_name(v.name)) for v in self.prog.globals.values()]
         callbacks = [self.callback_info(inst) for inst in self.prog.callbacks.values()]
         callbacks += self.callable_callbacks()
         c = env.get_template("module.c.j2").render(
@@ -638,7 +647,7 @@ class ModuleEmitter:
 
     def frame_struct(self, f):
         fields = [("uint16_t", "state")]
-        fields += [(self.ctype(v.type), field_name(v)) for v in f.params + f.frame_vars]
+        fields += [self.declarator(v, field_name(v)) for v in f.params + f.frame_vars]
         fields += getattr(f, "extra_fields", [])
         members, pre = [], []
         for a in f.awaits:
@@ -723,8 +732,11 @@ class FunctionEmitter:
         is_module = ir.inst is None
         fails = any(FAILING_MACROS.search(l) or "goto on_error" in l for l in body)
         # a Python variable may be assigned and never read: that is no C warning
-        locals_ = [f"{self.mod.ctype(v.type)} {self.var_c(v)} __attribute__((unused)) = {self.mod.zero(v.type)};"
-                   for v in ir.c_locals]
+        locals_ = []
+        for v in ir.c_locals:
+            ct, name = self.mod.declarator(v, self.var_c(v))
+            zero = "{0}" if id(v) in self.mod.fixed else self.mod.zero(v.type)
+            locals_.append(f"{ct} {name} __attribute__((unused)) = {zero};")
         locals_ += [f"{ct} {name} __attribute__((unused)) = {zero};" if "__attribute__" not in name
                     else f"{ct} {name} = {zero};" for ct, name, zero in self.extra_locals]
         if self.dispatch:
@@ -828,6 +840,9 @@ class FunctionEmitter:
 
     def stmt_Assign(self, s):
         vt = T.resolve(s.value.type)
+        if self.fixed_size(s.targets[0]):
+            self.fill_fixed(s.targets[0], s.value)
+            return
         if len(s.targets) == 1:
             self.assign(s.targets[0], self.coerced(s.value, _target_type(s.targets[0], vt)), vt)
             return
@@ -838,9 +853,35 @@ class FunctionEmitter:
         self.put("}")
 
     def stmt_AnnAssign(self, s):
-        if s.value is not None:
+        if s.value is not None and self.fixed_size(s.target):
+            self.fill_fixed(s.target, s.value)
+        elif s.value is not None:
             vt = T.resolve(s.value.type)
             self.assign(s.target, self.coerced(s.value, _target_type(s.target, vt)), vt)
+
+    def fixed_size(self, e):
+        """The item count of a list variable held as a C array (fixedlists.py), or None."""
+        if isinstance(e, A.Name) and isinstance(e.binding, VarInfo):
+            return self.mod.fixed.get(id(e.binding))
+        return None
+
+    def fill_fixed(self, target, literal):
+        """v = [a, b, ...] for a fixed list v: every item is evaluated before
+        any is stored (the literal may read v)."""
+        et = T.resolve(target.binding.type).elem
+        items = ", ".join(self.coerced(x, et) for x in literal.elts)
+        tmp = self.fresh("items")
+        self.put(f"{{ const {self.mod.ctype(et)} {tmp}[] = {{{items}}};"
+                 f" memcpy({self.var_c(target.binding)}, {tmp}, sizeof {tmp}); }}")
+
+    def list_slot(self, lst, index, assignment=False):
+        """The C lvalue of lst[index] (lst a list); `assignment`: lst[index] = v."""
+        et = self.mod.ctype(T.resolve(T.resolve(lst.type).elem))
+        n = self.fixed_size(lst)
+        flag = _c_bool(assignment)
+        if n:
+            return f"UA_ARRAY_SLOT({self.var_c(lst.binding)}, {n}, {self.coerced(index, T.INT)}, {flag})"
+        return f"UA_LIST_SLOT({et}, {self.expr(lst)}, {self.coerced(index, T.INT)}, {flag})"
 
     def assign(self, target, value_c, vt):
         owned = getattr(self.ir.inst, "owned_tasks", []) if self.ir.inst else []
@@ -864,9 +905,7 @@ class FunctionEmitter:
         elif isinstance(target, A.Subscript) and T.resolve(target.value.type) in T.BUFFERS:
             self.put(self.buffer_store(target, value_c, vt))
         elif isinstance(target, A.Subscript):
-            lt = T.resolve(target.value.type)
-            et = self.mod.ctype(lt.elem)
-            self.put(f"UA_LIST_SLOT({et}, {self.expr(target.value)}, {self.expr(target.index)}) = {value_c};")
+            self.put(f"{self.list_slot(target.value, target.index, assignment=True)} = {value_c};")
         elif isinstance(target, (A.Tuple, A.List)):
             vt = T.resolve(vt)      # an item of a tuple type made before its parts were known
             tmp = self.fresh("u")
@@ -919,8 +958,7 @@ class FunctionEmitter:
             place = f"&({self.expr(s.target.value)})->{c_ident(s.target.field)}"
         else:
             et = T.resolve(T.resolve(s.target.value.type).elem)
-            ct = self.mod.ctype(et)
-            place = f"&UA_LIST_SLOT({ct}, {self.expr(s.target.value)}, {self.expr(s.target.index)})"
+            place = f"&{self.list_slot(s.target.value, s.target.index)}"
         self.put(f"{{ {self.mod.ctype(et)} *{slot} = {place};")
         val = self.binop(s.op, f"*{slot}", T.resolve(s.target_type), self.expr(s.value), T.resolve(s.value.type),
                          T.resolve(s.result_type), s)
@@ -1882,9 +1920,9 @@ class FunctionEmitter:
         if getattr(e, "out_of_range", False):
             return (f"({{ ua_raise(&ua_IndexError, \"tuple index out of range\"); UA_FAIL();"
                     f" ({self.mod.ctype(e.type)}){self.mod.zero(e.type)}; }})")
-        idx = self.coerced(e.index, T.INT)
         if isinstance(ct, T.ListT):
-            return f"UA_LIST_SLOT({self.mod.ctype(ct.elem)}, {self.expr(e.value)}, {idx})"
+            return self.list_slot(e.value, e.index)
+        idx = self.coerced(e.index, T.INT)
         if ct is T.STR:
             return f"UA_NONNULL(ua_str, ua_str_getitem({self.expr(e.value)}, {idx}))"
         if ct is T.CONTEXT:
@@ -2695,6 +2733,8 @@ class FunctionEmitter:
                 return f"((ua_int)({self.expr(a)}).len)"
             if isinstance(t, T.SetT):
                 return f"((ua_int)({self.expr(a)})->used)"
+            if self.fixed_size(a):
+                return f"((ua_int){self.fixed_size(a)})"
             return f"((ua_int)({self.expr(a)})->len)"
         if name == "str":
             return self.to_str(a)

@@ -39,9 +39,17 @@
 #define UA_SUB(a, b) UA_INT_OVF(__builtin_sub_overflow, a, b)
 #define UA_MUL(a, b) UA_INT_OVF(__builtin_mul_overflow, a, b)
 
-/* l[i] for reading and writing, with Python's index rules. */
-#define UA_LIST_SLOT(type, l, i) (*({ ua_list *l_ = (l); ua_int i_ = (i); \
-    (type *)UA_NONNULL(void *, ua_list_slot(l_, i_)); }))
+/* l[i] for reading and writing (`assignment`: l[i] = v, whose IndexError
+ * says so), with Python's index rules. */
+#define UA_LIST_SLOT(type, l, i, assignment) (*({ ua_list *l_ = (l); ua_int i_ = (i); \
+    (type *)UA_NONNULL(void *, ua_list_slot(l_, i_, assignment)); }))
+
+/* a[i] of a list the compiler holds as a C array of n items
+ * (compiler/uasyncc/fixedlists.py). Where i is known to be in range the C
+ * compiler drops the check. */
+#define UA_ARRAY_SLOT(a, n, i, assignment) (*({ uint32_t i_ = (uint32_t)(ua_int)(i); \
+    if ((ua_int)i_ < 0) i_ += (n); \
+    if (i_ >= (n)) { ua_raise_list_index_error(assignment); UA_FAIL(); } &(a)[i_]; }))
 
 /* A list literal of n > 0 items. */
 #define UA_LIST_OF(type, n, ...) UA_NONNULL(ua_list *, ua_list_of(sizeof(type), (n), (type[]){__VA_ARGS__}))

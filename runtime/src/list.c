@@ -56,15 +56,22 @@ static bool norm(const ua_list *l, ua_int index, uint32_t *out) {
     return true;
 }
 
+void ua_raise_list_index_error(bool assignment) {
+    ua_raise(&ua_IndexError, assignment ? "list assignment index out of range" : "list index out of range");
+}
+
 bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out) {
     if (norm(l, index, out)) return true;
-    ua_raise(&ua_IndexError, "list index out of range");
+    ua_raise_list_index_error(false);
     return false;
 }
 
-void *ua_list_slot(const ua_list *l, ua_int index) {
+void *ua_list_slot(const ua_list *l, ua_int index, bool assignment) {
     uint32_t i;
-    if (!ua_list_index(l, index, &i)) return NULL;
+    if (!norm(l, index, &i)) {
+        ua_raise_list_index_error(assignment);
+        return NULL;
+    }
     return (char *)l->items + (size_t)i * l->elem_size;
 }
 
