@@ -2965,6 +2965,16 @@ class FunctionEmitter:
         body = " ".join(d for d in decls if d) + (" " if decls else "") + " ".join(calls)
         return f"{{ {body} }}"
 
+    def not_running(self, q, args_c=""):
+        """In a function, a check that no loop is running before one is run
+        (sema rejects the call in a coroutine, but a function may be called
+        from one): CPython's RuntimeError, after the arguments (args_c)."""
+        if self.ir.inst is None:
+            return ""
+        message = ("asyncio.run() cannot be called from a running event loop" if q.startswith("asyncio.run")
+                   else "This event loop is already running")
+        return f"if (ua_current) {{ {args_c} ua_raise(&ua_RuntimeError, {c_string(message)}); UA_FAIL(); }} "
+
     def api(self, q, e):
         if q in ("asyncio.run", "loop.run_until_complete"):
             inst = e.args[0].instance
@@ -2976,7 +2986,8 @@ class FunctionEmitter:
             run = f"ua_run_until_complete(&{root}.hdr)"
             if q == "asyncio.run" and self.mod.shutdown:   # then the tasks left are cancelled
                 run = f"({{ ua_status s_ = {run}; ua_asyncio_run_end(); s_; }})"
-            return (f"({{ {root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, 0);"
+            return (f"({{ {self.not_running(q, f'(void){init};')}"
+                    f"{root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, 0);"
                     f" if ({run} == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
         if q in ("asyncio.run.sleep", "loop.run_until_complete.sleep"):
             call = e.args[0]
@@ -2987,7 +2998,7 @@ class FunctionEmitter:
             else:
                 d = self.coerced(call.args[0], T.INT)
                 setup = f"ua_int d_ = {d}; {tmp}.yield_only = d_ <= 0; {tmp}.ms = ua_gen_ms(d_);"
-            return (f"({{ static ua_gen_sleep_task {tmp}; {setup} {tmp}.state = 0;"
+            return (f"({{ static ua_gen_sleep_task {tmp}; {setup} {self.not_running(q)}{tmp}.state = 0;"
                     f" ua_task_init(&{tmp}.hdr, ua_gen_sleep_step, 0);"
                     f" if (ua_run_until_complete(&{tmp}.hdr) == UA_RAISED) UA_FAIL(); UA_NONE; }})")
         if q in ("asyncio.create_task", "loop.create_task"):
@@ -3002,7 +3013,7 @@ class FunctionEmitter:
         if q in ("asyncio.get_event_loop", "asyncio.new_event_loop", "loop.close"):
             return "UA_NONE"
         if q == "loop.run_forever":
-            return "({ ua_run_forever(); UA_NONE; })"
+            return f"({{ {self.not_running(q)}ua_run_forever(); UA_NONE; }})"
         if q == "loop.stop":
             return "({ ua_loop_stop(); UA_NONE; })"
         if q == "loop.time":

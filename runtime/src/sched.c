@@ -730,7 +730,8 @@ ua_status ua_run_until_complete(ua_task *root) {
     if (ua_task_finished(root)) make_ready(&stop_marker);
     ua_run_forever();
     /* No longer the root (a later task could have its address); runs do
-     * not nest (the compiler rejects run_until_complete in a running loop). */
+     * not nest (the compiler rejects run_until_complete in a coroutine and
+     * checks ua_current before one in a function: emit.not_running). */
     run_root = NULL;
     /* Without loop.stop() only stop_marker stops the loop, and it is
      * queued once root has finished: it ran (finish_step left it DONE),
