@@ -359,6 +359,17 @@ def test_hang_is_stopped_with_124(build, capfd):
 
 
 @need_qemu
+def test_emulator_support_only_in_qemu_builds(build):
+    status, out = run(build("clock_report.c"))
+    assert status == 0
+    assert kv(out) == {"sysclk_mhz": 168, "timclk_mhz": 1000, "emulated": 1}
+    # A board build takes QEMU for silicon whose PLL never locks.
+    status, out = run(build("clock_report.c", semihosting=False), timeout=2)
+    assert status == 124   # exited, then asleep forever
+    assert kv(out) == {"sysclk_mhz": 16, "timclk_mhz": 16, "emulated": 0}
+
+
+@need_qemu
 def test_exit_without_semihosting_reports_and_sleeps(build, capfd):
     status, out = run(build("exit_code.c", semihosting=False), timeout=2)
     assert status == 124

@@ -11,7 +11,9 @@
  * Under QEMU 7.2 the RCC is a stub that reads 0: HSIRDY reads 0 at reset,
  * which never happens on silicon (the core is running from HSI), so that
  * marks an emulator (ua_pyboard_emulated). The bounded waits then time out
- * quickly and the emulator's fixed 168 MHz core clock is recorded. */
+ * quickly and the emulator's fixed 168 MHz core clock is recorded. Only
+ * firmware built for QEMU (UA_SEMIHOSTING) looks: a board build run under
+ * QEMU waits each wait out and records HSI's 16 MHz. */
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -21,7 +23,9 @@
 uint32_t ua_pyboard_sysclk_hz;
 bool ua_pyboard_hse_failed;
 uint32_t ua_pyboard_clock_source;
+#if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
 bool ua_pyboard_emulated;
+#endif
 
 /* Iterations of each wait. One is >= 4 cycles at 16 MHz (HSI), so 200000
  * are >= 50 ms: ST's HSE_STARTUP_TIMEOUT is 100 ms of HAL ticks but a
@@ -56,7 +60,9 @@ static bool set_wait(uint32_t reg_shift, uint32_t field, uint32_t value) {
 #define FLASH_ACR_CACHES ((1u << 8) | (1u << 9) | (1u << 10)) /* prefetch, I and D caches */
 
 void ua_pyboard_clock_init(void) {
+#if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
     ua_pyboard_emulated = (RCC_CR & RCC_CR_HSIRDY) == 0u;
+#endif
 
     /* Power: PWR clock on, regulator voltage scale 1 (needed for 168 MHz).
      * TIM5 and TIM2, the port's time base (port_pyboard.c), are clocked in

@@ -3,8 +3,9 @@
  * Time: TIM5 (32-bit) free-runs as a microsecond counter; ticks_us is its
  * CNT, ticks_ms a carry-corrected millisecond count derived from it. The
  * TIM5 input clock is 84 MHz on the board (APB1 42 MHz x2) but 1 GHz under
- * QEMU, so when clock.c has detected the emulator the port measures it
- * against SysTick (which QEMU clocks at 168 MHz) and rounds to 1 MHz.
+ * QEMU, so when clock.c has detected the emulator (firmware built for QEMU
+ * only, ua_pyboard.h) the port measures it against SysTick (which QEMU
+ * clocks at 168 MHz) and rounds to 1 MHz.
  * SysTick interrupts every 1 ms only to wake the core from WFI and keep
  * the millisecond count fresh; time is never counted in SysTick ticks.
  * ticks_cpu is TIM2 (32-bit) free-running at the timer clock (PSC=0): 84 MHz

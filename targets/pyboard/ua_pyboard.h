@@ -31,8 +31,15 @@ static inline uint32_t ua_pyboard_tim1clk_hz(void) { return ua_pyboard_pclk2_hz(
 extern bool ua_pyboard_hse_failed;      /* crystal did not start: running from HSI */
 extern uint32_t ua_pyboard_clock_source; /* enum ua_pyboard_clock_source */
 /* True when RCC_CR read HSIRDY=0 at reset: impossible on silicon (the core
- * runs from HSI then), so this is an emulator without an RCC model (QEMU). */
+ * runs from HSI then), so this is an emulator without an RCC model (QEMU).
+ * Only firmware built for QEMU (UA_SEMIHOSTING: `uasyncc run --target
+ * pyboard`) looks; a board build assumes silicon and carries none of the
+ * emulator's work-arounds (clock.c, port_pyboard.c). */
+#if defined(UA_SEMIHOSTING) && UA_SEMIHOSTING
 extern bool ua_pyboard_emulated;
+#else
+#define ua_pyboard_emulated false
+#endif
 
 void ua_pyboard_clock_init(void);
 
