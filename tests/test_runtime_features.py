@@ -43,6 +43,7 @@ def test_every_trigger_name_is_in_the_runtime_api():
 @pytest.mark.parametrize("path, expected", [
     ("examples/aledflash.py", set()),
     ("tests/programs/cancellation.py", {"UA_FEATURE_CANCEL"}),
+    ("tests/programs/raise_cancelled_error.py", {"UA_FEATURE_CANCEL"}),
     ("tests/programs/gather_results.py", {"UA_FEATURE_GATHER"}),
     ("tests/programs/create_task_await_result.py", {"UA_FEATURE_TASK_WAITERS"}),
     ("tests/programs/call_soon_order.py", {"UA_FEATURE_CALLBACKS"}),

@@ -3160,7 +3160,8 @@ RUNS_THE_LOOP = ("asyncio.run", "loop.run_until_complete", "loop.run_forever")
 # ua_sched.h's UA_FEATURE_* flags, each with the runtime names through which
 # generated code can need it (a function it calls, or a task flag it sets).
 RUNTIME_FEATURES = (
-    ("UA_FEATURE_CANCEL", ("ua_task_cancel", "ua_wait_for", "ua_asyncio_run_end")),
+    # (a CancelledError the program raises ends its task cancelled, as a cancel's)
+    ("UA_FEATURE_CANCEL", ("ua_task_cancel", "ua_wait_for", "ua_asyncio_run_end", "ua_CancelledError")),
     ("UA_FEATURE_TASK_WAITERS", ("ua_task_await", "ua_task_wait", "ua_task_wait_cb", "ua_wait_for",
                                  "ua_asyncio_run_end")),
     ("UA_FEATURE_GATHER", ("ua_gather_init", "ua_gather_start", "ua_gather_add", "ua_gather_wait",

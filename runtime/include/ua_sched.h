@@ -57,7 +57,7 @@
  * features are dead code then: a constant under LTO (the Pyboard), so the
  * firmware leaves them out; a load and a branch on the host. */
 enum {
-    UA_FEATURE_CANCEL = 1u << 0,       /* task.cancel(), wait_for */
+    UA_FEATURE_CANCEL = 1u << 0,       /* task.cancel(), wait_for, CancelledError named */
     UA_FEATURE_TASK_WAITERS = 1u << 1, /* await of a task, wait_for */
     UA_FEATURE_GATHER = 1u << 2,       /* gather */
     UA_FEATURE_CALLBACKS = 1u << 3,    /* call_soon/call_later, wait_for */

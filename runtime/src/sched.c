@@ -204,7 +204,7 @@ ua_status ua_task_outcome(ua_task *t) {
     if (ua_current && ua_current->wait_obj == t) ua_current->wait_obj = NULL;
     if (t->state == UA_TASK_DONE) return UA_DONE;
     t->flags |= UA_TASK_RETRIEVED;
-    if (t->state == UA_TASK_CANCELLED) {
+    if (UA_USES(UA_FEATURE_CANCEL) && t->state == UA_TASK_CANCELLED) {
         ua_raise(&ua_CancelledError, "");
         return UA_RAISED;
     }
@@ -546,7 +546,8 @@ static void finish_step(ua_status st, ua_task *t) {
         t->state = must && !callback ? UA_TASK_CANCELLED : UA_TASK_DONE;
     } else {
         ua_exc *e = ua_exc_take();
-        if (!callback && e && ua_exc_matches(e->type, &ua_CancelledError)) {
+        /* (without the feature nothing cancels, nor names CancelledError) */
+        if (UA_USES(UA_FEATURE_CANCEL) && !callback && e && ua_exc_matches(e->type, &ua_CancelledError)) {
             t->exc = NULL;
             t->state = UA_TASK_CANCELLED;
         } else {

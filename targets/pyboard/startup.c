@@ -10,9 +10,6 @@
 
 int main(int argc, char **argv);
 
-/* Generated code may define it (strong) or just store to it. */
-__attribute__((weak)) volatile int ua_current_line = 0;
-
 /* Linker script symbols. */
 extern uint32_t _sidata, _sdata, _edata, _sbss, _ebss, _estack;
 extern uint8_t _heap_start, _heap_end;
@@ -152,11 +149,6 @@ __attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
     if (exception == 3u) {
         ua_pyboard_err_str("FATAL: HardFault at pc=0x");
         ua_pyboard_err_num(frame[6], 16u, 8u, false);
-        int line = ua_current_line;
-        if (line != 0) {
-            ua_pyboard_err_str(" while running line ");
-            ua_pyboard_err_dec(line);
-        }
     } else {
         ua_pyboard_err_str("FATAL: unexpected interrupt, exception number ");
         ua_pyboard_err_dec((int32_t)exception);

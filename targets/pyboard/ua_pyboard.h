@@ -6,10 +6,6 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* Source line the program is executing, for the fault handler. Weakly
- * defined as 0 in startup.c; generated code may define or update it. */
-extern volatile int ua_current_line;
-
 /* Clock tree as set up by ua_pyboard_clock_init() (clock.c). */
 enum ua_pyboard_clock_source {
     UA_PYBOARD_CLK_HSI = 0,     /* HSI 16 MHz directly (PLL did not lock) */

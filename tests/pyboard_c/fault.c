@@ -1,5 +1,5 @@
 /* A bus fault (read just below SRAM) escalates to HardFault; the handler
- * prints the stacked PC and, when set, ua_current_line. */
+ * prints the stacked PC. */
 #include "common.h"
 #include "ua_pyboard.h"
 
@@ -9,9 +9,6 @@ __attribute__((noinline)) uint32_t do_fault(volatile uint32_t *p) {
 
 int main(int argc, char **argv) {
     ua_port_init(argc, argv);
-#ifdef TEST_LINE
-    ua_current_line = TEST_LINE;
-#endif
     t_puts("about to fault\n");
     uint32_t v = do_fault((volatile uint32_t *)0x1FFFFFFCu);
     t_kv("not reached", v);
