@@ -114,6 +114,6 @@ def test_firmware_leaves_out_the_unused_paths(tmp_path):
     ram = sections.get(".data", 0) + sections.get(".bss", 0)
     # Issue 7's budget is 4096 B of flash and 1024 B of static RAM; flash
     # is not there yet (docs/DESIGN.md), this keeps what was gained.
-    assert flash < 4960 and ram < 1024, (flash, ram)
+    assert flash < 4500 and ram < 1024, (flash, ram)
     syms, _ = firmware_symbols("tests/programs/cancellation.py", tmp_path / "cancel")
     assert "ua_task_cancel" in syms and "ua_arena_collect" in syms
