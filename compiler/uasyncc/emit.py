@@ -878,10 +878,10 @@ class FunctionEmitter:
         """The C lvalue of lst[index] (lst a list); `assignment`: lst[index] = v."""
         et = self.mod.ctype(T.resolve(T.resolve(lst.type).elem))
         n = self.fixed_size(lst)
-        flag = _c_bool(assignment)
         if n:
-            return f"UA_ARRAY_SLOT({self.var_c(lst.binding)}, {n}, {self.coerced(index, T.INT)}, {flag})"
-        return f"UA_LIST_SLOT({et}, {self.expr(lst)}, {self.coerced(index, T.INT)}, {flag})"
+            return f"UA_ARRAY_SLOT({self.var_c(lst.binding)}, {n}, {self.coerced(index, T.INT)}, {_c_bool(assignment)})"
+        macro = "UA_LIST_STORE_SLOT" if assignment else "UA_LIST_SLOT"
+        return f"{macro}({et}, {self.expr(lst)}, {self.coerced(index, T.INT)})"
 
     def assign(self, target, value_c, vt):
         owned = getattr(self.ir.inst, "owned_tasks", []) if self.ir.inst else []

@@ -39,10 +39,12 @@
 #define UA_SUB(a, b) UA_INT_OVF(__builtin_sub_overflow, a, b)
 #define UA_MUL(a, b) UA_INT_OVF(__builtin_mul_overflow, a, b)
 
-/* l[i] for reading and writing (`assignment`: l[i] = v, whose IndexError
- * says so), with Python's index rules. */
-#define UA_LIST_SLOT(type, l, i, assignment) (*({ ua_list *l_ = (l); ua_int i_ = (i); \
-    (type *)UA_NONNULL(void *, ua_list_slot(l_, i_, assignment)); }))
+/* l[i] for reading (and l[i] op= v), with Python's index rules; STORE:
+ * for l[i] = v, whose IndexError says so. */
+#define UA_LIST_SLOT(type, l, i) (*({ ua_list *l_ = (l); ua_int i_ = (i); \
+    (type *)UA_NONNULL(void *, ua_list_slot(l_, i_)); }))
+#define UA_LIST_STORE_SLOT(type, l, i) (*({ ua_list *l_ = (l); ua_int i_ = (i); \
+    (type *)UA_NONNULL(void *, ua_list_store_slot(l_, i_)); }))
 
 /* a[i] of a list the compiler holds as a C array of n items
  * (compiler/uasyncc/fixedlists.py). Where i is known to be in range the C

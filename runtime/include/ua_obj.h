@@ -62,9 +62,10 @@ bool ua_list_append(ua_list *l, const void *elem);
  * raise IndexError("list index out of range") and return false. */
 bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out);
 /* The address of item `index` (Python's rules), or NULL with IndexError. */
-/* The item l[index] to read, or to store into when `assignment`; NULL
- * after raising IndexError (CPython's message differs between the two). */
-void *ua_list_slot(const ua_list *l, ua_int index, bool assignment);
+/* The item l[index] to read, or (store_slot) to store into; NULL after
+ * raising IndexError (CPython's message differs between the two). */
+void *ua_list_slot(const ua_list *l, ua_int index);
+void *ua_list_store_slot(const ua_list *l, ua_int index);
 /* That IndexError, for an index check the compiler wrote. */
 void ua_raise_list_index_error(bool assignment);
 /* Remove and copy out item i (pop). */

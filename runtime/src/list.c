@@ -66,7 +66,7 @@ bool ua_list_index(const ua_list *l, ua_int index, uint32_t *out) {
     return false;
 }
 
-void *ua_list_slot(const ua_list *l, ua_int index, bool assignment) {
+static inline __attribute__((always_inline)) void *slot(const ua_list *l, ua_int index, bool assignment) {
     uint32_t i;
     if (!norm(l, index, &i)) {
         ua_raise_list_index_error(assignment);
@@ -74,6 +74,9 @@ void *ua_list_slot(const ua_list *l, ua_int index, bool assignment) {
     }
     return (char *)l->items + (size_t)i * l->elem_size;
 }
+
+void *ua_list_slot(const ua_list *l, ua_int index) { return slot(l, index, false); }
+void *ua_list_store_slot(const ua_list *l, ua_int index) { return slot(l, index, true); }
 
 bool ua_list_pop(ua_list *l, ua_int index, void *out) {
     uint32_t i;
