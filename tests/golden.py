@@ -68,10 +68,12 @@ def expected(path):
     return Expected(proc.stdout, proc.returncode)
 
 
-def host_binary(path, sanitize=False):
+def host_binary(path, sanitize=False, gc_stress=False):
+    """gc_stress: the arena collects before every collectable allocation."""
     compiled = driver.compile_to_c(path)
     arena = program_arena(path)
-    flags = [*(SANITIZE if sanitize else ()), *([f"-DUA_ARENA_SIZE={arena}"] if arena else [])]
+    flags = [*(SANITIZE if sanitize else ()), *([f"-DUA_ARENA_SIZE={arena}"] if arena else []),
+             *(["-DUA_GC_STRESS=1"] if gc_stress else [])]
     return cli.host_executable(compiled, flags)
 
 

@@ -47,11 +47,12 @@ def test_exception_in_the_shutdown_is_reported_on_stderr():
 
 
 # Programs that allocate far more than their arena (`# arena: 8192`, built
-# strings, lists, dicts, objects) and its peak use with the collector
+# strings, lists, dicts, objects, finished tasks) and its peak use with the collector
 # (`--arena-report`): bounded by the collection budget (an eighth of the
 # arena) plus what they keep, well under the arena.
 RECLAIM_PEAKS = {"reclaim_strings.py": 2048, "reclaim_containers.py": 4608, "reclaim_through_tasks.py": 3072,
-                 "exceptions_reclaimed.py": 3072}
+                 "exceptions_reclaimed.py": 3072, "reclaim_held_tasks.py": 4096,
+                 "reclaim_held_tasks_shutdown.py": 3072}
 
 
 @pytest.mark.parametrize("name", sorted(RECLAIM_PEAKS))
@@ -62,3 +63,21 @@ def test_reclaimed_arena_peak_stays_bounded(name):
     m = re.search(r"uasyncc: arena peak (\d+) B of (\d+) B", err)
     assert m and int(m.group(2)) == 8192, err
     assert int(m.group(1)) <= RECLAIM_PEAKS[name], err
+
+
+# Programs whose tasks and objects the collector must keep exactly as long
+# as something can reach them: run with a collection before every
+# collectable allocation (UA_GC_STRESS), under ASan, a freed block still in
+# use is reported and a missed one changes the output.
+GC_STRESS = ["reclaim_held_tasks.py", "reclaim_held_tasks_shutdown.py", "reclaim_through_tasks.py",
+             "reclaim_containers.py", "run_cancels_leftover_tasks.py", "gather_results.py",
+             "create_task_await_result.py", "cancellation.py"]
+
+
+@pytest.mark.parametrize("name", GC_STRESS)
+def test_collecting_at_every_allocation_keeps_the_output(name):
+    path = os.path.join(os.path.dirname(__file__), "programs", name)
+    want = expected(path)
+    out, status, err = run_binary(host_binary(path, sanitize=True, gc_stress=True), extra_env=program_env(path))
+    assert out == want.stdout
+    assert status == want.status, err

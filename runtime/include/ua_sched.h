@@ -199,6 +199,10 @@ void ua_asyncio_run_end(void);
  * else when it finishes. An exception nobody retrieved is reported then,
  * as CPython reports it when the task is garbage-collected. */
 void ua_task_release(ua_task *t);
+/* A finished arena task nobody will release (the program may hold it
+ * anywhere): from now on the arena's collector frees it once nothing
+ * points at it. */
+void ua_task_to_collector(ua_task *t);
 
 /* create_task / call_soon: append to the run queue. */
 void ua_task_schedule(ua_task *t);

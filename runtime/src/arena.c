@@ -12,11 +12,12 @@
  * word of the program's static data (.data/.bss, which hold the globals,
  * the static tasks and frames, the pending exception), the stack, and every
  * block from plain ua_alloc (tasks, frames, callbacks, primitives: freed
- * explicitly, scanned until then). A word that points anywhere into a live
- * block keeps it, so a pointer stored anywhere the program can reach keeps
- * its object alive: there is nothing for the compiler to count. A
- * collection runs before an allocation of a collectable block once enough
- * was allocated since the last one, and before any allocation that would
+ * explicitly, scanned until then; a finished task nobody frees turns
+ * collectable, ua_arena_collectable). A word that points anywhere into a
+ * live block keeps it, so a pointer stored anywhere the program can reach
+ * keeps its object alive: there is nothing for the compiler to count. A
+ * collection runs before an allocation once enough collectable bytes were
+ * allocated since the last one, and before any allocation that would
  * fail; both depend on nothing but the program's allocations, so a run is
  * deterministic.
  *
@@ -193,7 +194,8 @@ FREE_LIST_CODE static void *find_block(size_t n) {
 /* With the collector: a block of n bytes recorded in the map as kind,
  * collecting first when enough was allocated, and again when none is free. */
 static void *mapped_block(size_t n, uint8_t kind) {
-    if ((kind & COLLECT) && (UA_GC_STRESS || since_collect >= budget)) ua_arena_collect();
+    /* (any kind: finished tasks turn collectable after their allocation) */
+    if (UA_GC_STRESS ? (kind & COLLECT) : since_collect >= budget) ua_arena_collect();
     void *p = find_block(n);
     if (!p && !collecting) {
         ua_arena_collect();
@@ -251,7 +253,11 @@ void ua_free(void *p, size_t size) {
         return;
     }
     used -= n;
-    memset(&heap.meta[(size_t)(c - BYTES) / ALIGN], 0, n / ALIGN);
+    size_t g = (size_t)(c - BYTES) / ALIGN;
+    /* a finished task freed by its owner after it turned collectable:
+     * no longer a reason to collect */
+    if (heap.meta[g] & COLLECT) since_collect = since_collect > n ? since_collect - n : 0u;
+    memset(&heap.meta[g], 0, n / ALIGN);
     put_free(c, n);
     POISON(c, n);
 }
@@ -277,6 +283,14 @@ static size_t granules_of(size_t head) {
     while (eight_are(g, end, ~(uint64_t)0, EACH_BYTE(TAIL))) g += 8u;
     while (g < end && heap.meta[g] == TAIL) g++;
     return g - head;
+}
+
+void ua_arena_collectable(void *p) {
+    unsigned char *c = p;
+    if (!COLLECTOR || !heap.meta || c < BYTES || c >= BYTES + heap.size) return;
+    size_t g = (size_t)(c - BYTES) / ALIGN;
+    heap.meta[g] |= COLLECT;
+    since_collect += granules_of(g) * ALIGN;
 }
 
 /* The first head of a plain ua_alloc block at or after granule g, or end. */

@@ -128,6 +128,7 @@ void ua_asyncio_run_end(void) {
         if (t->state == UA_TASK_FAILED && t->exc && !ua_exc_matches(t->exc->type, &ua_CancelledError))
             ua_report_exception("unhandled exception during asyncio.run() shutdown", t->exc);
         if (marks & WAS_DETACHED) ua_task_release(t);
+        else ua_task_to_collector(t);
     }
     ua_raised = pending;
 }
