@@ -241,12 +241,12 @@ def run_qemu(elf):
     return r
 
 
-def board_build(app, tag):
+def board_build(app, tag, *options):
     """`uasyncc build --target pyboard` (the board firmware, no semihosting):
     the size report's figures."""
     d = os.path.join(OUT, "pyboard", tag)
     shutil.rmtree(d, ignore_errors=True)
-    rc, _, err, secs = sh(UASYNCC + ["build", app, "--target", "pyboard", "-o", d])
+    rc, _, err, secs = sh(UASYNCC + ["build", app, "--target", "pyboard", "-o", d, *options])
     if rc != 0:
         raise RuntimeError(f"pyboard build failed: {err.strip()[:300]}")
     fig = {"secs": secs}
@@ -755,6 +755,9 @@ def budgets_of(wls, comp, aled):
                  None if ratio is None else ratio >= 200))
     rows.append(("aledflash firmware flash", "< 4096 B", fmt(b.get("flash"), unit=" B"),
                  None if b.get("flash") is None else b["flash"] < 4096))
+    nt = b.get("flash_no_traceback")
+    rows.append(("aledflash firmware flash, `--no-traceback`", "< 4096 B", fmt(nt, unit=" B"),
+                 None if nt is None else nt < 4096))
     rows.append(("aledflash firmware static RAM", "< 1024 B", fmt(b.get("ram"), unit=" B"),
                  None if b.get("ram") is None else b["ram"] < 1024))
     rows_c, inproc, _ = comp
@@ -795,12 +798,14 @@ def main():
             deterministic_part(w, jobs)
         aled_app = os.path.join(ROOT, "examples", "aledflash.py")
         aled_f = jobs.submit(board_build, aled_app, "aledflash")
+        aled_terse_f = jobs.submit(board_build, aled_app, "aledflash-no-traceback", "--no-traceback")
         aled_peak_f = jobs.submit(lambda: run_qemu(firmware_elf(aled_app))["arena_peak"])
         for w in wls:
             finish_deterministic(w, jobs)
         try:
             aled = aled_f.result()
             aled["arena_peak"] = aled_peak_f.result()
+            aled["flash_no_traceback"] = aled_terse_f.result()["flash"]
         except Exception as e:
             aled = None
             sys.stderr.write(f"bench: aledflash: {e}\n")

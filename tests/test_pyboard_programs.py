@@ -339,6 +339,31 @@ def test_run_prints_and_returns_status():
     assert r.stderr.rstrip().endswith("ZeroDivisionError: integer division or modulo by zero")
 
 
+@need_qemu
+def test_no_traceback_prints_the_type_and_message_only(tmp_path):
+    path = os.path.join(ROOT, "tests", "programs", "uncaught_zero_div.py")
+    for target in ("host", "pyboard"):
+        r = cli("run", path, "--target", target, "--no-traceback", "--virtual-time")
+        assert r.returncode == 1
+        assert r.stdout == expected(path).stdout
+        assert r.stderr == "ZeroDivisionError: integer division or modulo by zero\n", (target, r.stderr)
+
+
+@need_gcc
+def test_no_traceback_fits_aledflash_in_4_kb(tmp_path):
+    # Issue 7's flash budget (under 4096 B) is met without the traceback;
+    # the default build keeps it (test_runtime_features).
+    path = os.path.join(ROOT, "examples", "aledflash.py")
+    r = cli("build", path, "--target", "pyboard", "--no-traceback", "-o", str(tmp_path / "fw"))
+    assert r.returncode == 0, r.stderr
+    flash = int(r.stderr.split("flash", 1)[1].split("B of", 1)[0])
+    assert flash < 4096, r.stderr
+    assert b"Traceback" not in (tmp_path / "fw" / "firmware.bin").read_bytes()
+    r = cli("build", path, "--target", "pyboard", "-o", str(tmp_path / "default"))
+    assert r.returncode == 0, r.stderr
+    assert b"Traceback (most recent call last)" in (tmp_path / "default" / "firmware.bin").read_bytes()
+
+
 LEDS_PROGRAM = (
     "import pyb\n"
     "import uasyncio as asyncio\n\n\n"

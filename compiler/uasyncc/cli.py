@@ -52,23 +52,27 @@ def cmd_emit(args):
     return 0
 
 
+def host_cflags(args):
+    return [] if args.traceback else [toolchain.NO_TRACEBACK_CFLAG]
+
+
 def cmd_build(args):
     compiled = driver.compile_to_c(args.app)
     out = args.output or os.path.join("build", compiled.module)
     if args.target == "host":
         driver.write_c(compiled, out)
-        exe = toolchain.build_host(out, os.path.join(out, compiled.module))
+        exe = toolchain.build_host(out, os.path.join(out, compiled.module), host_cflags(args))
         sys.stderr.write(f"uasyncc: built {exe}\n")
         return 0
     from . import pyboard
     return pyboard.build(compiled, out, report=True, float_mode=args.float or "single",
-                         trace_leds=args.trace_leds, arena_size=args.arena)
+                         trace_leds=args.trace_leds, arena_size=args.arena, tracebacks=args.traceback)
 
 
 def cmd_run(args):
     compiled = driver.compile_to_c(args.app)
     if args.target == "host":
-        exe = host_executable(compiled)
+        exe = host_executable(compiled, host_cflags(args))
         argv = [exe] + (["--virtual-time"] if args.virtual_time else []) \
             + (["--arena-report"] if args.arena_report else [])
         sys.stdout.flush()
@@ -81,7 +85,7 @@ def cmd_run(args):
     from . import pyboard
     return pyboard.run(compiled, timeout=args.timeout or 60, float_mode=args.float or "single",
                        trace_leds=args.trace_leds, virtual_time=args.virtual_time, arena_size=args.arena,
-                       arena_report=args.arena_report)
+                       arena_report=args.arena_report, tracebacks=args.traceback)
 
 
 def cmd_flash(args):
@@ -89,7 +93,7 @@ def cmd_flash(args):
     out = args.output or os.path.join("build", compiled.module)
     from . import pyboard
     return pyboard.flash(compiled, out, dfu_util=args.dfu_util, float_mode=args.float or "single",
-                         trace_leds=args.trace_leds, arena_size=args.arena)
+                         trace_leds=args.trace_leds, arena_size=args.arena, tracebacks=args.traceback)
 
 
 def pyboard_only_options(args):
@@ -124,6 +128,9 @@ def main(argv=None):
                            help="the object arena's size on the Pyboard (default: all the RAM between .bss and the stack)")
             p.add_argument("--trace-leds", action="store_true",
                            help="Pyboard: print 'LED n on'/'LED n off' on the console for LED changes")
+            p.add_argument("--no-traceback", dest="traceback", action="store_false",
+                           help="an uncaught exception prints its type and message without the traceback "
+                                "(about 0.5 KB less flash on the Pyboard)")
         if name in ("build", "emit", "flash"):
             p.add_argument("-o", "--output")
         if name == "flash":

@@ -128,7 +128,7 @@ def _tool(name):
     return path
 
 
-def compile_flags(cfg, qemu=False, float_mode="single", trace_leds=False, arena_size=None):
+def compile_flags(cfg, qemu=False, float_mode="single", trace_leds=False, arena_size=None, tracebacks=True):
     """C flags for every file of a firmware (runtime, target, generated)."""
     if float_mode not in FLOAT_MODES:
         raise ValueError(f"float_mode must be one of {FLOAT_MODES}, not {float_mode!r}")
@@ -149,6 +149,8 @@ def compile_flags(cfg, qemu=False, float_mode="single", trace_leds=False, arena_
         flags += cfg["PYB_QEMU_CFLAGS"]
     if trace_leds:
         flags += cfg["PYB_TRACE_CFLAGS"]
+    if not tracebacks:
+        flags.append(toolchain.NO_TRACEBACK_CFLAG)
     return flags
 
 
@@ -395,11 +397,11 @@ _OVERFLOW_RE = re.compile(r"RAM overflow|flash overflow|region `?(RAM|FLASH)'? o
 
 
 def _build(compiled, out_dir, qemu=False, float_mode="single", trace_leds=False, arena_size=None,
-           sizes=True, images=True, log=None):
+           tracebacks=True, sizes=True, images=True, log=None):
     cfg = target_config()
     cc = _tool(cfg["PYB_CC"])
     cflags = compile_flags(cfg, qemu=qemu, float_mode=float_mode, trace_leds=trace_leds,
-                           arena_size=arena_size)
+                           arena_size=arena_size, tracebacks=tracebacks)
     lib = runtime_library(cfg, cflags)
     out_dir = os.path.abspath(out_dir)
     driver.write_c(compiled, out_dir)
@@ -513,12 +515,12 @@ def size_report(fw, float_mode="single"):
 
 
 def build(compiled, out_dir, report=True, qemu=False, float_mode="single", trace_leds=False,
-          arena_size=None) -> int:
+          arena_size=None, tracebacks=True) -> int:
     """Build firmware for the Pyboard into out_dir. 0 when built, 2 when
     the program does not fit (with a message saying by how much)."""
     try:
         fw = _build(compiled, out_dir, qemu=qemu, float_mode=float_mode, trace_leds=trace_leds,
-                    arena_size=arena_size, sizes=report)
+                    arena_size=arena_size, tracebacks=tracebacks, sizes=report)
     except DoesNotFit as e:
         sys.stderr.write(f"uasyncc: the program does not fit in the {PART}: {e}\n")
         return 2
@@ -529,12 +531,13 @@ def build(compiled, out_dir, report=True, qemu=False, float_mode="single", trace
 
 # ------------------------------------------------------------ QEMU runs
 
-def cached_firmware(compiled, qemu=True, float_mode="single", trace_leds=False, arena_size=None):
+def cached_firmware(compiled, qemu=True, float_mode="single", trace_leds=False, arena_size=None,
+                    tracebacks=True):
     """The firmware ELF for compiled C in the cache, built when the C, the
     runtime, the target or the flags changed. Raises DoesNotFit."""
     cfg = target_config()
     cflags = compile_flags(cfg, qemu=qemu, float_mode=float_mode, trace_leds=trace_leds,
-                           arena_size=arena_size)
+                           arena_size=arena_size, tracebacks=tracebacks)
     key = toolchain.cache_key({**compiled.files, **_target_files()},
                               ["pyboard-firmware", LINK_VERSION, cfg["PYB_CC"], *cflags,
                                *link_flags(cfg, "")])
@@ -545,7 +548,7 @@ def cached_firmware(compiled, qemu=True, float_mode="single", trace_leds=False, 
     tmp = tempfile.mkdtemp(dir=toolchain.cache_dir(), prefix="tmp-pyboard-fw-")
     try:
         _build(compiled, tmp, qemu=qemu, float_mode=float_mode, trace_leds=trace_leds,
-               arena_size=arena_size, sizes=False, images=False,
+               arena_size=arena_size, tracebacks=tracebacks, sizes=False, images=False,
                log=os.path.join(toolchain.cache_dir(), "pyboard-failure.log"))
         # The map file names the build directory; it is only informative.
         try:
@@ -560,7 +563,7 @@ def cached_firmware(compiled, qemu=True, float_mode="single", trace_leds=False, 
 
 
 def run(compiled, timeout=60, float_mode="single", trace_leds=False, arena_size=None, args=None,
-        virtual_time=False, arena_report=False) -> int:
+        virtual_time=False, arena_report=False, tracebacks=True) -> int:
     """Build (or reuse) the firmware with semihosting and run it under
     QEMU's netduinoplus2. The firmware's console (UART) output goes to our
     stdout unchanged and its stderr (tracebacks, through semihosting) to
@@ -576,7 +579,7 @@ def run(compiled, timeout=60, float_mode="single", trace_leds=False, arena_size=
         + (["--arena-report"] if arena_report else []) + firmware_env_args(os.environ)
     try:
         elf = cached_firmware(compiled, qemu=True, float_mode=float_mode, trace_leds=trace_leds,
-                              arena_size=arena_size)
+                              arena_size=arena_size, tracebacks=tracebacks)
     except DoesNotFit as e:
         sys.stderr.write(f"uasyncc: the program does not fit in the {PART}: {e}\n")
         return 2
@@ -623,11 +626,11 @@ def dfu_command(bin_path, dfu_util="dfu-util"):
 
 
 def flash(compiled, out_dir, dfu_util="dfu-util", float_mode="single", trace_leds=False,
-          arena_size=None) -> int:
+          arena_size=None, tracebacks=True) -> int:
     """Build the firmware for a board on its own (no semihosting) and
     flash it with dfu-util. 0 on success, 2 when it cannot be done."""
     status = build(compiled, out_dir, report=True, qemu=False, float_mode=float_mode,
-                   trace_leds=trace_leds, arena_size=arena_size)
+                   trace_leds=trace_leds, arena_size=arena_size, tracebacks=tracebacks)
     if status != 0:
         return status
     exe = shutil.which(dfu_util)

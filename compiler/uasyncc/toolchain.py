@@ -12,6 +12,10 @@ import tempfile
 from .paths import HOST_PORT, PYBOARD, RUNTIME_INCLUDE, RUNTIME_SRC
 
 HOST_CFLAGS = ["-std=gnu11", "-O2", "-g", "-Wall", "-Wextra", "-Werror", "-Wno-unused-parameter"]
+# `--no-traceback`: an uncaught exception prints its type and message only
+# (runtime/include/ua_config.h, UA_TRACEBACKS), as MicroPython built with
+# terse error reporting; the Pyboard firmware is about 0.5 KB smaller.
+NO_TRACEBACK_CFLAG = "-DUA_TRACEBACKS=0"
 
 
 class ToolchainError(Exception):

@@ -40,6 +40,13 @@
 #define UA_GC_STRESS 0
 #endif
 
+/* 0: exceptions record no traceback, and an uncaught one prints its type
+ * and message only (`uasyncc --no-traceback`: MicroPython's terse error
+ * reporting, for the smallest firmware). */
+#ifndef UA_TRACEBACKS
+#define UA_TRACEBACKS 1
+#endif
+
 /* Traceback entries kept per exception (the innermost are kept; the
  * traceback then says how many outer frames were not recorded). The
  * Pyboard uses 8. */

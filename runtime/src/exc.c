@@ -30,9 +30,13 @@ const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException, "asy
 /* The MemoryError the allocator raises when the arena is full: static, so
  * raising it needs no memory (as MicroPython's emergency exception). Every
  * such raise reuses it, so two of them caught and kept are one object. */
+#if UA_TRACEBACKS
 static ua_traceback_entry memory_error_tb[UA_TRACEBACK_DEPTH];
 static ua_exc memory_error = {
     .type = &ua_MemoryError, .message = "", .tb = memory_error_tb, .tb_cap = UA_TRACEBACK_DEPTH};
+#else
+static ua_exc memory_error = {.type = &ua_MemoryError, .message = ""};
+#endif
 
 /* An interrupt callback allocates nothing: its exceptions are this one
  * object, made again at each raise. The compiler lets such a callback
@@ -96,7 +100,7 @@ static bool traceback_room(ua_exc *e) {
 
 void ua_traceback_add(const char *file, int line, const char *func) {
     ua_exc *e = ua_raised;
-    if (!e) return;
+    if (!UA_TRACEBACKS || !e) return;
     if (!e->tb_dropped && traceback_room(e)) {
         ua_traceback_entry *t = &e->tb[e->tb_len++];
         t->file = file;
@@ -139,8 +143,8 @@ static void err_int(ua_int v) {
     ua_port_write_err(p, (size_t)(b + sizeof b - p));
 }
 
-void ua_exc_print(const ua_exc *e) {
-    ua_out_flush(&ua_stdout);
+/* Outermost frame first, as CPython. */
+static void print_traceback(const ua_exc *e) {
     if (e->tb_len || e->tb_dropped) err("Traceback (most recent call last):\n");
     if (e->tb_dropped) {
         err("  [");
@@ -156,6 +160,11 @@ void ua_exc_print(const ua_exc *e) {
         err(e->tb[i].func);
         err("\n");
     }
+}
+
+void ua_exc_print(const ua_exc *e) {
+    ua_out_flush(&ua_stdout);
+    if (UA_TRACEBACKS) print_traceback(e);
     err(e->type->name);
     if (e->message && e->message[0]) {
         err(": ");
