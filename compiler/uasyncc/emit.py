@@ -887,7 +887,7 @@ class FunctionEmitter:
         owned = getattr(self.ir.inst, "owned_tasks", []) if self.ir.inst else []
         if isinstance(target, A.Name) and any(v is target.binding for v in owned):
             var = self.var_c(target.binding)    # the task it held has no other reference
-            self.put(f"{{ ua_task *old_ = {var}; {var} = {value_c}; ua_task_release(old_); }}")
+            self.put(f"{{ ua_task *old_ = {var}; {var} = {value_c}; ua_task_owned({var}); ua_task_release(old_); }}")
         elif isinstance(target, A.Name):
             self.put(f"{self.var_c(target.binding)} = {value_c};")
             flag = self.bound_flag(target.binding) if isinstance(target.binding, VarInfo) else None

@@ -20,10 +20,11 @@ void *ua_alloc(size_t size);
 void *ua_alloc_obj(size_t size);
 char *ua_alloc_str(size_t size);
 void ua_free(void *p, size_t size);
-/* Block p from ua_alloc, which nothing will ua_free, becomes collectable:
- * the collector frees it once nothing points into it (a finished task the
- * program may still hold). Without the collector it stays. */
-void ua_arena_collectable(void *p);
+/* Block p of size bytes from ua_alloc, which nothing will ua_free,
+ * becomes collectable: the collector frees it once nothing points into it
+ * (a finished task the program may still hold). Without the collector it
+ * stays. */
+void ua_arena_collectable(void *p, size_t size);
 /* Reclaim the collectable blocks nothing points to (also done when an
  * allocation would fail). */
 void ua_arena_collect(void);

@@ -203,6 +203,17 @@ void ua_task_release(ua_task *t);
  * anywhere): from now on the arena's collector frees it once nothing
  * points at it. */
 void ua_task_to_collector(ua_task *t);
+/* Bits of the size in front of an arena task (ua_task_alloc). */
+#define UA_TASK_SIZE_OWNED 0x40000000u        /* ua_task_owned */
+#define UA_TASK_SIZE_TO_COLLECTOR 0x80000000u /* ua_task_to_collector took it */
+#define UA_TASK_SIZE_FLAGS (UA_TASK_SIZE_OWNED | UA_TASK_SIZE_TO_COLLECTOR)
+/* Arena task t (NULL: none) is held by one variable alone, which releases
+ * it (ua_task_release): the collector never needs to take it. (The bits
+ * are set only with the collector.) */
+static inline void ua_task_owned(ua_task *t) {
+    if (UA_USES(UA_FEATURE_COLLECTOR) && t)
+        *(uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX) |= UA_TASK_SIZE_OWNED;
+}
 
 /* create_task / call_soon: append to the run queue. */
 void ua_task_schedule(ua_task *t);

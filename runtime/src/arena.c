@@ -285,12 +285,11 @@ static size_t granules_of(size_t head) {
     return g - head;
 }
 
-void ua_arena_collectable(void *p) {
+void ua_arena_collectable(void *p, size_t size) {
     unsigned char *c = p;
     if (!COLLECTOR || !heap.meta || c < BYTES || c >= BYTES + heap.size) return;
-    size_t g = (size_t)(c - BYTES) / ALIGN;
-    heap.meta[g] |= COLLECT;
-    since_collect += granules_of(g) * ALIGN;
+    heap.meta[(size_t)(c - BYTES) / ALIGN] |= COLLECT;
+    since_collect += round_up(size);
 }
 
 /* The first head of a plain ua_alloc block at or after granule g, or end. */

@@ -427,42 +427,46 @@ void ua_report_exception(const char *message, ua_exc *e) {
     else ua_default_exception_handler(message, e);
 }
 
-/* A finished task that is in no queue any more: free it when detached.
- * (A task's CancelledError leaves it CANCELLED, not FAILED: finish_step.) */
-/* Set in the size in front of an arena task (ua_task_alloc) once its
- * block went to the collector: it has left shutdown.c's list. */
-#define TO_COLLECTOR 0x80000000u
-
 /* A finished arena task that the program may still hold (in a list, an
  * object, a variable): the collector frees it once nothing points at it,
- * as CPython's garbage collector does. A variable that held it alone
- * (ua_task_release) still frees it at once. It leaves shutdown.c's list,
- * unless the shutdown under way still has to look at it
- * (ua_asyncio_run_end). */
+ * as CPython's garbage collector does. One that a variable holds alone
+ * (ua_task_owned) is left to it: it frees the task (ua_task_release). It
+ * leaves shutdown.c's list, unless the shutdown under way still has to
+ * look at it (ua_asyncio_run_end). */
 void ua_task_to_collector(ua_task *t) {
     uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
-    if (!UA_USES(UA_FEATURE_COLLECTOR) || !(t->flags & UA_TASK_ARENA) || (*block & TO_COLLECTOR)) return;
+    if (!UA_USES(UA_FEATURE_COLLECTOR) || !(t->flags & UA_TASK_ARENA) || (*block & UA_TASK_SIZE_FLAGS)) return;
     if (UA_USES(UA_FEATURE_SHUTDOWN)) {
         if (((ua_live *)(void *)block)->shutdown) return;
         ua_live_remove((ua_live *)(void *)block);
     }
-    *block |= TO_COLLECTOR;
-    ua_arena_collectable(block);
+    ua_arena_collectable(block, *block);
+    *block |= UA_TASK_SIZE_TO_COLLECTOR; /* it has left shutdown.c's list */
 }
 
-static void release(ua_task *t) {
-    if (!(t->flags & UA_TASK_DETACHED)) {
-        ua_task_to_collector(t);
-        return;
-    }
+/* Frees a finished task nobody holds (reporting an exception nobody
+ * retrieved). (A task's CancelledError leaves it CANCELLED, not FAILED:
+ * finish_step.) */
+static void free_detached(ua_task *t) {
     if (t->state == UA_TASK_FAILED && t->exc && !(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)))
         ua_report_exception("Task exception was never retrieved", t->exc);
     if (t->flags & UA_TASK_ARENA) {
         uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
         uint32_t size = *block;
-        if (UA_USES(UA_FEATURE_COLLECTOR)) size &= ~TO_COLLECTOR; /* (only it sets the bit) */
-        if (UA_USES(UA_FEATURE_SHUTDOWN) && size == *block) ua_live_remove((ua_live *)(void *)block);
+        if (UA_USES(UA_FEATURE_COLLECTOR)) size &= ~UA_TASK_SIZE_FLAGS; /* (set only with it) */
+        if (UA_USES(UA_FEATURE_SHUTDOWN) && !(*block & UA_TASK_SIZE_TO_COLLECTOR))
+            ua_live_remove((ua_live *)(void *)block);
         ua_free(block, size);
+    }
+}
+
+/* A finished task that is in no queue any more: free it when detached,
+ * else hand it to the collector. */
+static void release(ua_task *t) {
+    if (t->flags & UA_TASK_DETACHED) {
+        free_detached(t);
+    } else if (UA_USES(UA_FEATURE_COLLECTOR) && (t->flags & UA_TASK_ARENA)) {
+        ua_task_to_collector(t);
     }
 }
 
