@@ -59,6 +59,22 @@ def test_program_features(path, expected):
         assert features(path) == set()
 
 
+# Finished tasks go to the collector only in a program that can hold
+# them other than in one owning variable (emit.ModuleEmitter.holds_tasks).
+@pytest.mark.parametrize("path, held", [
+    ("tests/programs/reclaim_held_tasks.py", True),             # lists, dicts, objects
+    ("tests/programs/reclaim_held_tasks_shutdown.py", True),
+    ("bench/programs/roundrobin.py", True),                     # a list of tasks
+    ("bench/programs/churn_gather.py", False),                  # t = create_task(...); await t
+    ("bench/programs/lock_handoff.py", False),                  # discarded
+    ("bench/programs/timers.py", False),
+])
+def test_held_tasks_feature(path, held):
+    f = features(path)
+    assert "UA_FEATURE_COLLECTOR" in f
+    assert ("UA_FEATURE_HELD_TASKS" in f) == held
+
+
 SHUTDOWN_PROGRAM = """import asyncio
 
 

@@ -106,6 +106,7 @@ class ModuleEmitter:
         self.structs = {}       # name -> fields of generated structs (Message)
         self.bytes_literals = {}    # bytes value -> the name of its static object
         self.shutdown = self.needs_shutdown()
+        self.held_tasks = self.holds_tasks()
         self.fixed = fixedlists.fixed_lists([*functions, module_ir])   # id(VarInfo) -> item count
 
     def needs_shutdown(self):
@@ -122,6 +123,23 @@ class ModuleEmitter:
         once = [n for s in self.prog.module_body if not isinstance(s, (A.For, A.While)) for n in A.walk(s)
                 if isinstance(n, A.Call) and getattr(n, "kind", "") == "asyncio.run"]
         return len(runs) > 1 or runs != once
+
+    def holds_tasks(self):
+        """Whether a task from create_task() can be held by something other
+        than one owning variable (a list, a gather, an object, a variable
+        read otherwise): then a finished task goes to the collector
+        (ua_task_to_collector). A discarded one is freed when it finishes,
+        an owned one by its variable."""
+        calls, accounted = [], set()
+        for body, owned in [(self.prog.module_body, [])] + \
+                [(inst.body, getattr(inst, "owned_tasks", [])) for inst in self.prog.instances]:
+            for n in (n for s in body for n in A.walk(s)):
+                if isinstance(n, A.Call) and getattr(n, "kind", None) in ("asyncio.create_task", "loop.create_task"):
+                    calls.append(n)
+                elif isinstance(n, A.Assign) and len(n.targets) == 1 and isinstance(n.targets[0], A.Name) \
+                        and any(v is n.targets[0].binding for v in owned):
+                    accounted.add(id(n.value))
+        return any(not getattr(c, "discarded", False) and id(c) not in accounted for c in calls)
 
     def recursive_awaits(self):
         """Awaits of a coroutine that can (indirectly) await its caller
@@ -463,7 +481,7 @@ class ModuleEmitter:
             tasks=[f for f in self.functions if f.is_async and f.inst.used_as_task])
         h = env.get_template("module.h.j2").render(module=self.prog.module_name, path=self.path)
         main = env.get_template("main.c.j2").render(module=self.prog.module_name,
-                                                    features=runtime_features(c, self.collector))
+                                                    features=runtime_features(c, self.collector, self.held_tasks))
         return c, h, main
 
     def prim_member(self, cls):
@@ -3173,16 +3191,19 @@ RUNTIME_FEATURES = (
 )
 
 
-def runtime_features(module_c, collector):
+def runtime_features(module_c, collector, held_tasks=False):
     """The UA_FEATURE_* flags the generated module needs, as a C
     expression: the scheduler paths of the others are left out, and the
     arena's collector unless the program's allocation is bounded (which
     bounds its tasks too: a few hundred timers at most need no express
-    lane in the timer queue)."""
+    lane in the timer queue); with it, the collector takes finished tasks
+    only if the program can hold them (ModuleEmitter.holds_tasks)."""
     used = set(re.findall(r"\bua_\w+|\bUA_TASK_CALLBACK\b", module_c))
     flags = [flag for flag, names in RUNTIME_FEATURES if used.intersection(names)]
     if collector:
         flags += ["UA_FEATURE_COLLECTOR", "UA_FEATURE_TIMER_LANE"]
+        if held_tasks:
+            flags.append("UA_FEATURE_HELD_TASKS")
     return " | ".join(flags) or "0"
 
 

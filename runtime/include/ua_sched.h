@@ -66,6 +66,7 @@ enum {
     UA_FEATURE_COLLECTOR = 1u << 6,    /* allocation not proved bounded: the arena's collector */
     UA_FEATURE_TIMER_LANE = 1u << 7,   /* so is the number of tasks: the timer queue's express lane */
     UA_FEATURE_SHUTDOWN = 1u << 8,     /* asyncio.run() cancels the tasks left (shutdown.c) */
+    UA_FEATURE_HELD_TASKS = 1u << 9,   /* with the collector: it frees finished tasks held anywhere */
     UA_FEATURES_ALL = (1u << 9) - 1u,
 };
 extern const uint32_t ua_program_features;
@@ -209,9 +210,9 @@ void ua_task_to_collector(ua_task *t);
 #define UA_TASK_SIZE_FLAGS (UA_TASK_SIZE_OWNED | UA_TASK_SIZE_TO_COLLECTOR)
 /* Arena task t (NULL: none) is held by one variable alone, which releases
  * it (ua_task_release): the collector never needs to take it. (The bits
- * are set only with the collector.) */
+ * are set only with UA_FEATURE_HELD_TASKS.) */
 static inline void ua_task_owned(ua_task *t) {
-    if (UA_USES(UA_FEATURE_COLLECTOR) && t)
+    if (UA_USES(UA_FEATURE_HELD_TASKS) && t)
         *(uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX) |= UA_TASK_SIZE_OWNED;
 }
 

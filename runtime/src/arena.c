@@ -194,8 +194,11 @@ FREE_LIST_CODE static void *find_block(size_t n) {
 /* With the collector: a block of n bytes recorded in the map as kind,
  * collecting first when enough was allocated, and again when none is free. */
 static void *mapped_block(size_t n, uint8_t kind) {
-    /* (any kind: finished tasks turn collectable after their allocation) */
-    if (UA_GC_STRESS ? (kind & COLLECT) : since_collect >= budget) ua_arena_collect();
+    /* (with held tasks any kind: finished ones turn collectable after their
+     * allocation) */
+    if (UA_GC_STRESS ? (kind & COLLECT)
+                     : (UA_USES(UA_FEATURE_HELD_TASKS) || (kind & COLLECT)) && since_collect >= budget)
+        ua_arena_collect();
     void *p = find_block(n);
     if (!p && !collecting) {
         ua_arena_collect();

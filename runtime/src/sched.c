@@ -435,7 +435,7 @@ void ua_report_exception(const char *message, ua_exc *e) {
  * look at it (ua_asyncio_run_end). */
 void ua_task_to_collector(ua_task *t) {
     uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
-    if (!UA_USES(UA_FEATURE_COLLECTOR) || !(t->flags & UA_TASK_ARENA) || (*block & UA_TASK_SIZE_FLAGS)) return;
+    if (!UA_USES(UA_FEATURE_HELD_TASKS) || !(t->flags & UA_TASK_ARENA) || (*block & UA_TASK_SIZE_FLAGS)) return;
     if (UA_USES(UA_FEATURE_SHUTDOWN)) {
         if (((ua_live *)(void *)block)->shutdown) return;
         ua_live_remove((ua_live *)(void *)block);
@@ -453,7 +453,7 @@ static void free_detached(ua_task *t) {
     if (t->flags & UA_TASK_ARENA) {
         uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
         uint32_t size = *block;
-        if (UA_USES(UA_FEATURE_COLLECTOR)) size &= ~UA_TASK_SIZE_FLAGS; /* (set only with it) */
+        if (UA_USES(UA_FEATURE_HELD_TASKS)) size &= ~UA_TASK_SIZE_FLAGS; /* (set only with it) */
         if (UA_USES(UA_FEATURE_SHUTDOWN) && !(*block & UA_TASK_SIZE_TO_COLLECTOR))
             ua_live_remove((ua_live *)(void *)block);
         ua_free(block, size);
@@ -465,7 +465,7 @@ static void free_detached(ua_task *t) {
 static void release(ua_task *t) {
     if (t->flags & UA_TASK_DETACHED) {
         free_detached(t);
-    } else if (UA_USES(UA_FEATURE_COLLECTOR) && (t->flags & UA_TASK_ARENA)) {
+    } else if (UA_USES(UA_FEATURE_HELD_TASKS) && (t->flags & UA_TASK_ARENA)) {
         ua_task_to_collector(t);
     }
 }
