@@ -256,11 +256,7 @@ void ua_free(void *p, size_t size) {
         return;
     }
     used -= n;
-    size_t g = (size_t)(c - BYTES) / ALIGN;
-    /* a finished task freed by its owner after it turned collectable:
-     * no longer a reason to collect */
-    if (heap.meta[g] & COLLECT) since_collect = since_collect > n ? since_collect - n : 0u;
-    memset(&heap.meta[g], 0, n / ALIGN);
+    memset(&heap.meta[(size_t)(c - BYTES) / ALIGN], 0, n / ALIGN);
     put_free(c, n);
     POISON(c, n);
 }
