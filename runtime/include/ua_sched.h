@@ -67,7 +67,7 @@ enum {
     UA_FEATURE_TIMER_LANE = 1u << 7,   /* so is the number of tasks: the timer queue's express lane */
     UA_FEATURE_SHUTDOWN = 1u << 8,     /* asyncio.run() cancels the tasks left (shutdown.c) */
     UA_FEATURE_HELD_TASKS = 1u << 9,   /* with the collector: it frees finished tasks held anywhere */
-    UA_FEATURES_ALL = (1u << 9) - 1u,
+    UA_FEATURES_ALL = (1u << 10) - 1u,
 };
 extern const uint32_t ua_program_features;
 #define UA_USES(feature) ((ua_program_features & (feature)) != 0u)
@@ -190,6 +190,11 @@ struct ua_live {
 void ua_live_add(ua_live *l);
 void ua_live_remove(ua_live *l);
 void ua_live_reset(void); /* for ua_sched_reset: an empty list */
+/* The arena block of task t from ua_task_alloc; its first word is the
+ * block's size (with the UA_TASK_SIZE_ bits below). */
+static inline uint32_t *ua_task_block(ua_task *t) {
+    return (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
+}
 /* After asyncio.run()'s main coroutine: cancel the tasks still pending and
  * run them until they finish; an exception one of them ends with is
  * reported. ua_raised (main's outcome) is kept. */
@@ -212,8 +217,7 @@ void ua_task_to_collector(ua_task *t);
  * it (ua_task_release): the collector never needs to take it. (The bits
  * are set only with UA_FEATURE_HELD_TASKS.) */
 static inline void ua_task_owned(ua_task *t) {
-    if (UA_USES(UA_FEATURE_HELD_TASKS) && t)
-        *(uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX) |= UA_TASK_SIZE_OWNED;
+    if (UA_USES(UA_FEATURE_HELD_TASKS) && t) *ua_task_block(t) |= UA_TASK_SIZE_OWNED;
 }
 
 /* create_task / call_soon: append to the run queue. */

@@ -434,7 +434,7 @@ void ua_report_exception(const char *message, ua_exc *e) {
  * leaves shutdown.c's list, unless the shutdown under way still has to
  * look at it (ua_asyncio_run_end). */
 void ua_task_to_collector(ua_task *t) {
-    uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
+    uint32_t *block = ua_task_block(t);
     if (!UA_USES(UA_FEATURE_HELD_TASKS) || !(t->flags & UA_TASK_ARENA) || (*block & UA_TASK_SIZE_FLAGS)) return;
     if (UA_USES(UA_FEATURE_SHUTDOWN)) {
         if (((ua_live *)(void *)block)->shutdown) return;
@@ -451,11 +451,12 @@ static void free_detached(ua_task *t) {
     if (t->state == UA_TASK_FAILED && t->exc && !(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)))
         ua_report_exception("Task exception was never retrieved", t->exc);
     if (t->flags & UA_TASK_ARENA) {
-        uint32_t *block = (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
+        /* (never one ua_task_to_collector took: the program held it, so
+         * nothing detaches it; it is still in shutdown.c's list) */
+        uint32_t *block = ua_task_block(t);
+        if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_live_remove((ua_live *)(void *)block);
         uint32_t size = *block;
         if (UA_USES(UA_FEATURE_HELD_TASKS)) size &= ~UA_TASK_SIZE_FLAGS; /* (set only with it) */
-        if (UA_USES(UA_FEATURE_SHUTDOWN) && !(*block & UA_TASK_SIZE_TO_COLLECTOR))
-            ua_live_remove((ua_live *)(void *)block);
         ua_free(block, size);
     }
 }
