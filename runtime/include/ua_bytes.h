@@ -35,8 +35,6 @@ typedef struct ua_buf {
 static inline ua_buf ua_buf_of(const ua_bytes *b) { return (ua_buf){b->data, b->len}; }
 static inline ua_buf ua_memview_buf(ua_memview v) { return (ua_buf){v.obj->data + v.start, v.len}; }
 
-extern const ua_exc_type ua_UnicodeError, ua_UnicodeDecodeError, ua_UnicodeEncodeError;
-
 /* New objects (NULL + MemoryError). src.p NULL gives src.n zero bytes. */
 ua_bytes *ua_bytes_new(ua_buf src, bool bytearray);
 /* bytes(n) / bytearray(n): ValueError("negative count"). */

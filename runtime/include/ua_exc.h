@@ -6,14 +6,28 @@
 
 #include "ua_types.h"
 
+/* A built-in class has no base pointer: its place in the built-in tree is
+ * its preorder number, and its descendants are numbered pre+1 .. end-1
+ * (exc.c). So a built-in's ancestors are not linked in for it: a program
+ * that never names ArithmeticError has no ArithmeticError. A program's
+ * class links to its base (a program's class or a built-in). */
 typedef struct ua_exc_type {
     const char *name;                 /* "ZeroDivisionError" */
-    const struct ua_exc_type *base;   /* NULL for BaseException */
-    const char *module;               /* "__main__" in `<class '__main__.E'>`; NULL for builtins */
+    const struct ua_exc_type *base;   /* a program's class: its base; a built-in: NULL */
+    uint8_t pre, end;                 /* a built-in's numbers; a program's class: 0, 0 */
+    uint8_t module;                   /* UA_EXC_MODULE_*: the module type(e) names */
 } ua_exc_type;
 
+enum {
+    UA_EXC_MODULE_BUILTINS,           /* <class 'ValueError'> */
+    UA_EXC_MODULE_ASYNCIO_EXCEPTIONS, /* <class 'asyncio.exceptions.CancelledError'> */
+    UA_EXC_MODULE_ASYNCIO_QUEUES,
+    UA_EXC_MODULE_MAIN,               /* a program's class: <class '__main__.E'> */
+};
+
 extern const ua_exc_type ua_BaseException, ua_Exception, ua_ArithmeticError,
-    ua_ZeroDivisionError, ua_OverflowError, ua_ValueError, ua_TypeError,
+    ua_ZeroDivisionError, ua_OverflowError, ua_ValueError, ua_UnicodeError,
+    ua_UnicodeDecodeError, ua_UnicodeEncodeError, ua_TypeError,
     ua_RuntimeError, ua_LookupError, ua_IndexError, ua_KeyError,
     ua_MemoryError, ua_AssertionError, ua_NotImplementedError,
     ua_CancelledError, ua_TimeoutError, ua_QueueEmpty, ua_QueueFull,

@@ -155,11 +155,13 @@ static inline ua_str ua_gen_exc_arg(const ua_exc *e, ua_int i) {
 
 /* print(type(e)): <class 'ValueError'>, <class '__main__.MyError'> */
 static inline void ua_gen_write_exc_type(ua_out *o, const ua_exc_type *t) {
+    static const char *const modules[] = {
+        [UA_EXC_MODULE_ASYNCIO_EXCEPTIONS] = "asyncio.exceptions.",
+        [UA_EXC_MODULE_ASYNCIO_QUEUES] = "asyncio.queues.",
+        [UA_EXC_MODULE_MAIN] = "__main__.",
+    };
     ua_out_cstr(o, "<class '");
-    if (t->module) {
-        ua_out_cstr(o, t->module);
-        ua_out_cstr(o, ".");
-    }
+    if (t->module != UA_EXC_MODULE_BUILTINS) ua_out_cstr(o, modules[t->module]);
     ua_out_cstr(o, t->name);
     ua_out_cstr(o, "'>");
 }
@@ -210,12 +212,14 @@ typedef struct ua_callable {
     void *self;
 } ua_callable;
 
-/* AttributeError: raised by generated code only (a None used as an object). */
-static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception, NULL};
-static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError", &ua_Exception, NULL};
-static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError, NULL};
-static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception, NULL};
-static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception, NULL};
+/* Built-in classes only generated code raises: linked to their base as a
+ * program's class is (exc.c numbers the runtime's). AttributeError: a None
+ * used as an object. */
+static const ua_exc_type ua_gen_AttributeError __attribute__((unused)) = {"AttributeError", &ua_Exception, 0, 0, UA_EXC_MODULE_BUILTINS};
+static const ua_exc_type ua_gen_NameError __attribute__((unused)) = {"NameError", &ua_Exception, 0, 0, UA_EXC_MODULE_BUILTINS};
+static const ua_exc_type ua_gen_UnboundLocalError __attribute__((unused)) = {"UnboundLocalError", &ua_gen_NameError, 0, 0, UA_EXC_MODULE_BUILTINS};
+static const ua_exc_type ua_gen_StopIteration __attribute__((unused)) = {"StopIteration", &ua_Exception, 0, 0, UA_EXC_MODULE_BUILTINS};
+static const ua_exc_type ua_gen_StopAsyncIteration __attribute__((unused)) = {"StopAsyncIteration", &ua_Exception, 0, 0, UA_EXC_MODULE_BUILTINS};
 
 /* AttributeError for e.name when e's class has no such attribute. */
 static inline void ua_gen_exc_no_attribute(const ua_exc *e, const char *name) {

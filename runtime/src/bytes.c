@@ -4,10 +4,6 @@
 
 #include "ua.h"
 
-const ua_exc_type ua_UnicodeError = {"UnicodeError", &ua_ValueError, NULL};
-const ua_exc_type ua_UnicodeDecodeError = {"UnicodeDecodeError", &ua_UnicodeError, NULL};
-const ua_exc_type ua_UnicodeEncodeError = {"UnicodeEncodeError", &ua_UnicodeError, NULL};
-
 static const char HEX[] = "0123456789abcdef";
 
 /* A bytes keeps its data right after the header; a bytearray's data is a

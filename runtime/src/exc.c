@@ -3,29 +3,34 @@
 
 #include "ua.h"
 
-#define T(n, b) const ua_exc_type ua_##n = {#n, b, NULL}
-T(BaseException, NULL);
-T(Exception, &ua_BaseException);
-T(ArithmeticError, &ua_Exception);
-T(ZeroDivisionError, &ua_ArithmeticError);
-T(OverflowError, &ua_ArithmeticError);
-T(ValueError, &ua_Exception);
-T(TypeError, &ua_Exception);
-T(RuntimeError, &ua_Exception);
-T(LookupError, &ua_Exception);
-T(IndexError, &ua_LookupError);
-T(KeyError, &ua_LookupError);
-T(MemoryError, &ua_Exception);
-T(AssertionError, &ua_Exception);
-T(NotImplementedError, &ua_RuntimeError);
-T(TimeoutError, &ua_Exception);
-#undef T
-/* asyncio's own, with the module CPython names in type(e) */
-const ua_exc_type ua_QueueEmpty = {"QueueEmpty", &ua_Exception, "asyncio.queues"};
-const ua_exc_type ua_QueueFull = {"QueueFull", &ua_Exception, "asyncio.queues"};
-const ua_exc_type ua_BrokenBarrierError = {"BrokenBarrierError", &ua_RuntimeError, "asyncio.exceptions"};
+/* The built-in classes, numbered in preorder of their tree (indentation:
+ * depth): a class's `end` is one past its last descendant's number.
+ * test_exc.c checks every pair against the tree written out as parents. */
+#define B(n, pre, end, module) const ua_exc_type ua_##n = {#n, NULL, pre, end, UA_EXC_MODULE_##module}
+B(BaseException, 0, 22, BUILTINS);
+B(  Exception, 1, 21, BUILTINS);
+B(    ArithmeticError, 2, 5, BUILTINS);
+B(      ZeroDivisionError, 3, 4, BUILTINS);
+B(      OverflowError, 4, 5, BUILTINS);
+B(    ValueError, 5, 9, BUILTINS);
+B(      UnicodeError, 6, 9, BUILTINS);
+B(        UnicodeDecodeError, 7, 8, BUILTINS);
+B(        UnicodeEncodeError, 8, 9, BUILTINS);
+B(    TypeError, 9, 10, BUILTINS);
+B(    RuntimeError, 10, 13, BUILTINS);
+B(      NotImplementedError, 11, 12, BUILTINS);
+B(      BrokenBarrierError, 12, 13, ASYNCIO_EXCEPTIONS);
+B(    LookupError, 13, 16, BUILTINS);
+B(      IndexError, 14, 15, BUILTINS);
+B(      KeyError, 15, 16, BUILTINS);
+B(    MemoryError, 16, 17, BUILTINS);
+B(    AssertionError, 17, 18, BUILTINS);
+B(    TimeoutError, 18, 19, BUILTINS);
+B(    QueueEmpty, 19, 20, ASYNCIO_QUEUES);
+B(    QueueFull, 20, 21, ASYNCIO_QUEUES);
 /* asyncio.CancelledError derives from BaseException since Python 3.8. */
-const ua_exc_type ua_CancelledError = {"CancelledError", &ua_BaseException, "asyncio.exceptions"};
+B(  CancelledError, 21, 22, ASYNCIO_EXCEPTIONS);
+#undef B
 
 /* The MemoryError the allocator raises when the arena is full: static, so
  * raising it needs no memory (as MicroPython's emergency exception). Every
@@ -124,9 +129,11 @@ void ua_isr_leave(ua_exc *interrupted) {
 }
 
 bool ua_exc_matches(const ua_exc_type *type, const ua_exc_type *base) {
-    for (; type; type = type->base)
+    for (; type->base; type = type->base) /* a program's classes */
         if (type == base) return true;
-    return false;
+    /* type is built in: base is it or an ancestor, or base is a program's
+     * class (pre = end = 0) that type does not derive from */
+    return base->pre <= type->pre && type->pre < base->end;
 }
 
 ua_exc *ua_exc_take(void) {

@@ -1,7 +1,63 @@
 /* Exceptions: hierarchy, arena objects, traceback recording and printing. */
 #include "test.h"
 
+/* The built-in tree as CPython has it, class -> base: exc.c's preorder
+ * numbers must give the same answer for every pair. */
+static const ua_exc_type *const builtin_tree[][2] = {
+    {&ua_BaseException, NULL},
+    {&ua_Exception, &ua_BaseException},
+    {&ua_ArithmeticError, &ua_Exception},
+    {&ua_ZeroDivisionError, &ua_ArithmeticError},
+    {&ua_OverflowError, &ua_ArithmeticError},
+    {&ua_ValueError, &ua_Exception},
+    {&ua_UnicodeError, &ua_ValueError},
+    {&ua_UnicodeDecodeError, &ua_UnicodeError},
+    {&ua_UnicodeEncodeError, &ua_UnicodeError},
+    {&ua_TypeError, &ua_Exception},
+    {&ua_RuntimeError, &ua_Exception},
+    {&ua_NotImplementedError, &ua_RuntimeError},
+    {&ua_BrokenBarrierError, &ua_RuntimeError},
+    {&ua_LookupError, &ua_Exception},
+    {&ua_IndexError, &ua_LookupError},
+    {&ua_KeyError, &ua_LookupError},
+    {&ua_MemoryError, &ua_Exception},
+    {&ua_AssertionError, &ua_Exception},
+    {&ua_TimeoutError, &ua_Exception},
+    {&ua_QueueEmpty, &ua_Exception},
+    {&ua_QueueFull, &ua_Exception},
+    {&ua_CancelledError, &ua_BaseException},
+};
+#define N_BUILTINS (sizeof builtin_tree / sizeof builtin_tree[0])
+
+static const ua_exc_type *tree_base(const ua_exc_type *t) {
+    for (size_t i = 0; i < N_BUILTINS; i++)
+        if (builtin_tree[i][0] == t) return builtin_tree[i][1];
+    return NULL;
+}
+
+static bool tree_derives(const ua_exc_type *t, const ua_exc_type *base) {
+    for (; t; t = tree_base(t))
+        if (t == base) return true;
+    return false;
+}
+
+/* A program's classes (module.c.j2): linked to their bases. */
+static const ua_exc_type app_error = {"AppError", &ua_LookupError, 0, 0, UA_EXC_MODULE_MAIN};
+static const ua_exc_type app_sub_error = {"AppSubError", &app_error, 0, 0, UA_EXC_MODULE_MAIN};
+
 int main(void) {
+    for (size_t i = 0; i < N_BUILTINS; i++) {
+        for (size_t j = 0; j < N_BUILTINS; j++) {
+            const ua_exc_type *a = builtin_tree[i][0], *b = builtin_tree[j][0];
+            CHECK(ua_exc_matches(a, b) == tree_derives(a, b));
+        }
+        const ua_exc_type *b = builtin_tree[i][0];
+        CHECK(ua_exc_matches(&app_sub_error, b) == tree_derives(&ua_LookupError, b));
+        CHECK(!ua_exc_matches(b, &app_error));
+    }
+    CHECK(ua_exc_matches(&app_sub_error, &app_error) && ua_exc_matches(&app_sub_error, &app_sub_error));
+    CHECK(!ua_exc_matches(&app_error, &app_sub_error));
+
     CHECK(ua_exc_matches(&ua_ZeroDivisionError, &ua_ArithmeticError));
     CHECK(ua_exc_matches(&ua_ZeroDivisionError, &ua_Exception));
     CHECK(ua_exc_matches(&ua_IndexError, &ua_LookupError));

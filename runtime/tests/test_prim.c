@@ -134,8 +134,8 @@ static void test_sync_errors(void) {
     CHECK(!ua_lock_release(&l));
     CHECK_STR(ua_raised->message, "Lock is not acquired.");
     (void)ua_exc_take();
-    CHECK(ua_exc_matches(ua_BrokenBarrierError.base, &ua_RuntimeError));
-    CHECK(ua_exc_matches(ua_QueueEmpty.base, &ua_Exception));
+    CHECK(ua_exc_matches(&ua_BrokenBarrierError, &ua_RuntimeError));
+    CHECK(ua_exc_matches(&ua_QueueEmpty, &ua_Exception) && !ua_exc_matches(&ua_QueueEmpty, &ua_RuntimeError));
 }
 
 int main(void) {
