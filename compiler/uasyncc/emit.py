@@ -887,10 +887,16 @@ class FunctionEmitter:
         """v = [a, b, ...] for a fixed list v: every item is evaluated before
         any is stored (the literal may read v)."""
         et = T.resolve(target.binding.type).elem
+        var = self.var_c(target.binding)
+        if len(literal.elts) <= 8 and all(map(_is_number_constant, literal.elts)):
+            # a few constants: stored one by one (GCC builds the array on
+            # the stack first, and copies it in a loop)
+            self.put(" ".join(f"{var}[{i}] = {self.coerced(x, et)};" for i, x in enumerate(literal.elts)))
+            return
         items = ", ".join(self.coerced(x, et) for x in literal.elts)
         tmp = self.fresh("items")
         self.put(f"{{ const {self.mod.ctype(et)} {tmp}[] = {{{items}}};"
-                 f" memcpy({self.var_c(target.binding)}, {tmp}, sizeof {tmp}); }}")
+                 f" memcpy({var}, {tmp}, sizeof {tmp}); }}")
 
     def list_slot(self, lst, index, assignment=False):
         """The C lvalue of lst[index] (lst a list); `assignment`: lst[index] = v."""
@@ -3148,6 +3154,13 @@ def _target_type(target, default):
     if isinstance(target, A.Attribute) and getattr(target, "type", None) is not None:
         return target.type
     return default
+
+
+def _is_number_constant(e):
+    """A number or bool literal, or one negated: a C constant expression."""
+    if isinstance(e, A.UnaryOp) and e.op == "-":
+        e = e.operand
+    return isinstance(e, A.Constant) and type(e.value) in (int, float, bool)
 
 
 def _c_bool(v):

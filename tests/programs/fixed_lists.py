@@ -61,6 +61,12 @@ async def main():
     flags[0] = not flags[1]
     weights[1] *= 2
     print("flags", flags[0], flags[1], "weights", weights[0], weights[1], weights[-1])
+    table = [2, 3, 5, 7, 11, 13, 17, 19, 23, -29]   # more constants than are stored one by one
+    offsets = [-1.0, 4.0, -0.5]                     # negative constants
+    acc = 0
+    for i in range(len(table)):
+        acc += table[i] * (i + 1)
+    print("table", acc, table[-1], "offsets", offsets[0] + offsets[1] + offsets[2])
     tasks = [asyncio.create_task(worker(k, 3 + k)) for k in range(3)]
     for t in tasks:
         await t
