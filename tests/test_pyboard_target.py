@@ -317,7 +317,7 @@ def test_hardfault_reports_pc(build):
     assert status == 134
     assert out == b"about to fault\n"
     text = err.decode()
-    m = re.fullmatch(r"FATAL: HardFault at pc=0x([0-9a-f]{8})\n", text)
+    m = re.fullmatch(r"FATAL: CPU exception 3 at pc=0x([0-9a-f]{8})\n", text)
     assert m, text
     pc = int(m.group(1), 16)
     fn = symbols(elf)["do_fault"] & ~1
@@ -325,7 +325,7 @@ def test_hardfault_reports_pc(build):
     # Without semihosting the report goes to the UART after the output.
     status, out = run(build("fault.c", semihosting=False), timeout=2)
     assert status == 124   # reported, then asleep forever
-    assert re.fullmatch(rb"about to fault\nFATAL: HardFault at pc=0x[0-9a-f]{8}\n"
+    assert re.fullmatch(rb"about to fault\nFATAL: CPU exception 3 at pc=0x[0-9a-f]{8}\n"
                         rb"uasyncc: program exited with status 134\n", out), out
 
 

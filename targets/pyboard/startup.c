@@ -137,22 +137,18 @@ void Reset_Handler(void) {
 
 /* ---- fault reporting (no printf: the fault may come from anywhere) ---- */
 
-/* HardFault prints the stacked PC, any other exception its number. The
- * configurable faults (MemManage, BusFault, UsageFault) are not enabled in
- * SHCSR, so they escalate to HardFault. */
+/* One report for every exception: its number (3 is HardFault) and the
+ * stacked PC. The configurable faults (MemManage, BusFault, UsageFault)
+ * are not enabled in SHCSR, so they escalate to HardFault. */
 __attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
     /* frame: r0 r1 r2 r3 r12 lr pc xpsr (exception stack frame) */
     uint32_t exception;
     __asm__ volatile("mrs %0, ipsr" : "=r"(exception));
-    exception &= 0x1FFu;
     ua_pyboard_flush_stdout(); /* the program's output so far, first */
-    if (exception == 3u) {
-        ua_pyboard_err_str("FATAL: HardFault at pc=0x");
-        ua_pyboard_err_num(frame[6], 16u, 8u, false);
-    } else {
-        ua_pyboard_err_str("FATAL: unexpected interrupt, exception number ");
-        ua_pyboard_err_dec((int32_t)exception);
-    }
+    ua_pyboard_err_str("FATAL: CPU exception ");
+    ua_pyboard_err_dec((int32_t)(exception & 0x1FFu));
+    ua_pyboard_err_str(" at pc=0x");
+    ua_pyboard_err_num(frame[6], 16u, 8u, false);
     ua_pyboard_err_str("\n");
     ua_port_exit(134);
 }
