@@ -85,19 +85,27 @@ void ua_raise_exc(ua_exc *e) {
     ua_raised = e;
 }
 
+/* A traceback block grows (4, 8, 16... entries), except when it can hold
+ * at most 8 (the Pyboard): then the first block has them all, and the
+ * code to grow one is left out. */
+#define TRACEBACK_GROWS (UA_TRACEBACK_DEPTH > 8)
+
 /* Room for one more traceback entry in e, or false (the arena is full,
  * or e has UA_TRACEBACK_DEPTH already). */
 static bool traceback_room(ua_exc *e) {
     if (e->tb_len < e->tb_cap) return true;
     if (e->tb_cap >= UA_TRACEBACK_DEPTH || isr_depth) return false;
-    uint16_t cap = e->tb_cap ? (uint16_t)(e->tb_cap * 2u) : 4u;
-    if (cap > UA_TRACEBACK_DEPTH) cap = UA_TRACEBACK_DEPTH;
+    uint16_t cap = UA_TRACEBACK_DEPTH;
+    if (TRACEBACK_GROWS) {
+        cap = e->tb_cap ? (uint16_t)(e->tb_cap * 2u) : 4u;
+        if (cap > UA_TRACEBACK_DEPTH) cap = UA_TRACEBACK_DEPTH;
+    }
     ua_traceback_entry *tb = ua_alloc_obj(cap * sizeof *tb);
     if (!tb) {
         ua_raised = e; /* the allocator raised MemoryError: keep propagating e */
         return false;
     }
-    if (e->tb_len) memcpy(tb, e->tb, e->tb_len * sizeof *tb);
+    if (TRACEBACK_GROWS && e->tb_len) memcpy(tb, e->tb, e->tb_len * sizeof *tb);
     e->tb = tb;
     e->tb_cap = cap;
     return true;
