@@ -28,7 +28,7 @@
  * stderr, exit status 3.
  *
  * Exit: with -DUA_SEMIHOSTING=1 semihosting SYS_EXIT_EXTENDED; without it
- * a message, then WFI forever. */
+ * the console drained, then WFI forever (no message). */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -211,10 +211,10 @@ void ua_pyboard_err_str(const char *s) {
     ua_port_write_err(s, n);
 }
 
-/* u in base 10 or 16 (lower-case), at least `width` digits, after a '-'
- * if neg: one writer for the decimal and the fault handler's hex. */
-void ua_pyboard_err_num(uint32_t u, uint32_t base, uint32_t width, bool neg) {
-    char buf[11];
+/* u in base 10 or 16 (lower-case), at least `width` digits: one writer
+ * for the fault handler's hex and the decimals. */
+void ua_pyboard_err_num(uint32_t u, uint32_t base, uint32_t width) {
+    char buf[10];
     char *end = buf + sizeof buf, *p = end;
     do {
         uint32_t d = u % base + '0';
@@ -222,12 +222,7 @@ void ua_pyboard_err_num(uint32_t u, uint32_t base, uint32_t width, bool neg) {
         *--p = (char)d;
         u /= base;
     } while (u != 0u || (uint32_t)(end - p) < width);
-    if (neg) *--p = '-';
     ua_port_write_err(p, (size_t)(end - p));
-}
-
-void ua_pyboard_err_dec(int32_t v) {
-    ua_pyboard_err_num(v < 0 ? 0u - (uint32_t)v : (uint32_t)v, 10u, 1u, v < 0);
 }
 
 /* ---------------- time ---------------- */
@@ -497,9 +492,9 @@ void ua_port_idle(bool has_deadline, uint32_t deadline_ms) {
 static void report_arena(void) {
     if (!HAS_ARGV || !arena_report || &ua_arena_peak == NULL) return;
     ua_pyboard_err_str("uasyncc: arena peak ");
-    ua_pyboard_err_dec((int32_t)ua_arena_peak());
+    ua_pyboard_err_num(ua_arena_peak(), 10u, 1u);
     ua_pyboard_err_str(" B of ");
-    ua_pyboard_err_dec((int32_t)ua_arena_size());
+    ua_pyboard_err_num(ua_arena_size(), 10u, 1u);
     ua_pyboard_err_str(" B\n");
 }
 
@@ -514,9 +509,10 @@ void ua_port_exit(int status) {
     /* Old hosts without the extended call: SYS_EXIT (status lost). */
     (void)semihost(0x18u, (const void *)(uintptr_t)0x20026u);
 #else
-    ua_pyboard_err_str("uasyncc: program exited with status ");
-    ua_pyboard_err_dec(status);
-    ua_pyboard_err_str("\n");
+    /* A board has nobody to take the status: as MicroPython when main.py
+     * ends, nothing is printed (an uncaught exception, a deadlock and a
+     * fault have printed their report already). */
+    (void)status;
     console_flush();
 #endif
     for (;;) {

@@ -146,9 +146,9 @@ __attribute__((used)) void ua_pyboard_fault_report(const uint32_t *frame) {
     __asm__ volatile("mrs %0, ipsr" : "=r"(exception));
     ua_pyboard_flush_stdout(); /* the program's output so far, first */
     ua_pyboard_err_str("FATAL: CPU exception ");
-    ua_pyboard_err_dec((int32_t)(exception & 0x1FFu));
+    ua_pyboard_err_num(exception & 0x1FFu, 10u, 1u);
     ua_pyboard_err_str(" at pc=0x");
-    ua_pyboard_err_num(frame[6], 16u, 8u, false);
+    ua_pyboard_err_num(frame[6], 16u, 8u);
     ua_pyboard_err_str("\n");
     ua_port_exit(134);
 }

@@ -71,12 +71,11 @@ void ua_pyboard_usart_write(uint32_t base, const char *buf, uint32_t len);
  * handlers. */
 #include <stddef.h>
 void ua_pyboard_write_stdout(const char *buf, size_t len);
-/* A string / a decimal number to stderr (ua_port_write_err), no printf:
- * for the fault handler and the exit and arena reports. */
+/* A string / a number to stderr (ua_port_write_err), no printf: for the
+ * fault handler and the arena report. The number: u in base 10 or 16, at
+ * least width (<= 10) digits. */
 void ua_pyboard_err_str(const char *s);
-void ua_pyboard_err_dec(int32_t v);
-/* u in base 10 or 16, at least width (<= 10) digits, after a '-' if neg. */
-void ua_pyboard_err_num(uint32_t u, uint32_t base, uint32_t width, bool neg);
+void ua_pyboard_err_num(uint32_t u, uint32_t base, uint32_t width);
 /* Write out the runtime's stdout buffer (if the runtime is linked). */
 void ua_pyboard_flush_stdout(void);
 
