@@ -1565,8 +1565,7 @@ class FunctionEmitter:
         elif a.kind == "wait_for":
             call, timeout = a.value.args
             inst = call.instance
-            self.put(f"{m}.task.frame = {self.frame_init(inst, call.bound_args)};")
-            self.put(f"ua_task_init(&{m}.task.hdr, {inst.c_name}_step, 0);")
+            self.put(self.task_init(f"{m}.task", inst, call.bound_args, 0))
             d = self.fresh("timeout")
             if a.value.kind == "asyncio.wait_for":
                 self.put(f"{{ ua_float {d} = {self.coerced(timeout, T.FLOAT)};\n"
@@ -1628,8 +1627,7 @@ class FunctionEmitter:
                 self.put(f"{m}->g.return_exceptions = true;")
             for i, c in enumerate(children):
                 kid = f"{m}->c{i}"
-                self.put(f"{kid}.frame = {self.frame_init(c.instance, c.bound_args)};")
-                self.put(f"ua_task_init(&{kid}.hdr, {c.instance.c_name}_step, 0);")
+                self.put(self.task_init(kid, c.instance, c.bound_args, 0))
                 self.put(f"ua_gather_start(&{m}->g, &{kid}.hdr);")
             count = str(len(children))
             result = lambda i: f"&{m}->c{i}.frame.result"
@@ -1793,10 +1791,19 @@ class FunctionEmitter:
         if self.region:
             self.put(f"handler = {self.region};")
 
-    def frame_init(self, inst, args):
+    def frame_init(self, inst, args, braced=False):
+        """A new frame of inst called with args: a compound literal, or
+        (braced) the initializer of one."""
         params = [inst.vars[p.name] for p in inst.func.node.params]
         inits = [f".{field_name(p)} = {self.coerced(a, t)}" for p, a, t in zip(params, args, inst.arg_types)]
-        return f"({inst.c_name}_frame){{ {', '.join(['.state = 0'] + inits)} }}"
+        braces = f"{{ {', '.join(['.state = 0'] + inits)} }}"
+        return braces if braced else f"({inst.c_name}_frame){braces}"
+
+    def task_init(self, task, inst, args, flags):
+        """Assign a whole new task (header and root frame) to the lvalue
+        task: one zeroing of the struct, not one for each half."""
+        return (f"{task} = ({inst.c_name}_task){{ .hdr = UA_TASK_HEADER({inst.c_name}_step, {flags}),"
+                f" .frame = {self.frame_init(inst, args, braced=True)} }};")
 
     # ----------------------------------------------------- expressions
     def coerce(self, c, from_t, to_t):
@@ -3006,12 +3013,12 @@ class FunctionEmitter:
             if root not in self.mod.statics:
                 self.mod.statics.append(f"static {inst.c_name}_task {root};")
             rt = self.mod.ctype(inst.return_type)
-            init = self.frame_init(inst, e.args[0].bound_args)
+            args = e.args[0].bound_args
             run = f"ua_run_until_complete(&{root}.hdr)"
             if q == "asyncio.run" and self.mod.shutdown:   # then the tasks left are cancelled
                 run = f"({{ ua_status s_ = {run}; ua_asyncio_run_end(); s_; }})"
-            return (f"({{ {self.not_running(q, f'(void){init};')}"
-                    f"{root}.frame = {init}; ua_task_init(&{root}.hdr, {inst.c_name}_step, 0);"
+            return (f"({{ {self.not_running(q, f'(void){self.frame_init(inst, args)};')}"
+                    f"{self.task_init(root, inst, args, 0)}"
                     f" if ({run} == UA_RAISED) UA_FAIL(); ({rt}){root}.frame.result; }})")
         if q in ("asyncio.run.sleep", "loop.run_until_complete.sleep"):
             call = e.args[0]
@@ -3031,8 +3038,7 @@ class FunctionEmitter:
             tt = f"{inst.c_name}_task"
             tmp = self.fresh("task")
             return (f"({{ {tt} *{tmp} = UA_NONNULL({tt} *, ua_task_alloc(sizeof({tt})));"
-                    f" {tmp}->frame = {self.frame_init(inst, e.args[0].bound_args)};"
-                    f" ua_task_init(&{tmp}->hdr, {inst.c_name}_step, {flags});"
+                    f" {self.task_init('*' + tmp, inst, e.args[0].bound_args, flags)}"
                     f" ua_task_schedule(&{tmp}->hdr); &{tmp}->hdr; }})")
         if q in ("asyncio.get_event_loop", "asyncio.new_event_loop", "loop.close"):
             return "UA_NONE"

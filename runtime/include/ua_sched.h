@@ -165,6 +165,10 @@ void ua_report_exception(const char *message, ua_exc *e);
 extern ua_task *ua_current;
 
 void ua_task_init(ua_task *t, ua_step_fn step, uint8_t flags);
+/* The header ua_task_init makes, as an initializer: generated code
+ * assigns a new task's header and root frame in one compound literal. */
+#define UA_TASK_HEADER(step_, flags_) \
+    { .step = (step_), .state = UA_TASK_NEW, .flags = (uint8_t)((flags_) | UA_TASK_FRESH) }
 
 /* Where a task's result is: the first member of its root frame, which
  * follows the header (generated task types assert both offsets). Every

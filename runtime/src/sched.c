@@ -177,10 +177,7 @@ static void set_gather(ua_task *t, ua_gather *g) {
 #define make_ready ua_make_ready
 
 void ua_task_init(ua_task *t, ua_step_fn step, uint8_t flags) {
-    memset(t, 0, sizeof *t);
-    t->step = step;
-    t->flags = flags | UA_TASK_FRESH;
-    t->state = UA_TASK_NEW;
+    *t = (ua_task)UA_TASK_HEADER(step, flags);
 }
 
 void ua_task_schedule(ua_task *t) { make_ready(t); }
