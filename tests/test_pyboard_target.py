@@ -311,6 +311,12 @@ def test_virtual_time(build):
 
 
 @need_qemu
+def test_libc_small_against_references(build):
+    status, out = run(build("libc.c", extra_ld=(str(TARGET / "libc_small.c"),)))
+    assert (status, out) == (0, b"libc ok\n")
+
+
+@need_qemu
 def test_hardfault_reports_pc(build):
     elf = build("fault.c")
     status, out, err = run_split(elf)
