@@ -2,10 +2,12 @@
 UBSan) prints exactly what CPython asyncio prints for the same source."""
 import os
 import re
+import subprocess
+import sys
 
 import pytest
 
-from golden import expected, host_binary, program_env, programs, run_binary
+from golden import env, expected, host_binary, program_env, programs, run_binary
 
 # fuzz regressions are golden programs too (tests/fuzz/README.md)
 HOST_PROGRAMS = programs("tests/programs") + programs("examples") + programs("tests/fuzz/regressions")
@@ -52,7 +54,7 @@ def test_exception_in_the_shutdown_is_reported_on_stderr():
 # arena) plus what they keep, well under the arena.
 RECLAIM_PEAKS = {"reclaim_strings.py": 2048, "reclaim_containers.py": 4608, "reclaim_through_tasks.py": 3072,
                  "exceptions_reclaimed.py": 3072, "reclaim_held_tasks.py": 4096,
-                 "reclaim_held_tasks_shutdown.py": 3072}
+                 "reclaim_held_tasks_shutdown.py": 3072, "reclaim_unretrieved_tasks.py": 3072}
 
 
 @pytest.mark.parametrize("name", sorted(RECLAIM_PEAKS))
@@ -71,7 +73,7 @@ def test_reclaimed_arena_peak_stays_bounded(name):
 # use is reported and a missed one changes the output.
 GC_STRESS = ["reclaim_held_tasks.py", "reclaim_held_tasks_shutdown.py", "reclaim_through_tasks.py",
              "reclaim_containers.py", "run_cancels_leftover_tasks.py", "gather_results.py",
-             "create_task_await_result.py", "cancellation.py"]
+             "create_task_await_result.py", "cancellation.py", "reclaim_unretrieved_tasks.py"]
 
 
 @pytest.mark.parametrize("name", GC_STRESS)
@@ -81,3 +83,65 @@ def test_collecting_at_every_allocation_keeps_the_output(name):
     out, status, err = run_binary(host_binary(path, sanitize=True, gc_stress=True), extra_env=program_env(path))
     assert out == want.stdout
     assert status == want.status, err
+
+
+NEVER_RETRIEVED = "Task exception was never retrieved"
+
+
+def test_held_tasks_never_retrieved_are_each_reported_once():
+    # CPython reports a dropped failed task when it is garbage-collected; the
+    # collector reports it when it frees it, and the ones it never freed at
+    # the end: as many reports as CPython's (the pyboard test compares them
+    # too), however often it collects.
+    path = os.path.join(os.path.dirname(__file__), "programs", "reclaim_unretrieved_tasks.py")
+    want = expected(path)
+    cpython = subprocess.run([sys.executable, "-m", "uasyncc.cpython", path, "--virtual-time"],
+                             capture_output=True, text=True, env=env(), timeout=60)
+    assert cpython.stderr.count(NEVER_RETRIEVED) == 602
+    for gc_stress in (False, True):
+        out, status, err = run_binary(host_binary(path, sanitize=True, gc_stress=gc_stress))
+        assert (out, status) == (want.stdout, 0)
+        assert err.count(NEVER_RETRIEVED) == 602, err[-2000:]
+        # each task once (its traceback ends each report)
+        ends = re.findall(r"^ValueError: boom (\d+)$", err, re.M)
+        assert sorted(ends) == sorted([str(r * 10 + i) for r in range(200) for i in range(3)] + ["1000", "1001"])
+
+
+HANDLER_ROUNDS = """# arena: 8192
+import asyncio
+
+def handler(loop, context):
+    print("handler:", repr(context["exception"]))
+
+async def boom(n):
+    await asyncio.sleep_ms(1)
+    raise ValueError(str(n))
+
+async def main():
+    asyncio.get_event_loop().set_exception_handler(handler)
+    for r in range(200):
+        tasks = [asyncio.create_task(boom(r * 10 + i)) for i in range(3)]
+        await asyncio.sleep_ms(5)
+        tasks = []
+    print("rounds done")
+
+asyncio.run(main())
+"""
+
+
+@pytest.mark.parametrize("gc_stress", [False, True])
+def test_held_tasks_never_retrieved_reach_the_programs_handler(tmp_path, gc_stress):
+    # The program's handler is its own code, which must not run inside an
+    # allocation: a task the collector finds is kept and reported between
+    # two batches of the loop, then freed. The reports come during the run,
+    # each task once, in a bounded arena.
+    path = tmp_path / "handler_rounds.py"
+    path.write_text(HANDLER_ROUNDS)
+    out, status, err = run_binary(host_binary(str(path), sanitize=True, gc_stress=gc_stress),
+                                  args=("--virtual-time", "--arena-report"))
+    assert status == 0, err
+    lines = out.splitlines()
+    reports = [line for line in lines if line.startswith("handler:")]
+    assert sorted(reports) == sorted(f"handler: ValueError('{r * 10 + i}')" for r in range(200) for i in range(3))
+    assert lines.index("rounds done") > 500, out   # not all left for the end
+    assert int(re.search(r"arena peak (\d+) B", err).group(1)) <= 4096, err

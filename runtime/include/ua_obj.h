@@ -28,6 +28,12 @@ void ua_arena_collectable(void *p, size_t size);
 /* Reclaim the collectable blocks nothing points to (also done when an
  * allocation would fail). */
 void ua_arena_collect(void);
+/* For ua_task_collecting, between a collection's marking and its sweep:
+ * whether the block holding p was reached (a block that is not
+ * collectable always is), and keeping the block holding p, with all it
+ * points to, for this collection. */
+bool ua_arena_reached(const void *p);
+void ua_arena_keep(const void *p);
 /* Bytes in use now and at most so far (the size report and tests). */
 size_t ua_arena_used(void);
 size_t ua_arena_peak(void);

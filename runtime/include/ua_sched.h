@@ -196,7 +196,7 @@ void ua_live_remove(ua_live *l);
 void ua_live_reset(void); /* for ua_sched_reset: an empty list */
 /* The arena block of task t from ua_task_alloc; its first word is the
  * block's size (with the UA_TASK_SIZE_ bits below). */
-static inline uint32_t *ua_task_block(ua_task *t) {
+static inline __attribute__((always_inline)) uint32_t *ua_task_block(ua_task *t) {
     return (uint32_t *)(void *)((unsigned char *)t - UA_TASK_PREFIX);
 }
 /* After asyncio.run()'s main coroutine: cancel the tasks still pending and
@@ -213,6 +213,14 @@ void ua_task_release(ua_task *t);
  * anywhere): from now on the arena's collector frees it once nothing
  * points at it. */
 void ua_task_to_collector(ua_task *t);
+/* The collector has marked what the program reaches and is about to free
+ * the rest: a task it took (ua_task_to_collector) with an exception nobody
+ * retrieved is kept until that exception is reported, as CPython reports
+ * it when such a task is garbage-collected. The report comes between two
+ * batches of the loop (the collector runs inside an allocation), or at
+ * the program's end, as do those of the tasks never collected. */
+void ua_task_collecting(void);
+void ua_report_uncollected(void);
 /* Bits of the size in front of an arena task (ua_task_alloc). */
 #define UA_TASK_SIZE_OWNED 0x40000000u        /* ua_task_owned */
 #define UA_TASK_SIZE_TO_COLLECTOR 0x80000000u /* ua_task_to_collector took it */

@@ -398,6 +398,26 @@ static size_t sweep(void) {
     return freed;
 }
 
+/* The head granule of the live block holding p, or SIZE_MAX. */
+static size_t head_of(const void *p) {
+    const unsigned char *c = p;
+    if (c < BYTES || c >= BYTES + top) return SIZE_MAX;
+    size_t g = (size_t)(c - BYTES) / ALIGN;
+    if (!heap.meta[g]) return SIZE_MAX;
+    while (heap.meta[g] == TAIL) g--;
+    return g;
+}
+
+bool ua_arena_reached(const void *p) {
+    size_t g = head_of(p);
+    return g == SIZE_MAX || (heap.meta[g] & (MARK | COLLECT)) != COLLECT;
+}
+
+void ua_arena_keep(const void *p) {
+    consider((uintptr_t)p);
+    drain_marks();
+}
+
 void ua_arena_collect(void) {
     if (!COLLECTOR || collecting || !heap.meta) return;
     collecting = true;
@@ -413,6 +433,7 @@ void ua_arena_collect(void) {
     drain_marks();
     scan_stack();
     drain_marks();
+    if (UA_USES(UA_FEATURE_HELD_TASKS)) ua_task_collecting();
     used -= sweep();
     since_collect = 0;
     budget = used > heap.size / 8u ? used : heap.size / 8u;

@@ -7,5 +7,6 @@ void ua_runtime_init(int argc, char **argv) {
 }
 
 void ua_runtime_exit(int status) {
-    ua_port_exit(status); /* (it writes out ua_stdout: ua_port.h) */
+    ua_report_uncollected(); /* as CPython's collection at exit */
+    ua_port_exit(status);    /* (it writes out ua_stdout: ua_port.h) */
 }

@@ -44,6 +44,7 @@ static volatile union {
         bool timers;   /* tq_head != NULL (set by tq_changed) */
         bool isr;      /* isr_head != NULL (set with it, under irq_save) */
         bool stop;     /* loop.stop() was called */
+        bool reports;  /* the collector left tasks to report (doomed) */
     };
     uint32_t any;
 } boundary;
@@ -424,6 +425,106 @@ void ua_report_exception(const char *message, ua_exc *e) {
     else ua_default_exception_handler(message, e);
 }
 
+/* A failed task whose exception nobody retrieved (a callback's was
+ * reported when it ended). */
+static inline __attribute__((always_inline)) bool unretrieved(const ua_task *t) {
+    return t->state == UA_TASK_FAILED && t->exc && !(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK));
+}
+
+/* (Each caller then frees the task, or has taken it off every list.) */
+static inline __attribute__((always_inline)) void report_unretrieved(ua_task *t) {
+    if (unretrieved(t)) ua_report_exception("Task exception was never retrieved", t->exc);
+}
+
+/* The tasks ua_task_to_collector took with an exception nobody has
+ * retrieved: `unreported` (the program may still reach them) and `doomed`
+ * (the collector found them unreached; kept until they are reported). A
+ * link must not keep a task alive, and the marking takes any word that
+ * points into a block for a reference: so each link (a list's head, or a
+ * task's `next`, free once the task finished) is the task's address
+ * inverted, and 0 ends a list. */
+static uintptr_t unreported, doomed;
+
+static ua_task *hidden(uintptr_t link) { return link ? (ua_task *)~link : NULL; }
+
+static void hidden_push(uintptr_t *list, ua_task *t) {
+    t->next = (ua_task *)*list;
+    *list = ~(uintptr_t)t;
+}
+
+static ua_task *hidden_pop(uintptr_t *list) {
+    ua_task *t = hidden(*list);
+    if (t) *list = (uintptr_t)t->next;
+    return t;
+}
+
+/* An unreached task (unlinked from `unreported`): the default handler
+ * only prints, so it reports now, as CPython does while it collects, and
+ * the sweep frees the task and its exception. A program's handler is the
+ * program's code, which must not run inside an allocation: the task and
+ * what it reaches are kept for the report between two batches. */
+static void unreached(ua_task *t) {
+    if (!unretrieved(t)) return; /* retrieved since: freed now */
+    if (!ua_exception_handler) {
+        report_unretrieved(t);
+        return;
+    }
+    ua_arena_keep(ua_task_block(t));
+    hidden_push(&doomed, t);
+    boundary.reports = true;
+}
+
+void ua_task_collecting(void) {
+    for (ua_task *t = hidden(doomed); t; t = hidden((uintptr_t)t->next))
+        ua_arena_keep(ua_task_block(t)); /* (they may reach unreported ones) */
+    ua_task *prev = NULL;
+    for (ua_task *t = hidden(unreported), *next; t; t = next) {
+        next = hidden((uintptr_t)t->next);
+        if (ua_arena_reached(ua_task_block(t))) {
+            prev = t;
+            continue;
+        }
+        if (prev) prev->next = t->next;
+        else unreported = (uintptr_t)t->next;
+        unreached(t);
+    }
+}
+
+/* A hidden list in the opposite order (it allocates nothing, so no
+ * collection can come in between). */
+static void hidden_reverse(uintptr_t *list) {
+    uintptr_t reversed = 0;
+    for (ua_task *t; (t = hidden_pop(list));) hidden_push(&reversed, t);
+    *list = reversed;
+}
+
+/* Between two batches: the tasks the collector kept for the program's
+ * handler, in the order it found them (the most recently finished first,
+ * as CPython reports a dropped list's tasks: from its end). The ones still
+ * to report stay in `doomed`, which a collection during a report keeps; a
+ * reported one is freed at once (nothing reaches it: the handler gets its
+ * exception, not the task). */
+static void report_doomed(void) {
+    boundary.reports = false;
+    hidden_reverse(&doomed);
+    for (ua_task *t; (t = hidden_pop(&doomed));) {
+        report_unretrieved(t);
+        uint32_t *block = ua_task_block(t);
+        ua_free(block, *block & ~UA_TASK_SIZE_FLAGS);
+    }
+}
+
+/* At the end: the oldest first, as CPython's collection at exit. */
+void ua_report_uncollected(void) {
+    if (!UA_USES(UA_FEATURE_HELD_TASKS)) return;
+    hidden_reverse(&unreported);
+    for (ua_task *t;;) {
+        report_doomed(); /* first, then those a handler's collection found */
+        if (!(t = hidden_pop(&unreported))) break;
+        report_unretrieved(t);
+    }
+}
+
 /* A finished arena task that the program may still hold (in a list, an
  * object, a variable): the collector frees it once nothing points at it,
  * as CPython's garbage collector does. One that a variable holds alone
@@ -439,14 +540,14 @@ void ua_task_to_collector(ua_task *t) {
     }
     ua_arena_collectable(block, *block);
     *block |= UA_TASK_SIZE_TO_COLLECTOR; /* it has left shutdown.c's list */
+    if (unretrieved(t)) hidden_push(&unreported, t);
 }
 
 /* Frees a finished task nobody holds (reporting an exception nobody
  * retrieved). (A task's CancelledError leaves it CANCELLED, not FAILED:
  * finish_step.) */
 static void free_detached(ua_task *t) {
-    if (t->state == UA_TASK_FAILED && t->exc && !(t->flags & (UA_TASK_RETRIEVED | UA_TASK_CALLBACK)))
-        ua_report_exception("Task exception was never retrieved", t->exc);
+    report_unretrieved(t);
     if (t->flags & UA_TASK_ARENA) {
         /* (never one ua_task_to_collector took: the program held it, so
          * nothing detaches it; it is still in shutdown.c's list) */
@@ -704,6 +805,7 @@ static __attribute__((noinline)) void expire_timers(void) {
 static void run_batch(void) {
     for (;;) {
         isr_drain();
+        if (UA_USES(UA_FEATURE_HELD_TASKS) && boundary.reports) report_doomed();
         if (tq_head) expire_timers();   /* no timers: no clock read */
         if (!rq_empty() || boundary.stop) break;
         if (UA_USES(UA_FEATURE_ISR_SIGNALS) && isr_head) continue;
@@ -785,6 +887,7 @@ void ua_sched_reset(void) {
     ua_rq_head = tq_head = tq_tail = xq_head = xq_tail = NULL;
     ua_rq_tailp = &ua_rq_head;
     self_cancelled = NULL;
+    unreported = doomed = 0;
     isr_head = NULL;
     boundary.any = 0;
     ua_current = NULL;
