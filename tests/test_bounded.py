@@ -40,6 +40,18 @@ BOUNDED = {
             print(len(fill()))
         asyncio.run(main())
     """,
+    "gc_monitoring_in_an_endless_loop": """
+        import gc
+        async def monitor():
+            while True:
+                gc.collect()
+                print("free", gc.mem_free() > 0, gc.mem_alloc() >= 0)
+                await asyncio.sleep_ms(100)
+        async def main():
+            asyncio.create_task(monitor())
+            await asyncio.sleep_ms(350)
+        asyncio.run(main())
+    """,
     "try_outside_loops": """
         def ratio(a, b):
             return a // b

@@ -63,7 +63,7 @@ PRINTABLE = NUMBERS + (T.STR, T.NONE)   # print() streams them: nothing is built
 # Runtime calls that never allocate (their arguments are costed apart).
 QUIET_CALLS = {
     "asyncio.sleep", "asyncio.sleep_ms", "asyncio.run.sleep", "native.call", "native.new",
-    "micropython.const",
+    "micropython.const", "gc.collect", "gc.mem_free", "gc.mem_alloc",
     "time.ticks_ms", "time.ticks_us", "time.ticks_cpu", "time.ticks_diff", "time.ticks_add",
     "time.sleep", "time.sleep_ms", "time.sleep_us",
     "prim.event.set", "prim.event.clear", "prim.event.is_set", "prim.event.wait",
@@ -76,7 +76,7 @@ QUIET_CALLS = {
 ALLOCATING_CALLS = {"asyncio.create_task": TASK, "loop.create_task": TASK, "asyncio.run": TASK,
                     "prim.new": 2, "list.append": 1, "list.insert": 1, "list.pop": 1, "list.clear": 1}
 # Modules whose import runs no code of the program.
-RUNTIME_MODULES = {"asyncio", "uasyncio", "pyb", "machine", "time", "utime", "micropython"}
+RUNTIME_MODULES = {"asyncio", "uasyncio", "pyb", "machine", "time", "utime", "micropython", "gc"}
 
 
 def allocation_is_bounded(prog):

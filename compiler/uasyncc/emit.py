@@ -3081,6 +3081,12 @@ class FunctionEmitter:
                     f" {sets} {sched} UA_NONE; }})")
         if q == "micropython.const":
             return self.expr(e.args[0])
+        if q == "gc.collect":
+            return "({ ua_arena_collect(); UA_NONE; })"
+        if q == "gc.mem_alloc":
+            return "(ua_int)ua_arena_used()"
+        if q == "gc.mem_free":
+            return "(ua_int)(ua_arena_size() - ua_arena_used())"
         if q == "time.ticks_ms":
             return "ua_time_ticks_ms()"
         if q == "time.ticks_us":

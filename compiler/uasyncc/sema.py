@@ -19,12 +19,19 @@ from .diagnostics import CompileError, SourceFile
 
 ASYNCIO_NAMES = {"asyncio", "uasyncio"}
 TIME_NAMES = {"time", "utime"}
+# MicroPython's gc: collect() runs the arena's collector (it returns None
+# there, as here); mem_free()/mem_alloc() are the arena's bytes.
+GC_API_TYPES = {"gc.collect": T.NONE, "gc.mem_free": T.INT, "gc.mem_alloc": T.INT}
+GC_API = {q.split(".")[1] for q in GC_API_TYPES}
+GC_LATER = {"enable", "disable", "isenabled", "threshold"}
 
 ASYNCIO_EXC = ("CancelledError", "TimeoutError", "QueueEmpty", "QueueFull", "BrokenBarrierError")
 ASYNCIO_PRIMS = {"Event": "event", "ThreadSafeFlag": "tsflag", "Lock": "lock", "Semaphore": "sem",
                  "BoundedSemaphore": "sem", "Condition": "cond", "Queue": "queue", "Barrier": "barrier"}
 ASYNCIO_API = {"run", "create_task", "sleep", "sleep_ms", "gather", "get_event_loop",
                "new_event_loop", "wait_for", "wait_for_ms", "current_task"} | set(ASYNCIO_EXC) | set(ASYNCIO_PRIMS)
+# Modules whose functions are the runtime's (check_api, call_api).
+RUNTIME_API_MODULES = ("asyncio", "time", "micropython", "primitives", "gc")
 ASYNCIO_LATER = {"Event", "Lock", "Semaphore", "BoundedSemaphore", "Condition", "Queue",
                  "Barrier", "ThreadSafeFlag", "wait_for", "wait_for_ms", "current_task",
                  "CancelledError", "TimeoutError", "StreamReader", "StreamWriter",
@@ -400,8 +407,8 @@ class Analyzer:
             return "asyncio"
         if name in TIME_NAMES:
             return "time"
-        if name == "micropython":
-            return "micropython"
+        if name in ("micropython", "gc"):
+            return name
         if name == "primitives":
             return "primitives"
         if name in ("pyb", "machine"):
@@ -414,11 +421,13 @@ class Analyzer:
             self.native_attr(mod, attr, node)
             return
         ok = {"asyncio": ASYNCIO_API, "time": TIME_API, "micropython": {"const"},
-              "primitives": {"Message", "Barrier"}}[mod]
+              "primitives": {"Message", "Barrier"}, "gc": GC_API}[mod]
         if attr in ok:
             return
         if mod == "asyncio" and attr in ASYNCIO_LATER:
             raise self.err(node, f"asyncio.{attr} is not supported yet")
+        if mod == "gc" and attr in GC_LATER:
+            raise self.err(node, f"gc.{attr} is not supported yet")
         raise self.err(node, f"module '{mod}' has no attribute '{attr}'")
 
     def collect_scope(self, func):
@@ -1744,8 +1753,7 @@ class Analyzer:
                 raise self.err(_attr_span_node(e), f"'{vt.cls.name}.{vt.ns}' has no attribute '{e.attr}'")
             e.const_value = consts[e.attr]
             return T.INT
-        if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in ("asyncio", "time", "micropython",
-                                                                                     "primitives"):
+        if isinstance(vt, T.ModuleT) and isinstance(e.value, A.Name) and vt.module in RUNTIME_API_MODULES:
             self.check_api(vt.module, e.attr, _attr_span_node(e))
             if vt.module == "asyncio" and e.attr in ASYNCIO_EXC:
                 e.binding = ("exc", BUILTIN_EXC[e.attr])
@@ -1888,7 +1896,7 @@ class Analyzer:
                 return self.native_call(e, self.expr(f))
             if isinstance(vt, T.NativeObjT):
                 return self.native_method(e, vt.cls, f)
-            if isinstance(vt, T.ModuleT) and vt.module in ("asyncio", "time", "micropython", "primitives"):
+            if isinstance(vt, T.ModuleT) and vt.module in RUNTIME_API_MODULES:
                 self.check_api(vt.module, f.attr, _attr_span_node(f))
                 if vt.module == "asyncio" and f.attr in ASYNCIO_EXC:
                     self.expr(f)
@@ -2810,6 +2818,9 @@ class Analyzer:
         if q == "micropython.const":
             (t,) = self.positional(e, "const", 1)
             return t
+        if q in GC_API_TYPES:
+            self.positional(e, q.split(".")[1], 0)
+            return GC_API_TYPES[q]
         if q in ("time.ticks_ms", "time.ticks_us", "time.ticks_cpu"):
             self.positional(e, q.split(".")[1], 0)
             return T.INT

@@ -2,7 +2,7 @@
 
 ``run_program(path, virtual_time=...)`` is what ``python -m uasyncc.cpython``
 calls: it puts the shims folder first on sys.path (then the program's own
-folder, as ``python APP.py`` would), patches ``time`` and ``asyncio`` (see
+folder, as ``python APP.py`` would), patches ``time``, ``gc`` and ``asyncio`` (see
 shims/_uasyncc_compat.py), optionally switches to virtual time (see
 vtime.py), and runs the program as ``__main__`` with runpy.
 

@@ -25,7 +25,9 @@ import asyncio
 import asyncio.base_events
 import asyncio.events
 import asyncio.runners
+import gc as _gc
 import itertools
+import sys
 import threading
 import time as _time
 import weakref
@@ -297,8 +299,31 @@ def get_event_loop():
 _installed = False
 
 
+# MicroPython's gc on top of CPython's: collect() returns None there, and
+# mem_alloc()/mem_free() split a heap. Here they are stand-ins from this
+# process (its allocated blocks, 16 B each, of a nominal 64 MB heap): a
+# program can compare them, not print them.
+_gc_collect = _gc.collect
+_NOMINAL_HEAP = 64 * 1024 * 1024
+
+
+def gc_collect():
+    _gc_collect()
+
+
+def gc_mem_alloc():
+    return sys.getallocatedblocks() * 16
+
+
+def gc_mem_free():
+    return max(0, _NOMINAL_HEAP - gc_mem_alloc())
+
+
+_GC_EXTRAS = {"collect": gc_collect, "mem_alloc": gc_mem_alloc, "mem_free": gc_mem_free}
+
+
 def install(virtual_clock=None, policy=None):
-    """Patch ``time`` and ``asyncio``.  With ``virtual_clock``, time follows
+    """Patch ``time``, ``gc`` and ``asyncio``.  With ``virtual_clock``, time follows
     that clock; ``policy`` (an event loop policy) replaces the default one."""
     global clock, _installed
     if virtual_clock is not None:
@@ -307,6 +332,8 @@ def install(virtual_clock=None, policy=None):
             setattr(_time, name, fn)
     for name, fn in _TIME_EXTRAS.items():
         setattr(_time, name, fn)
+    for name, fn in _GC_EXTRAS.items():
+        setattr(_gc, name, fn)
     asyncio.sleep_ms = sleep_ms_async
     asyncio.wait_for_ms = wait_for_ms
     if not hasattr(asyncio, "ThreadSafeFlag"):

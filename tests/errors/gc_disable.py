@@ -1,0 +1,4 @@
+# error: 4:4: gc.disable is not supported yet
+import gc
+
+gc.disable()
