@@ -48,6 +48,16 @@ def test_exception_in_the_shutdown_is_reported_on_stderr():
     assert out.index("s3 finally") < out.index("caught: main2 fails")
 
 
+def test_exception_of_a_gather_child_in_the_shutdown_is_reported():
+    # A child of a gather is one of the tasks the shutdown cancels: its
+    # exception is reported as theirs are, once (before, it was lost).
+    path = os.path.join(os.path.dirname(__file__), "programs", "shutdown_gather_child_fails.py")
+    out, status, err = run_binary(host_binary(path))
+    assert (out, status) == (expected(path).stdout, 0)
+    assert err.count("unhandled exception during asyncio.run() shutdown") == 1, err
+    assert err.rstrip().endswith("ValueError: child 1 failed in its cleanup"), err
+
+
 # Programs that allocate far more than their arena (`# arena: 8192`, built
 # strings, lists, dicts, objects, finished tasks) and its peak use with the collector
 # (`--arena-report`): bounded by the collection budget (an eighth of the
@@ -73,7 +83,8 @@ def test_reclaimed_arena_peak_stays_bounded(name):
 # use is reported and a missed one changes the output.
 GC_STRESS = ["reclaim_held_tasks.py", "reclaim_held_tasks_shutdown.py", "reclaim_through_tasks.py",
              "reclaim_containers.py", "run_cancels_leftover_tasks.py", "gather_results.py",
-             "create_task_await_result.py", "cancellation.py", "reclaim_unretrieved_tasks.py"]
+             "create_task_await_result.py", "cancellation.py", "reclaim_unretrieved_tasks.py",
+             "shutdown_gather_child_fails.py"]
 
 
 @pytest.mark.parametrize("name", GC_STRESS)

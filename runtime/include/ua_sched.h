@@ -203,6 +203,10 @@ static inline __attribute__((always_inline)) uint32_t *ua_task_block(ua_task *t)
  * run them until they finish; an exception one of them ends with is
  * reported. ua_raised (main's outcome) is kept. */
 void ua_asyncio_run_end(void);
+/* A child of gather g has finished: if the shutdown cancelled it, an
+ * exception it ended with is reported now, as CPython reports each task it
+ * cancelled (the gather's storage may be freed before the shutdown's end). */
+void ua_shutdown_child_finished(ua_gather *g, ua_task *t);
 
 /* The last reference to an arena task is gone (the variable that held it
  * was overwritten or its function returned): free it now if it finished,

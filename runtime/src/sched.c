@@ -637,6 +637,7 @@ static void notify(ua_task *t) {
     ua_gather *g = (ua_gather *)(void *)((uintptr_t)t->waiters & ~(uintptr_t)1u);
     t->waiters = NULL;
     t->flags &= (uint8_t)~UA_TASK_NOTIFY;
+    if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_shutdown_child_finished(g, t);
     g->remaining--;
     if (g->block) {   /* the parent has left: free the storage at the end */
         if (g->remaining == 0) free_gather(g, g->block, g->block_size);

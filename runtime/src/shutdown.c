@@ -11,8 +11,9 @@
  * in its block. CPython cancels in the order of a set of tasks, which is not
  * defined; here it is creation order, and the CPython shim
  * (shims/_uasyncc_compat.py) makes CPython's the same. An exception a
- * gather's child ends with in the shutdown is not reported (CPython reports
- * it as any task's): the child's storage may be gone by then. */
+ * gather's child ends with in the shutdown is reported when the child
+ * finishes (ua_shutdown_child_finished), not at the end with the tasks':
+ * the gather's storage may be gone by then. */
 #include "ua.h"
 
 /* In a section of its own, so that the linker drops it from a firmware
@@ -109,6 +110,16 @@ static void cancel_marked(void) {
     }
 }
 
+/* An exception a cancelled task ended with (not its CancelledError). */
+static void report_at_exit(ua_task *t) {
+    if (t->state == UA_TASK_FAILED && t->exc && !ua_exc_matches(t->exc->type, &ua_CancelledError))
+        ua_report_exception("unhandled exception during asyncio.run() shutdown", t->exc);
+}
+
+void ua_shutdown_child_finished(ua_gather *g, ua_task *t) {
+    if (g->in_live && (g->live.shutdown & CANCELLED_AT_EXIT)) report_at_exit(t);
+}
+
 void ua_asyncio_run_end(void) {
     if (!UA_USES(UA_FEATURE_SHUTDOWN)) return;
     ua_exc *pending = ua_raised; /* main's exception, raised after this */
@@ -125,8 +136,7 @@ void ua_asyncio_run_end(void) {
         if (!(marks & CANCELLED_AT_EXIT) || l->size == 0) continue;
         ua_task *t = task_of(l);
         t->flags |= UA_TASK_RETRIEVED; /* gather(return_exceptions=True) took it */
-        if (t->state == UA_TASK_FAILED && t->exc && !ua_exc_matches(t->exc->type, &ua_CancelledError))
-            ua_report_exception("unhandled exception during asyncio.run() shutdown", t->exc);
+        report_at_exit(t);
         if (marks & WAS_DETACHED) ua_task_release(t);
         else ua_task_to_collector(t);
     }
