@@ -156,3 +156,37 @@ def test_held_tasks_never_retrieved_reach_the_programs_handler(tmp_path, gc_stre
     assert sorted(reports) == sorted(f"handler: ValueError('{r * 10 + i}')" for r in range(200) for i in range(3))
     assert lines.index("rounds done") > 500, out   # not all left for the end
     assert int(re.search(r"arena peak (\d+) B", err).group(1)) <= 4096, err
+
+
+GC_DISABLED = """# arena: 8192
+import asyncio
+import gc
+
+async def main():
+    DISABLE
+    total = 0
+    for i in range(2000):
+        total += len(str(i) * 8)
+        if i % 100 == 0:
+            await asyncio.sleep(0)
+    print(total, gc.isenabled())
+
+asyncio.run(main())
+"""
+
+
+def test_gc_disable_leaves_collecting_to_a_full_arena(tmp_path):
+    # As MicroPython's: without automatic collection the arena fills up
+    # before the allocation that finds no room collects; the output is
+    # the same, enabled or not.
+    peaks, outputs = {}, {}
+    for disable in (False, True):
+        path = tmp_path / f"gc_disabled_{disable}.py"
+        path.write_text(GC_DISABLED.replace("DISABLE", "gc.disable()" if disable else "pass"))
+        out, status, err = run_binary(host_binary(str(path), sanitize=True), args=("--virtual-time", "--arena-report"))
+        assert status == 0, err
+        outputs[disable] = out
+        peaks[disable] = int(re.search(r"arena peak (\d+) B", err).group(1))
+    total = sum(len(str(i) * 8) for i in range(2000))
+    assert outputs == {False: f"{total} True\n", True: f"{total} False\n"}
+    assert peaks[False] <= 2048 and peaks[True] >= 7168, peaks

@@ -63,7 +63,8 @@ PRINTABLE = NUMBERS + (T.STR, T.NONE)   # print() streams them: nothing is built
 # Runtime calls that never allocate (their arguments are costed apart).
 QUIET_CALLS = {
     "asyncio.sleep", "asyncio.sleep_ms", "asyncio.run.sleep", "native.call", "native.new",
-    "micropython.const", "gc.collect", "gc.mem_free", "gc.mem_alloc",
+    "micropython.const", "gc.collect", "gc.mem_free", "gc.mem_alloc", "gc.enable", "gc.disable",
+    "gc.isenabled",
     "time.ticks_ms", "time.ticks_us", "time.ticks_cpu", "time.ticks_diff", "time.ticks_add",
     "time.sleep", "time.sleep_ms", "time.sleep_us",
     "prim.event.set", "prim.event.clear", "prim.event.is_set", "prim.event.wait",

@@ -3087,6 +3087,10 @@ class FunctionEmitter:
             return "(ua_int)ua_arena_used()"
         if q == "gc.mem_free":
             return "(ua_int)(ua_arena_size() - ua_arena_used())"
+        if q in ("gc.enable", "gc.disable"):
+            return f"({{ ua_arena_auto_collect({_c_bool(q == 'gc.enable')}); UA_NONE; }})"
+        if q == "gc.isenabled":
+            return "ua_arena_auto_collects()"
         if q == "time.ticks_ms":
             return "ua_time_ticks_ms()"
         if q == "time.ticks_us":

@@ -20,10 +20,12 @@ from .diagnostics import CompileError, SourceFile
 ASYNCIO_NAMES = {"asyncio", "uasyncio"}
 TIME_NAMES = {"time", "utime"}
 # MicroPython's gc: collect() runs the arena's collector (it returns None
-# there, as here); mem_free()/mem_alloc() are the arena's bytes.
-GC_API_TYPES = {"gc.collect": T.NONE, "gc.mem_free": T.INT, "gc.mem_alloc": T.INT}
+# there, as here); mem_free()/mem_alloc() are the arena's bytes; disable()
+# leaves collecting to a failing allocation and gc.collect().
+GC_API_TYPES = {"gc.collect": T.NONE, "gc.mem_free": T.INT, "gc.mem_alloc": T.INT,
+                "gc.enable": T.NONE, "gc.disable": T.NONE, "gc.isenabled": T.BOOL}
 GC_API = {q.split(".")[1] for q in GC_API_TYPES}
-GC_LATER = {"enable", "disable", "isenabled", "threshold"}
+GC_LATER = {"threshold"}
 
 ASYNCIO_EXC = ("CancelledError", "TimeoutError", "QueueEmpty", "QueueFull", "BrokenBarrierError")
 ASYNCIO_PRIMS = {"Event": "event", "ThreadSafeFlag": "tsflag", "Lock": "lock", "Semaphore": "sem",

@@ -28,6 +28,11 @@ void ua_arena_collectable(void *p, size_t size);
 /* Reclaim the collectable blocks nothing points to (also done when an
  * allocation would fail). */
 void ua_arena_collect(void);
+/* gc.enable()/gc.disable(): whether allocating enough collectable bytes
+ * starts a collection (an allocation that finds no room always does, as
+ * in MicroPython). */
+void ua_arena_auto_collect(bool on);
+bool ua_arena_auto_collects(void);
 /* For ua_task_collecting, between a collection's marking and its sweep:
  * whether the block holding p was reached (a block that is not
  * collectable always is), and keeping the block holding p, with all it

@@ -91,6 +91,11 @@ static block *large_free;
  * collection: at least an eighth of the arena, and as much as survived the
  * last one (so the work per allocated byte stays bounded). */
 static size_t budget = SIZE_MAX;
+static bool auto_collect_off; /* gc.disable(): only a failing allocation collects */
+
+static void set_budget(void) {
+    budget = auto_collect_off ? SIZE_MAX : used > heap.size / 8u ? used : heap.size / 8u;
+}
 
 /* Take the port's RAM: the free lists and the mark stack, size bytes of
  * arena (a multiple of ALIGN, at most UA_ARENA_SIZE) and a byte of map per
@@ -436,9 +441,18 @@ void ua_arena_collect(void) {
     if (UA_USES(UA_FEATURE_HELD_TASKS)) ua_task_collecting();
     used -= sweep();
     since_collect = 0;
-    budget = used > heap.size / 8u ? used : heap.size / 8u;
+    set_budget();
     collecting = false;
 }
+
+void ua_arena_auto_collect(bool on) {
+    auto_collect_off = !on;
+    if (!COLLECTOR) return;
+    if (!heap.meta) take_port_heap();
+    set_budget();
+}
+
+bool ua_arena_auto_collects(void) { return !auto_collect_off; }
 
 size_t ua_arena_used(void) { return COLLECTOR ? used : top; }
 size_t ua_arena_peak(void) { return peak; }

@@ -1,6 +1,7 @@
 # MicroPython's gc module: collect() runs the arena's collector (and returns
 # None, as there), mem_alloc() and mem_free() are the arena's bytes in use
-# and free (under CPython, stand-ins that a program can compare).
+# and free (under CPython, stand-ins that a program can compare), disable()
+# leaves collecting to an allocation that finds no room.
 import asyncio
 import gc
 
@@ -24,6 +25,11 @@ async def main():
     for _ in range(3):
         gc.collect()
     print("same heap:", gc.mem_alloc() + gc.mem_free() == total)
+    gc.disable()
+    print("enabled after disable():", gc.isenabled())
+    more = await asyncio.create_task(fill(100))
+    gc.enable()
+    print("enabled after enable():", gc.isenabled(), more)
 
 
 asyncio.run(main())

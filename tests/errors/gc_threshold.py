@@ -1,0 +1,4 @@
+# error: 4:4: gc.threshold is not supported yet
+import gc
+
+gc.threshold(4096)
