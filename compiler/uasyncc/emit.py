@@ -3007,6 +3007,8 @@ class FunctionEmitter:
         return f"if (ua_current) {{ {args_c} ua_raise(&ua_RuntimeError, {c_string(message)}); UA_FAIL(); }} "
 
     def api(self, q, e):
+        if q in FIXED_API_C:
+            return FIXED_API_C[q]
         if q in ("asyncio.run", "loop.run_until_complete"):
             inst = e.args[0].instance
             root = f"{inst.c_name}_root_L{e.span.line}_{e.span.col}"
@@ -3040,21 +3042,11 @@ class FunctionEmitter:
             return (f"({{ {tt} *{tmp} = UA_NONNULL({tt} *, ua_task_alloc(sizeof({tt})));"
                     f" {self.task_init('*' + tmp, inst, e.args[0].bound_args, flags)}"
                     f" ua_task_schedule(&{tmp}->hdr); &{tmp}->hdr; }})")
-        if q in ("asyncio.get_event_loop", "asyncio.new_event_loop", "loop.close"):
-            return "UA_NONE"
         if q == "loop.run_forever":
             return f"({{ {self.not_running(q)}ua_run_forever(); UA_NONE; }})"
-        if q == "loop.stop":
-            return "({ ua_loop_stop(); UA_NONE; })"
-        if q == "loop.time":
-            return "ua_loop_time()"
-        if q == "asyncio.current_task":
-            return "ua_current"
         if q == "loop.set_exception_handler":
             h = f"{e.handler.c_name}_exception_handler" if e.handler is not None else "NULL"
             return f"({{ ua_exception_handler = {h}; UA_NONE; }})"
-        if q == "loop.get_exception_handler":
-            return "ua_exception_handler"
         if q == "loop.default_exception_handler":
             c = self.fresh("ctx")
             return (f"({{ const ua_gen_context *{c} = {self.expr(e.args[0])};"
@@ -3081,22 +3073,6 @@ class FunctionEmitter:
                     f" {sets} {sched} UA_NONE; }})")
         if q == "micropython.const":
             return self.expr(e.args[0])
-        if q == "gc.collect":
-            return "({ ua_arena_collect(); UA_NONE; })"
-        if q == "gc.mem_alloc":
-            return "(ua_int)ua_arena_used()"
-        if q == "gc.mem_free":
-            return "(ua_int)(ua_arena_size() - ua_arena_used())"
-        if q in ("gc.enable", "gc.disable"):
-            return f"({{ ua_arena_auto_collect({_c_bool(q == 'gc.enable')}); UA_NONE; }})"
-        if q == "gc.isenabled":
-            return "ua_arena_auto_collects()"
-        if q == "time.ticks_ms":
-            return "ua_time_ticks_ms()"
-        if q == "time.ticks_us":
-            return "ua_time_ticks_us()"
-        if q == "time.ticks_cpu":
-            return "ua_time_ticks_cpu()"
         if q == "time.ticks_diff":
             return f"ua_time_ticks_diff({self.coerced(e.args[0], T.INT)}, {self.coerced(e.args[1], T.INT)})"
         if q == "time.ticks_add":
@@ -3170,6 +3146,25 @@ def _target_type(target, default):
     if isinstance(target, A.Attribute) and getattr(target, "type", None) is not None:
         return target.type
     return default
+
+
+# Runtime calls that take no arguments: their C is a fixed expression.
+FIXED_API_C = {
+    "asyncio.get_event_loop": "UA_NONE", "asyncio.new_event_loop": "UA_NONE", "loop.close": "UA_NONE",
+    "loop.stop": "({ ua_loop_stop(); UA_NONE; })",
+    "loop.time": "ua_loop_time()",
+    "asyncio.current_task": "ua_current",
+    "loop.get_exception_handler": "ua_exception_handler",
+    "gc.collect": "({ ua_arena_collect(); UA_NONE; })",
+    "gc.mem_alloc": "(ua_int)ua_arena_used()",
+    "gc.mem_free": "(ua_int)(ua_arena_size() - ua_arena_used())",
+    "gc.enable": "({ ua_arena_auto_collect(true); UA_NONE; })",
+    "gc.disable": "({ ua_arena_auto_collect(false); UA_NONE; })",
+    "gc.isenabled": "ua_arena_auto_collects()",
+    "time.ticks_ms": "ua_time_ticks_ms()",
+    "time.ticks_us": "ua_time_ticks_us()",
+    "time.ticks_cpu": "ua_time_ticks_cpu()",
+}
 
 
 def _is_number_constant(e):

@@ -308,14 +308,20 @@ static size_t next_plain_block(size_t g, size_t end) {
     return end;
 }
 
+/* The head granule of the live block the word w points into, or SIZE_MAX. */
+static size_t head_of(uintptr_t w) {
+    uintptr_t base = (uintptr_t)BYTES;
+    if (w < base || w >= base + top) return SIZE_MAX;
+    size_t g = (size_t)(w - base) / ALIGN;
+    if (!heap.meta[g]) return SIZE_MAX; /* a free granule */
+    while (heap.meta[g] == TAIL) g--;
+    return g;
+}
+
 /* The word w, if it points into a live block: mark the block. */
 static void consider(uintptr_t w) {
-    uintptr_t base = (uintptr_t)BYTES;
-    if (w < base || w >= base + top) return;
-    size_t g = (size_t)(w - base) / ALIGN;
-    if (!heap.meta[g]) return; /* a free granule */
-    while (heap.meta[g] == TAIL) g--;
-    if (heap.meta[g] & MARK) return;
+    size_t g = head_of(w);
+    if (g == SIZE_MAX || (heap.meta[g] & MARK)) return;
     heap.meta[g] |= MARK;
     if (heap.meta[g] & LEAF) return;
     if (mark_depth < MARK_STACK) mark_stack[mark_depth++] = g;
@@ -403,18 +409,8 @@ static size_t sweep(void) {
     return freed;
 }
 
-/* The head granule of the live block holding p, or SIZE_MAX. */
-static size_t head_of(const void *p) {
-    const unsigned char *c = p;
-    if (c < BYTES || c >= BYTES + top) return SIZE_MAX;
-    size_t g = (size_t)(c - BYTES) / ALIGN;
-    if (!heap.meta[g]) return SIZE_MAX;
-    while (heap.meta[g] == TAIL) g--;
-    return g;
-}
-
 bool ua_arena_reached(const void *p) {
-    size_t g = head_of(p);
+    size_t g = head_of((uintptr_t)p);
     return g == SIZE_MAX || (heap.meta[g] & (MARK | COLLECT)) != COLLECT;
 }
 

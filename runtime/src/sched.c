@@ -466,7 +466,7 @@ static ua_task *hidden_pop(uintptr_t *list) {
 static void unreached(ua_task *t) {
     if (!unretrieved(t)) return; /* retrieved since: freed now */
     if (!ua_exception_handler) {
-        report_unretrieved(t);
+        ua_report_exception("Task exception was never retrieved", t->exc);
         return;
     }
     ua_arena_keep(ua_task_block(t));
@@ -498,6 +498,15 @@ static void hidden_reverse(uintptr_t *list) {
     *list = reversed;
 }
 
+/* Frees arena task t's block (its size without the UA_TASK_SIZE_ bits,
+ * which are set only with UA_FEATURE_HELD_TASKS). */
+static inline __attribute__((always_inline)) void free_task_block(ua_task *t) {
+    uint32_t *block = ua_task_block(t);
+    uint32_t size = *block;
+    if (UA_USES(UA_FEATURE_HELD_TASKS)) size &= ~UA_TASK_SIZE_FLAGS;
+    ua_free(block, size);
+}
+
 /* Between two batches: the tasks the collector kept for the program's
  * handler, in the order it found them (the most recently finished first,
  * as CPython reports a dropped list's tasks: from its end). The ones still
@@ -509,8 +518,7 @@ static void report_doomed(void) {
     hidden_reverse(&doomed);
     for (ua_task *t; (t = hidden_pop(&doomed));) {
         report_unretrieved(t);
-        uint32_t *block = ua_task_block(t);
-        ua_free(block, *block & ~UA_TASK_SIZE_FLAGS);
+        free_task_block(t);
     }
 }
 
@@ -551,11 +559,8 @@ static void free_detached(ua_task *t) {
     if (t->flags & UA_TASK_ARENA) {
         /* (never one ua_task_to_collector took: the program held it, so
          * nothing detaches it; it is still in shutdown.c's list) */
-        uint32_t *block = ua_task_block(t);
-        if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_live_remove((ua_live *)(void *)block);
-        uint32_t size = *block;
-        if (UA_USES(UA_FEATURE_HELD_TASKS)) size &= ~UA_TASK_SIZE_FLAGS; /* (set only with it) */
-        ua_free(block, size);
+        if (UA_USES(UA_FEATURE_SHUTDOWN)) ua_live_remove((ua_live *)(void *)ua_task_block(t));
+        free_task_block(t);
     }
 }
 
